@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: runs every benchmark suite and writes reports/bench.md — each figure beside the
+ * baseline measured in the same run, the ratio, the goal, and the machine. Figures are wall-clock
+ * and vary between machines and runs; the ratios are what to compare.
+ */
+import { cpus } from 'node:os';
+import { writeFileAtomic } from '../src/report/index.js';
+import type { BenchFigure, BenchSuite } from './bench-figure.js';
+import { popBench } from './pop.bench.js';
+import { routingBench } from './routing.bench.js';
+import { sessionsBench } from './sessions.bench.js';
+
+const SUITES: readonly BenchSuite[] = [routingBench, popBench, sessionsBench];
+
+function format(value: number): string {
+  if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
+  if (Math.abs(value) >= 1e4) return `${(value / 1e3).toFixed(1)} k`;
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  return value.toPrecision(3);
+}
+
+function row(suite: string, f: BenchFigure): string {
+  const ratio = f.baseline === undefined || f.baseline.value === 0 ? '–' : `${(f.value / f.baseline.value).toFixed(2)}`;
+  const met = f.goalMet === undefined ? '' : f.goalMet ? 'met' : 'missed';
+  return `| ${suite} | ${f.name} | ${format(f.value)} ${f.unit} | ${f.baseline === undefined ? '–' : `${f.baseline.name}: ${format(f.baseline.value)} ${f.unit}`} | ${ratio} | ${f.goal ?? '–'} | ${met} |`;
+}
+
+const only = process.argv.slice(2);
+const lines: string[] = [];
+for (const suite of SUITES) {
+  if (only.length > 0 && !only.includes(suite.name)) continue;
+  process.stderr.write(`bench: ${suite.name}...\n`);
+  const figures = await suite.run();
+  for (const f of figures) {
+    lines.push(row(suite.name, f));
+    process.stderr.write(`  ${f.name}: ${format(f.value)} ${f.unit}${f.baseline ? ` (baseline ${format(f.baseline.value)})` : ''}\n`);
+  }
+}
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const report = [
+  '# anysim benchmarks',
+  '',
+  `Machine: ${cpus().length} cores (${cpu}), Node.js ${process.version}, ${process.platform}/${process.arch}.`,
+  'Each figure sits beside a baseline measured in the same run; the ratio is figure / baseline.',
+  'Regenerate with `npm run bench` (a suite alone: `npm run bench -- sessions`).',
+  '',
+  '| suite | figure | value | baseline | ratio | goal | goal |',
+  '| --- | --- | ---: | --- | ---: | --- | --- |',
+  ...lines,
+  '',
+].join('\n');
+writeFileAtomic('reports/bench.md', report);
+process.stderr.write('wrote reports/bench.md\n');

@@ -1,0 +1,44 @@
+/**
+ * The session pass written as a plain loop, without rxjs or the clock: the baseline the reactive
+ * version is measured against. It draws arrivals in the same order (a k-way merge of the
+ * protocols' Poisson processes) so its tally must equal the reactive pass's exactly; the
+ * benchmark checks that before it reports a ratio.
+ */
+import { OutcomeTally } from '../src/metrics/index.js';
+import { drawSession, emptySessionDraw, type SessionOutcome } from '../src/sessions/index.js';
+import type { PreparedRun } from '../src/simulate/index.js';
+
+/** Runs the session pass of `run` in a plain loop. */
+export function plainSessionPass(run: PreparedRun): OutcomeTally {
+  const { scenario, traffic, judges, timeline } = run;
+  const horizonMs = scenario.durationMs;
+  const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, horizonMs);
+  const next = traffic.map((source) => source.arrivals.next(0));
+  const draws = traffic.map(() => emptySessionDraw());
+  const outcome: { -readonly [K in keyof SessionOutcome]: SessionOutcome[K] } = {
+    protocolIndex: 0,
+    session: draws[0]!,
+    initialLanding: 0,
+    verdicts: { causeCodes: new Uint8Array(0), answeredAttempt: new Uint8Array(0) },
+  };
+  for (;;) {
+    let p = -1;
+    let t = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < next.length; i++) {
+      if (next[i]! < t) {
+        t = next[i]!;
+        p = i;
+      }
+    }
+    if (p < 0 || t >= horizonMs) break;
+    const draw = draws[p]!;
+    drawSession(traffic[p]!, run.world.population, run.dnsPopOfAs, t, draw);
+    outcome.protocolIndex = p;
+    outcome.session = draw;
+    outcome.initialLanding = timeline.landingAt(draw.clientAs, t);
+    outcome.verdicts = judges[p]!.judge(draw);
+    tally.record(outcome);
+    next[p] = traffic[p]!.arrivals.next(t);
+  }
+  return tally;
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCatchmentCommand } from './catchment-command.js';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+const FIXTURES = new URL('../../../shared/data/catchment-fixtures/', import.meta.url);
+const fixture = (name: string): string => fileURLToPath(new URL(name, FIXTURES));
+
+function fakeIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stderrIsTTY: false,
+    stdout(text: string) {
+      io.out += text;
+    },
+    stderr(text: string) {
+      io.err += text;
+    },
+  };
+  return io;
+}
+
+describe('runCatchmentCommand', () => {
+  it('prints the fixture catchment as one JSON object', async () => {
+    const io = fakeIo();
+    const code = await runCatchmentCommand(['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302', '--json'], io);
+    expect(code).toBe(0);
+    expect(io.out.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(io.out)).toEqual(JSON.parse(readFileSync(fixture('anycast-ties.origins-301-302.json'), 'utf8')));
+  });
+
+  it('summarises ASes per origin, unreachable ASes and path lengths without --json', async () => {
+    const io = fakeIo();
+    await runCatchmentCommand(['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302'], io);
+    expect(io.out).toContain('AS301: 6 ASes (75.0 %)');
+    expect(io.out).toContain('AS302: 2 ASes (25.0 %)');
+    expect(io.out).toContain('unreachable: 0 ASes');
+    expect(io.out).toMatch(/\n {2}4: 1\n/);
+  });
+
+  it('prints usage on --help', async () => {
+    const io = fakeIo();
+    expect(await runCatchmentCommand(['--help'], io)).toBe(0);
+    expect(io.out).toContain('usage: anysim catchment');
+  });
+
+  it.each([
+    [['--topology', 'x'], '--origins ASN[,ASN...] is required'],
+    [['--origins', '1'], '--topology FILE is required'],
+    [['--origins', '1,x', '--topology', 'y'], '--origins: expected ASNs'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--topology', '/nonexistent.as-rel', '--origins', '1'], '--topology: /nonexistent.as-rel: cannot read'],
+  ])('rejects %j with a UsageError', async (args, message) => {
+    const run = runCatchmentCommand(args, fakeIo());
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(runCatchmentCommand(args, fakeIo())).rejects.toThrow(message);
+  });
+
+  it('names an origin that is not in the topology', async () => {
+    await expect(runCatchmentCommand(['--topology', fixture('diamond.as-rel'), '--origins', '9'], fakeIo())).rejects.toThrow(
+      '--origins: origin AS 9 is not in the topology',
+    );
+  });
+});

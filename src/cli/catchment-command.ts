@@ -1,0 +1,100 @@
+/**
+ * `anysim catchment`: the steady-state anycast catchment of a topology (item 5 of issue 3). With
+ * `--json`, one JSON object keyed by ASN: `{"origin": <asn>, "path": [...]}` or null; without it,
+ * a human summary: ASes per origin, unreachable ASes and the AS-path length histogram.
+ */
+import { parseArgs } from 'node:util';
+import { catchmentMap, steadyStateCatchment } from '../routing/index.js';
+import { type AsGraph, loadAsRelFile, TopologyError } from '../topology/index.js';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json]
+
+  --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2, detected by content)
+  --origins LIST    comma-separated ASNs of the topology that originate the anycast prefix
+  --json            print the catchment map as one JSON object
+  --help            print this help
+`;
+
+/** Parses a comma-separated ASN list for `flag` (UsageError naming the flag and the bad item). */
+export function parseAsnList(text: string, flag: string): number[] {
+  const items = text.split(',').map((item) => item.trim());
+  return items.map((item) => {
+    if (!/^[0-9]{1,10}$/.test(item) || Number(item) < 1 || Number(item) > 4_294_967_295) {
+      throw new UsageError(`${flag}: expected ASNs like 3356,174 (1..4294967295), got "${item}"`);
+    }
+    return Number(item);
+  });
+}
+
+/** Loads the topology of `--topology`, turning loader errors into UsageErrors. */
+export function loadTopologyForCommand(path: string | undefined): AsGraph {
+  if (path === undefined || path === '') throw new UsageError('--topology FILE is required');
+  try {
+    return loadAsRelFile(path);
+  } catch (error) {
+    if (error instanceof TopologyError) throw new UsageError(`--topology: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Runs `anysim catchment` with the words after the command name. */
+export async function runCatchmentCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        topology: { type: 'string' },
+        origins: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`catchment: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (values.help === true) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.origins === undefined) throw new UsageError('--origins ASN[,ASN...] is required');
+  const origins = parseAsnList(values.origins, '--origins');
+  const graph = loadTopologyForCommand(values.topology);
+  let catchment;
+  try {
+    catchment = steadyStateCatchment(graph, origins);
+  } catch (error) {
+    if (error instanceof TopologyError) throw new UsageError(`--origins: ${error.message}`);
+    throw error;
+  }
+  if (values.json === true) {
+    io.stdout(`${JSON.stringify(catchmentMap(catchment))}\n`);
+    return 0;
+  }
+  const perOrigin = new Array<number>(origins.length).fill(0);
+  const histogram = new Map<number, number>();
+  let unreachable = 0;
+  for (let i = 0; i < graph.asCount; i++) {
+    const served = catchment.servingOrigin[i]!;
+    if (served < 0) {
+      unreachable++;
+      continue;
+    }
+    perOrigin[served]!++;
+    const length = catchment.pathLength[i]!;
+    histogram.set(length, (histogram.get(length) ?? 0) + 1);
+  }
+  const lines = [`catchment of ${origins.length} origin(s) over ${graph.asCount} ASes, ${graph.linkCount} links`];
+  origins.forEach((asn, id) => {
+    lines.push(`  AS${asn}: ${perOrigin[id]} ASes (${((100 * perOrigin[id]!) / graph.asCount).toFixed(1)} %)`);
+  });
+  lines.push(`  unreachable: ${unreachable} ASes`);
+  lines.push('AS-path length (ASes on the path, the AS itself included): ASes');
+  for (const length of [...histogram.keys()].sort((a, b) => a - b)) lines.push(`  ${length}: ${histogram.get(length)}`);
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * The flap processes a scenario can ask for (ARCHITECTURE.md, flaps): scheduled events, Poisson
+ * link flaps, PoP failures found by health checks, silent PoP death found by the BGP hold timer,
+ * maintenance drains, route-policy shifts, server churn inside a PoP, and per-client flips for
+ * calibration against measured flip rates (Wei & Heidemann, TMA 2017). Times in ms from the start
+ * of the run; PoPs by name.
+ */
+import type { DurationDistribution } from '../sim/index.js';
+
+/** One flap process. */
+export type FlapSpec =
+  | { readonly type: 'pop-withdraw'; readonly pop: string; readonly atMs: number; readonly reannounceAtMs?: number }
+  | {
+      readonly type: 'pop-failure';
+      readonly pop: string;
+      readonly atMs: number;
+      readonly recoverAtMs?: number;
+      readonly healthCheckIntervalMs: number;
+      readonly failureThreshold: number;
+    }
+  | { readonly type: 'silent-death'; readonly pop: string; readonly atMs: number }
+  | {
+      readonly type: 'maintenance-drain';
+      readonly pop: string;
+      readonly atMs: number;
+      readonly prepend: number;
+      readonly withdrawAfterMs: number;
+      readonly restoreAtMs?: number;
+    }
+  | { readonly type: 'link-down'; readonly a: number; readonly b: number; readonly atMs: number; readonly upAtMs?: number }
+  | {
+      readonly type: 'link-flaps';
+      readonly ratePerS: number;
+      readonly downTime: DurationDistribution;
+      readonly links: 'pop-upstreams' | 'any';
+    }
+  | { readonly type: 'policy-shift'; readonly pop: string; readonly atMs: number; readonly prepend: number }
+  | {
+      readonly type: 'server-churn';
+      readonly pop: string;
+      readonly atMs: number;
+      readonly action: 'add' | 'remove' | 'drain' | 'fail';
+      readonly count: number;
+    }
+  | { readonly type: 'client-flips'; readonly ratePerS: number; readonly unstableFraction: number };

@@ -1,0 +1,13 @@
+/** Flap processes: what changes during a run, as inputs for routing, the PoP layer and sessions. */
+export type { FlapSpec } from './flap-spec.js';
+export {
+  FLAP_ACTIONS_MAX,
+  nthCheckAfter,
+  planFlaps,
+  type ClientFlipProcess,
+  type FlapPlan,
+  type FlapPlanContext,
+  type RoutingAction,
+  type ServerChurnEvent,
+  type TimedRoutingAction,
+} from './flap-plan.js';

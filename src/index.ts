@@ -1,0 +1,36 @@
+/**
+ * anysim's public library API: run scenarios (`simulate`), load and validate scenario files, and
+ * the building blocks other teams' tools and property suites use (topologies and their
+ * arbitraries, the catchment solver, consistent hashing).
+ */
+export { simulate, architectureApplies, type SimulateOptions, type SimulationResult } from './simulate/index.js';
+export type { CatchmentSharePoint, ConvergenceResult, ConvergenceWindow, RoutingEventResult } from './simulate/index.js';
+export {
+  loadScenarioFile,
+  parseScenarioText,
+  parseScenarioValue,
+  referenceScenario,
+  scenarioDigest,
+  scenarioJsonSchema,
+  ScenarioError,
+  parseDurationMs,
+  parseRatePerS,
+  type Scenario,
+  type WorkloadSpec,
+  type FlapSpec,
+} from './scenario/index.js';
+export { wilsonInterval, type ProportionInterval, type ProtocolArchitectureResult } from './metrics/index.js';
+export {
+  arbitraryTopology,
+  generateSyntheticTopology,
+  loadAsRelFile,
+  parseAsRel,
+  AsGraph,
+  TopologyError,
+  type AnycastDeployment,
+  type PopSite,
+} from './topology/index.js';
+export { BgpSimulation, steadyStateCatchment, catchmentMap, BLACKHOLE, LOOP } from './routing/index.js';
+export { jumpHash, maglevPopulate, maglevTable, createArchitecture, PopLayerModel, type ArchitectureName, type BreakCause } from './pop/index.js';
+export { Clock, RandomStreams, type RandomStream } from './sim/index.js';
+export { ANYSIM_VERSION } from './version.js';

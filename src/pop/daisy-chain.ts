@@ -1,0 +1,28 @@
+/**
+ * The `daisy-chain` architecture, after Beamer (Olteanu et al., "Stateless Datacenter
+ * Load-balancing with Beamer", NSDI 2018): a load balancer or PoP that receives a mid-flow packet
+ * it holds no state for forwards it to the previous owner, so neither a table change inside the
+ * PoP nor an anycast shift between PoPs breaks the session. Beamer chains between servers of one
+ * cluster; here the same rule spans PoPs (the previous owner is assumed known to the new PoP,
+ * e.g. carried in the packet as Beamer does). Only the loss of the owner's state breaks it.
+ */
+import type { PopLayerModel } from './pop-layer-model.js';
+import type { BreakCause, ServingArchitecture, SessionPlacement } from './serving-architecture.js';
+
+/** Mid-flow packets chained to the previous owner. */
+export class DaisyChainArchitecture implements ServingArchitecture {
+  readonly name = 'daisy-chain';
+
+  constructor(private readonly model: PopLayerModel) {}
+
+  open(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
+    return this.model.openAtPop(flowHash, popIndex, tMs);
+  }
+
+  deliver(placement: SessionPlacement, popIndex: number, tMs: number): BreakCause | null {
+    const model = this.model;
+    if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
+    const owner = placement.popIndex;
+    return model.stateLoss(owner, model.popServers(owner), placement.serverId, placement.openedAtMs, tMs);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The `quic-lb` architecture (QUIC-LB, draft-ietf-quic-load-balancers): the server encodes its
+ * server ID in the QUIC connection IDs it issues, so any load balancer at any PoP routes a packet
+ * to that server however anycast moves the client. Only the loss of that server's state breaks a
+ * session. Meaningful for QUIC only: TCP and UDP without connection IDs cannot use it, and the
+ * session layer should judge only QUIC sessions under it.
+ */
+import type { PopLayerModel } from './pop-layer-model.js';
+import type { BreakCause, ServingArchitecture, SessionPlacement } from './serving-architecture.js';
+
+/** Connection IDs name the server. */
+export class QuicLbArchitecture implements ServingArchitecture {
+  readonly name = 'quic-lb';
+
+  constructor(private readonly model: PopLayerModel) {}
+
+  open(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
+    return this.model.openAtPop(flowHash, popIndex, tMs);
+  }
+
+  deliver(placement: SessionPlacement, popIndex: number, tMs: number): BreakCause | null {
+    const model = this.model;
+    if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
+    const owner = placement.popIndex;
+    return model.stateLoss(owner, model.popServers(owner), placement.serverId, placement.openedAtMs, tMs);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Site (PoP) health as a timeline: each PoP is up except during its outages, each from the time
+ * the site fails to the time it comes back (or the end of the run). A site that fails loses every
+ * session whose state it held, even if it recovers later: servers come back empty.
+ */
+
+/** One outage of a PoP site. */
+export interface SiteOutage {
+  /** Index of the PoP in the layer's PoP list. */
+  readonly popIndex: number;
+  /** The site fails at this time (ms). */
+  readonly downAtMs: number;
+  /** The site is back at this time (ms); absent: down for the rest of the run. */
+  readonly upAtMs?: number;
+}
+
+/** Most outages accepted. */
+export const MAX_SITE_OUTAGES = 100_000;
+
+/** Up/down state of every PoP over time. */
+export class SiteHealthTimeline {
+  private readonly outagesByPop: { downAtMs: number; upAtMs: number }[][];
+
+  constructor(popCount: number, outages: readonly SiteOutage[]) {
+    if (outages.length > MAX_SITE_OUTAGES) {
+      throw new RangeError(`${outages.length} site outages exceed the limit of ${MAX_SITE_OUTAGES}`);
+    }
+    this.outagesByPop = Array.from({ length: popCount }, () => []);
+    for (const outage of outages) {
+      const list = this.outagesByPop[outage.popIndex];
+      if (list === undefined) throw new RangeError(`site outage names PoP ${outage.popIndex}, but there are ${popCount} PoPs`);
+      const upAtMs = outage.upAtMs ?? Number.POSITIVE_INFINITY;
+      if (!Number.isFinite(outage.downAtMs) || !(upAtMs > outage.downAtMs)) {
+        throw new RangeError(`PoP ${outage.popIndex} outage: need finite downAtMs < upAtMs, got ${outage.downAtMs}..${upAtMs}`);
+      }
+      list.push({ downAtMs: outage.downAtMs, upAtMs });
+    }
+    for (const list of this.outagesByPop) {
+      list.sort((a, b) => a.downAtMs - b.downAtMs);
+      for (let k = 1; k < list.length; k++) {
+        if (list[k]!.downAtMs < list[k - 1]!.upAtMs) throw new RangeError('outages of one PoP must not overlap');
+      }
+    }
+  }
+
+  /** Whether the site serves at tMs. */
+  isUp(popIndex: number, tMs: number): boolean {
+    return this.outageAt(popIndex, tMs) === undefined;
+  }
+
+  /** The outage in force at tMs, if any. */
+  outageAt(popIndex: number, tMs: number): { readonly downAtMs: number; readonly upAtMs: number } | undefined {
+    return this.list(popIndex).find((o) => o.downAtMs <= tMs && tMs < o.upAtMs);
+  }
+
+  /** Whether the site failed at some time in (fromMs, toMs] or was down at fromMs. */
+  failedDuring(popIndex: number, fromMs: number, toMs: number): boolean {
+    return this.list(popIndex).some((o) => o.downAtMs <= toMs && o.upAtMs > fromMs);
+  }
+
+  /** All outages of a PoP, time-ordered. */
+  outagesOf(popIndex: number): readonly { readonly downAtMs: number; readonly upAtMs: number }[] {
+    return this.list(popIndex);
+  }
+
+  private list(popIndex: number): { downAtMs: number; upAtMs: number }[] {
+    const list = this.outagesByPop[popIndex];
+    if (list === undefined) throw new RangeError(`no PoP ${popIndex}`);
+    return list;
+  }
+}

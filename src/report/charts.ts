@@ -1,0 +1,99 @@
+/**
+ * The report's charts, drawn by vega-lite and rendered to SVG by vega's headless view (no browser,
+ * no canvas): break probability against session duration, the catchment timeline, and PoP load
+ * over time. Specs are data-only, so the same result renders the same bytes.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { SimulationResult } from '../simulate/index.js';
+
+/** A rendered chart. */
+export interface RenderedChart {
+  /** File name, e.g. "break-by-duration.svg". */
+  readonly file: string;
+  readonly title: string;
+  readonly section: 'duration' | 'catchment' | 'load';
+  readonly svg: string;
+}
+
+const WIDTH = 640;
+const HEIGHT = 260;
+
+async function render(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+function breakByDurationSpec(result: SimulationResult): TopLevelSpec {
+  const values = result.results
+    .filter((r) => r.architecture === 'edge')
+    .flatMap((r) =>
+      r.breakByDuration
+        .filter((b) => b.sessions > 0)
+        .map((b, order) => ({ protocol: r.protocol, bucket: b.bucket, order, broken: b.broken / b.sessions })),
+    );
+  return {
+    title: 'Break probability against session duration (edge)',
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'bucket', type: 'ordinal', sort: result.results[0]?.breakByDuration.map((b) => b.bucket) ?? [], title: 'session duration' },
+      y: { field: 'broken', type: 'quantitative', title: 'broken fraction', axis: { format: '.2%' } },
+      color: { field: 'protocol', type: 'nominal' },
+    },
+  };
+}
+
+function catchmentSpec(result: SimulationResult): TopLevelSpec {
+  const names = [...result.pops.map((p) => p.name), 'no route'];
+  const values = result.catchment.flatMap((point) =>
+    point.shareByPop.map((share, i) => ({ minute: point.atMs / 60_000, pop: names[i], share })),
+  );
+  return {
+    title: 'Catchment: share of client ASes per PoP',
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    mark: { type: 'area', interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'minute', type: 'quantitative', title: 'time (min)' },
+      y: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'share of client ASes', axis: { format: '.0%' } },
+      color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP' },
+    },
+  };
+}
+
+function loadSpec(result: SimulationResult): TopLevelSpec {
+  const names = [...result.pops.map((p) => p.name), 'no route'];
+  const binMin = result.popLoad.binMs / 60_000;
+  const values = result.popLoad.sessionsByPop.flatMap((row, i) =>
+    row.map((sessions, bin) => ({ minute: bin * binMin, pop: names[i], sessions })),
+  );
+  return {
+    title: 'New sessions per PoP over time',
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'minute', type: 'quantitative', bin: { step: binMin }, title: 'time (min)' },
+      y: { field: 'sessions', type: 'quantitative', aggregate: 'sum', title: 'sessions' },
+      color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP' },
+    },
+  };
+}
+
+/** Renders every chart of the report. */
+export async function renderCharts(result: SimulationResult): Promise<RenderedChart[]> {
+  return [
+    { file: 'break-by-duration.svg', title: 'Break probability against session duration', section: 'duration', svg: await render(breakByDurationSpec(result)) },
+    { file: 'catchment.svg', title: 'Catchment timeline', section: 'catchment', svg: await render(catchmentSpec(result)) },
+    { file: 'pop-load.svg', title: 'PoP load over time', section: 'load', svg: await render(loadSpec(result)) },
+  ];
+}

@@ -1,0 +1,207 @@
+/**
+ * The design-review report in markdown: verdicts first, then the evidence (broken fractions with
+ * 95 % Wilson intervals, causes, break probability against duration, DNS attempts, catchment and
+ * PoP load around events, convergence, anycast against unicast DNS), assumptions, and a line that
+ * reproduces the run. Plain GitHub markdown tables that also read well in a terminal pager.
+ */
+import { BREAK_CAUSES } from '../sessions/index.js';
+import type { ProtocolArchitectureResult } from '../metrics/index.js';
+import type { SimulationResult } from '../simulate/index.js';
+import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
+import { protocolVerdict, sloStanding } from './verdict.js';
+
+/** A chart drawn beside the report. */
+export interface ChartLink {
+  readonly title: string;
+  /** Path relative to the report file. */
+  readonly path: string;
+  /** The section it belongs to. */
+  readonly section: 'duration' | 'catchment' | 'load';
+}
+
+function interval(r: ProtocolArchitectureResult): string {
+  const ci = r.brokenFraction;
+  return `${formatPercent(ci.estimate)} [${formatPercent(ci.low)}, ${formatPercent(ci.high)}]`;
+}
+
+function charts(links: readonly ChartLink[], section: ChartLink['section']): string[] {
+  return links.filter((c) => c.section === section).map((c) => `![${c.title}](${c.path})\n`);
+}
+
+/** Renders the whole report. */
+export function renderMarkdownReport(result: SimulationResult, chartLinks: readonly ChartLink[] = []): string {
+  const out: string[] = [];
+  const byProtocol = new Map<string, ProtocolArchitectureResult[]>();
+  for (const r of result.results) byProtocol.set(r.protocol, [...(byProtocol.get(r.protocol) ?? []), r]);
+  const pops = result.pops.map((p) => p.name);
+
+  out.push(`# anysim report: ${result.scenarioName}\n`);
+  out.push(
+    `${formatCount(result.sessions)} sessions over ${formatDurationMs(result.durationMs)} on ${result.topology.source} ` +
+      `(${formatCount(result.topology.ases)} ASes, ${formatCount(result.topology.links)} links, ` +
+      `${formatCount(result.topology.clientAses)} client ASes), ${pops.length} PoPs (${pops.join(', ')}), ` +
+      `${result.convergence.events.length} routing events. Each session is judged under every serving architecture ` +
+      `on the same arrivals and the same route history.\n`,
+  );
+
+  out.push('## Verdicts\n');
+  out.push(
+    markdownTable(
+      ['protocol', 'SLO (max broken)', 'verdict', 'why'],
+      [...byProtocol].map(([protocol, results]) => {
+        const slo = result.slo[protocol] ?? 0;
+        const v = protocolVerdict(results, slo);
+        return [protocol, formatPercent(slo), `**${v.verdict}**`, v.reason];
+      }),
+    ) + '\n',
+  );
+
+  out.push('## Sessions per protocol (plain anycast, `edge`)\n');
+  out.push(
+    markdownTable(
+      ['protocol', 'sessions', 'broken', 'broken %'],
+      [...byProtocol].map(([protocol, results]) => {
+        const r = results.find((x) => x.architecture === 'edge') ?? results[0]!;
+        return [protocol, formatCount(r.sessions), formatCount(r.broken), formatPercent(r.brokenFraction.estimate)];
+      }),
+      ['l', 'r', 'r', 'r'],
+    ) + '\n',
+  );
+
+  out.push('## Broken sessions by protocol and architecture\n');
+  out.push('Broken fraction with its 95 % Wilson interval; standing against the protocol’s SLO; causes.\n');
+  out.push(
+    markdownTable(
+      ['protocol', 'architecture', 'sessions', 'broken', 'broken % [95 % CI]', 'SLO', ...BREAK_CAUSES],
+      result.results.map((r) => [
+        r.protocol,
+        r.architecture,
+        formatCount(r.sessions),
+        formatCount(r.broken),
+        interval(r),
+        sloStanding(r, result.slo[r.protocol] ?? 0),
+        ...BREAK_CAUSES.map((c) => formatCount(r.brokenByCause[c])),
+      ]),
+      ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r'],
+    ) + '\n',
+  );
+
+  out.push('## Break probability against session duration\n');
+  out.push('Under plain anycast (`edge`): broken / sessions per duration bucket.\n');
+  const bucketLabels = result.results[0]?.breakByDuration.map((b) => b.bucket) ?? [];
+  out.push(
+    markdownTable(
+      ['protocol', ...bucketLabels],
+      [...byProtocol].map(([protocol, results]) => {
+        const r = results.find((x) => x.architecture === 'edge') ?? results[0]!;
+        return [protocol, ...r.breakByDuration.map((b) => (b.sessions === 0 ? '–' : `${formatPercent(b.broken / b.sessions)} (${formatCount(b.sessions)})`))];
+      }),
+    ) + '\n',
+  );
+  out.push(...charts(chartLinks, 'duration'));
+
+  const dns = result.results.filter((r) => r.answeredByAttempt !== undefined);
+  if (dns.length > 0) {
+    out.push('## DNS over UDP: answers by attempt\n');
+    const attempts = Math.max(...dns.map((r) => r.answeredByAttempt!.length));
+    out.push(
+      markdownTable(
+        ['architecture', ...Array.from({ length: attempts }, (_, k) => `attempt ${k + 1}`), 'failed', 'mean added latency'],
+        dns.map((r) => [
+          r.architecture,
+          ...Array.from({ length: attempts }, (_, k) => formatCount(r.answeredByAttempt![k] ?? 0)),
+          formatCount(r.failed ?? 0),
+          formatDurationMs(r.meanAddedLatencyMs ?? 0),
+        ]),
+        ['l', ...Array.from({ length: attempts + 2 }, () => 'r' as const)],
+      ) + '\n',
+    );
+  }
+
+  out.push('## Catchment and PoP load\n');
+  out.push(...charts(chartLinks, 'catchment'));
+  out.push(renderLoadShare(result) + '\n');
+  out.push(...charts(chartLinks, 'load'));
+
+  out.push('## BGP convergence\n');
+  out.push(`${formatCount(result.convergence.updates)} UPDATE messages over the run.\n`);
+  if (result.convergence.windows.length > 0) {
+    out.push(
+      markdownTable(
+        ['at', 'event', 'client ASes moved', 'settled p50', 'p90', 'max', 'ASes black-holed or looped'],
+        result.convergence.windows.map((w) => [
+          formatDurationMs(w.startMs),
+          w.description,
+          formatCount(w.asesChanged),
+          formatDurationMs(w.settledMs.p50),
+          formatDurationMs(w.settledMs.p90),
+          formatDurationMs(w.settledMs.max),
+          formatCount(w.asesDropped),
+        ]),
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
+      ) + '\n',
+    );
+  } else {
+    out.push('No routing events in this scenario.\n');
+  }
+
+  if (result.architectures.includes('unicast-dns')) {
+    out.push('## Anycast against unicast DNS\n');
+    out.push(
+      `With \`unicast-dns\` a client stays on the PoP DNS gave it (no flips, full stickiness) but a failed PoP keeps ` +
+        `receiving its clients until health checks notice and resolvers' cached answers expire: failover takes ` +
+        `${formatDurationMs(result.unicastDnsFailoverMs)} (detection + TTL). Anycast moves clients as fast as BGP converges ` +
+        `(table above) but may move them when nothing failed.\n`,
+    );
+    out.push(
+      markdownTable(
+        ['protocol', 'edge (anycast)', 'unicast-dns'],
+        [...byProtocol].map(([protocol, results]) => {
+          const edge = results.find((r) => r.architecture === 'edge');
+          const unicast = results.find((r) => r.architecture === 'unicast-dns');
+          return [protocol, edge === undefined ? '–' : interval(edge), unicast === undefined ? '–' : interval(unicast)];
+        }),
+        ['l', 'r', 'r'],
+      ) + '\n',
+    );
+  }
+
+  out.push('## Assumptions\n');
+  out.push(
+    [
+      '- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then lowest neighbour ASN), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.',
+      '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions that outlast the run see no routing events after its end.',
+      '- A stateful session breaks on the first packet that lands where its state is not, or when its packets are lost longer than its protocol tolerates; idle sessions survive flips that no packet saw. Profiles and their sources: docs/sessions.md.',
+      '- Client ASes stand for their users: all sessions of one AS share its route.',
+    ].join('\n') + '\n',
+  );
+
+  out.push('## Reproduce\n');
+  out.push(`\`anysim ${result.anysimVersion}\`, seed \`${result.seed}\`, scenario digest \`${result.scenarioDigest}\`.\n`);
+  return out.join('\n');
+}
+
+/** Per-PoP share of sessions before the first routing event and at the end of the run. */
+function renderLoadShare(result: SimulationResult): string {
+  const rows = result.popLoad.sessionsByPop;
+  const bins = rows[0]?.length ?? 0;
+  if (bins === 0) return '';
+  const firstEventMs = result.convergence.events[0]?.atMs ?? result.durationMs;
+  const firstEventBin = Math.min(bins, Math.max(1, Math.floor(firstEventMs / result.popLoad.binMs)));
+  const share = (from: number, to: number): number[] => {
+    const sums = rows.map((row) => row.slice(from, to).reduce((s, x) => s + x, 0));
+    const total = sums.reduce((s, x) => s + x, 0);
+    return sums.map((x) => (total === 0 ? 0 : x / total));
+  };
+  const before = share(0, firstEventBin);
+  const last = share(Math.max(0, bins - Math.max(1, Math.floor(bins / 8))), bins);
+  const names = [...result.pops.map((p) => p.name), 'no route'];
+  return (
+    'Share of new sessions by the PoP their first packet reached: before the first routing event and over the last eighth of the run (how a failure or an attack spreads).\n\n' +
+    markdownTable(
+      ['PoP', 'before first event', 'end of run'],
+      names.map((name, i) => [name, formatPercent(before[i] ?? 0), formatPercent(last[i] ?? 0)]),
+      ['l', 'r', 'r'],
+    )
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Writes a run's outputs: the markdown report, its charts in a folder named after it, and the JSON
+ * results. Every file is written atomically, and the markdown last, so an interrupted run never
+ * leaves a half-written report nor a report pointing at missing charts.
+ */
+import { basename, dirname, join } from 'node:path';
+import type { SimulationResult } from '../simulate/index.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { renderCharts } from './charts.js';
+import { renderMarkdownReport } from './markdown-report.js';
+
+/** Where to write; each output is optional. */
+export interface ReportPaths {
+  readonly markdownPath?: string;
+  readonly jsonPath?: string;
+}
+
+/** The JSON results exactly as `anysim run --json` writes them. */
+export function resultJson(result: SimulationResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/** Writes the outputs and returns the paths written, in order. */
+export async function writeReport(result: SimulationResult, paths: ReportPaths): Promise<string[]> {
+  const written: string[] = [];
+  if (paths.jsonPath !== undefined) {
+    writeFileAtomic(paths.jsonPath, resultJson(result));
+    written.push(paths.jsonPath);
+  }
+  if (paths.markdownPath !== undefined) {
+    const stem = basename(paths.markdownPath, '.md');
+    const chartDir = join(dirname(paths.markdownPath), stem);
+    const charts = await renderCharts(result);
+    for (const chart of charts) {
+      const path = join(chartDir, chart.file);
+      writeFileAtomic(path, chart.svg);
+      written.push(path);
+    }
+    const links = charts.map((c) => ({ title: c.title, path: `${stem}/${c.file}`, section: c.section }));
+    writeFileAtomic(paths.markdownPath, renderMarkdownReport(result, links));
+    written.push(paths.markdownPath);
+  }
+  return written;
+}

@@ -1,0 +1,48 @@
+/**
+ * The route preference of the Gao-Rexford model (Gao & Rexford, "Stable Internet Routing Without
+ * Global Coordination", IEEE/ACM ToN 2001) as the BGP decision process of RFC 4271 §9.1.2.2
+ * orders it here: own origination, then routes learned from customers, then from peers, then
+ * from providers (LOCAL_PREF by relationship); then the shortest AS_PATH; then the lowest
+ * next-hop (neighbour) ASN, and among sites that share the operator's ASN the lower site index.
+ */
+import type { RoutingNetwork } from './routing-network.js';
+
+/** Route classes, higher is preferred. `None` means no route. */
+export const RouteClass = { None: 0, Provider: 1, Peer: 2, Customer: 3, Own: 4 } as const;
+/** One of the {@link RouteClass} codes. */
+export type RouteClass = (typeof RouteClass)[keyof typeof RouteClass];
+
+/** The class of a route learned over slot `k` of row `node` (by the neighbour's relationship). */
+export function classOfSlot(network: RoutingNetwork, node: number, k: number): RouteClass {
+  if (k < network.peerStart[node]!) return RouteClass.Customer;
+  if (k < network.providerStart[node]!) return RouteClass.Peer;
+  return RouteClass.Provider;
+}
+
+/**
+ * Whether next hop `a` wins a tie against next hop `b`: lower ASN, then (sites of one operator)
+ * lower node index, which is site order.
+ */
+export function nextHopBefore(network: RoutingNetwork, a: number, b: number): boolean {
+  const asnA = network.nodeAsn[a]!;
+  const asnB = network.nodeAsn[b]!;
+  return asnA < asnB || (asnA === asnB && a < b);
+}
+
+/**
+ * Whether a route of class `classA`, length `lengthA` via `hopA` is preferred to one of class
+ * `classB`, length `lengthB` via `hopB`.
+ */
+export function routePreferred(
+  network: RoutingNetwork,
+  classA: number,
+  lengthA: number,
+  hopA: number,
+  classB: number,
+  lengthB: number,
+  hopB: number,
+): boolean {
+  if (classA !== classB) return classA > classB;
+  if (lengthA !== lengthB) return lengthA < lengthB;
+  return nextHopBefore(network, hopA, hopB);
+}

@@ -1,0 +1,119 @@
+/**
+ * Default values of optional scenario fields, each with its source. Written in the file format
+ * (unit strings) so the schema parses a default exactly as it parses a user's value, and the JSON
+ * Schema shows editors the same text. docs/scenarios.md repeats these with the same sources.
+ *
+ * Sources (see /work/shared/REFERENCES.md):
+ * - MRAI 30 s for eBGP (RFC 4271 §10 suggestion; Cisco default); the routing layer applies the
+ *   RFC 4271 §9.2.1.1 jitter of 75-100 %.
+ * - Hold time 90 s (RFC 4271 §10 suggested value, also RFC 1657).
+ * - Explicit withdrawals are not rate-limited (RFC 4271 §9.2.1.1), so WRATE is off by default.
+ * - Route flap damping off: RIPE-580 / RFC 7196 recommend it only with a suppress threshold of at
+ *   least 6000, and many networks leave it off.
+ * - glibc resolver: timeout 5 s, 2 attempts (resolv.conf(5)); c-ares: 5 s, 4 tries.
+ * - Maglev table size M = 65537 (Envoy and Katran default; Maglev, NSDI 2016 §3.4: M prime, M > 100 N).
+ * - Ring hash: about 3 % load standard deviation at 1000 virtual nodes per server.
+ * - Health checks every 10 s, 3 failures to declare a PoP down: Amazon Route 53's fast interval
+ *   and default failure threshold.
+ */
+import type { ArchitectureNameInScenario, ProtocolName } from './scenario.js';
+
+/** Seed used when the file gives none: a fixed seed keeps runs reproducible by default. */
+export const DEFAULT_SEED = '1';
+
+/** Every serving architecture: a design review compares them all unless told otherwise. */
+export const ALL_ARCHITECTURES: readonly ArchitectureNameInScenario[] = [
+  'edge',
+  'global-hash',
+  'daisy-chain',
+  'quic-lb',
+  'unicast-handoff',
+  'unicast-dns',
+];
+
+/** Every protocol profile. */
+export const ALL_PROTOCOLS: readonly ProtocolName[] = ['dns-udp', 'http-short', 'websocket', 'db', 'quic'];
+
+/** Upstreams (transit providers) per PoP placed by count: two is the usual minimum for redundancy. */
+export const DEFAULT_UPSTREAMS_PER_POP = 2;
+
+/** Servers inside each PoP (file format). */
+export const DEFAULT_SERVERS = {
+  /** A modest PoP rack. anysim choice. */
+  perPop: 8,
+  /** Maglev: the algorithm of Google's and Katran's L4 balancers. */
+  algorithm: 'maglev',
+  /** Maglev table size M (Envoy/Katran default, prime). */
+  tableSize: 65537,
+  /** Ring hash virtual nodes per server: about 3 % load standard deviation. */
+  vnodes: 1000,
+  conntrack: {
+    /** Per server; large enough that the presets never evict, lower it to study LRU eviction. */
+    capacity: 1_000_000,
+    /** Longer than any preset's packet interval, so idle but live sessions keep their entry. */
+    idleTimeout: '1h',
+  },
+} as const;
+
+/** Serving knobs (file format). */
+export const DEFAULT_SERVING = {
+  /** global-hash: each PoP applies a shared-table change 1-10 s after it (anysim choice: config push). */
+  globalHashUpdateDelay: ['1s', '10s'],
+  /** Route 53 fast health-check interval. */
+  healthCheckInterval: '10s',
+  /** Route 53 default failure threshold. */
+  failureThreshold: 3,
+  /** A common TTL for failover records (Route 53 recommends 60 s or less with health checks). */
+  dnsTtl: '60s',
+} as const;
+
+/** BGP timers and knobs (file format). */
+export const DEFAULT_ROUTING = {
+  /** RFC 5398 documentation ASN, so it never collides with a real AS in a CAIDA graph. */
+  operatorAsn: 64500,
+  mrai: '30s',
+  wrate: false,
+  damping: false,
+  holdTime: '90s',
+  /** Per-link message delay, uniform in the range: propagation plus queueing (anysim choice). */
+  linkDelay: ['1ms', '50ms'],
+  /** Per-update processing delay in a router, uniform in the range (anysim choice). */
+  processingDelay: ['1ms', '100ms'],
+} as const;
+
+/** Client populations (file format): clients live in stub ASes, weighted equally. */
+export const DEFAULT_CLIENTS = { ases: 'stubs', weighting: 'uniform' } as const;
+
+/** Resolver profiles, from the implementations' documentation (resolv.conf(5), c-ares ares_init_options). */
+export const RESOLVER_PROFILES = {
+  glibc: { timeoutMs: 5_000, attempts: 2 },
+  'c-ares': { timeoutMs: 5_000, attempts: 4 },
+} as const;
+
+/** Resolver used by dns-udp when the workload names none: glibc, the most common stub. */
+export const DEFAULT_RESOLVER_PROFILE = 'glibc';
+
+/** Maintenance drain: AS-path prepends before the withdrawal (anysim choice, a common operator practice). */
+export const DEFAULT_DRAIN_PREPEND = 3;
+
+/** Maintenance drain: time between the prepend and the withdrawal, long enough for BGP to move traffic. */
+export const DEFAULT_DRAIN_WITHDRAW_AFTER = '5m';
+
+/** client-flips: share of clients that flip at all; 1 = every client (Wei & Heidemann saw about 1 %). */
+export const DEFAULT_UNSTABLE_FRACTION = 1;
+
+/** link-flaps: which links flap unless told. */
+export const DEFAULT_FLAPPING_LINKS = 'pop-upstreams';
+
+/**
+ * Broken-session fraction above which a protocol is unsuitable, when the file gives no SLO.
+ * anysim choices: stateless or retried protocols tolerate less (users notice failed page loads and
+ * lookups), long connections reconnect and tolerate more.
+ */
+export const DEFAULT_SLO_MAX_BROKEN_FRACTION: Readonly<Record<ProtocolName, number>> = {
+  'dns-udp': 0.001,
+  'http-short': 0.001,
+  websocket: 0.01,
+  db: 0.01,
+  quic: 0.005,
+};

@@ -1,0 +1,174 @@
+/**
+ * Flap processes in the file format, one object per process, told apart by `type`. Times are
+ * offsets from the scenario's start ("at: 10m"). What each process models:
+ * - pop-withdraw: the operator withdraws a PoP's prefix (and may re-announce it), RFC 4271 UPDATE.
+ * - pop-failure: the PoP stops serving; health checks (interval, failure threshold) find it and
+ *   then withdraw its route.
+ * - silent-death: the PoP's router dies without a withdrawal; neighbours notice when the BGP hold
+ *   timer expires (RFC 4271 §6.5).
+ * - maintenance-drain: graceful drain, AS-path prepending first, withdrawal later.
+ * - link-down: one inter-AS link fails (and may come back).
+ * - link-flaps: every chosen link flaps as a Poisson process (rate per link) with a down-time
+ *   distribution.
+ * - policy-shift: the PoP changes its AS-path prepending (a traffic-engineering change).
+ * - server-churn: servers added, removed, drained or failed inside a PoP.
+ * - client-flips: calibration process; each flip moves a client to another PoP chosen uniformly
+ *   (Wei & Heidemann, TMA 2017: about 1 % of vantage points are anycast-unstable).
+ */
+import { z } from 'zod';
+import {
+  DEFAULT_DRAIN_PREPEND,
+  DEFAULT_DRAIN_WITHDRAW_AFTER,
+  DEFAULT_FLAPPING_LINKS,
+  DEFAULT_UNSTABLE_FRACTION,
+} from './defaults.js';
+import { durationDistributionSchema } from './duration-distribution-schema.js';
+import { asnField, boundedInt, durationField, fractionField, nameField, oneOf, rateField, strictObject } from './field-types.js';
+import { SCENARIO_LIMITS } from './limits.js';
+import type { FlapSpec } from './scenario.js';
+import { describeValue } from './units.js';
+
+/** Pattern of PoP names: sites' names and the "pop-<i>" names of count placement. */
+export const POP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Flap types, as written in `type:`. */
+export const FLAP_TYPES = [
+  'pop-withdraw',
+  'pop-failure',
+  'silent-death',
+  'maintenance-drain',
+  'link-down',
+  'link-flaps',
+  'policy-shift',
+  'server-churn',
+  'client-flips',
+] as const;
+
+/** A link or a client never flaps more than once a second: beyond that the input is a typo. */
+const FLAP_RATE_PER_S_MAX = 1;
+
+const popRef = () => nameField(SCENARIO_LIMITS.popNameLengthMax, POP_NAME_PATTERN, 'a PoP name (a site name, or "pop-<i>" with PoPs by count)');
+const time = (description: string) => durationField(`${description} (time from the scenario's start)`, { allowZero: true });
+const type = <const T extends string>(value: T) => z.literal(value);
+
+/**
+ * A flap as parsed, before the scenario-wide defaults are known: pop-failure may leave its health
+ * check settings to the scenario's `serving` section.
+ */
+export type FlapDraft =
+  | Exclude<FlapSpec, { readonly type: 'pop-failure' }>
+  | {
+      readonly type: 'pop-failure';
+      readonly pop: string;
+      readonly atMs: number;
+      readonly recoverAtMs?: number;
+      readonly healthCheckIntervalMs?: number;
+      readonly failureThreshold?: number;
+    };
+
+const popWithdraw = strictObject(
+  { type: type('pop-withdraw'), pop: popRef(), at: time('withdrawal'), reannounceAt: time('re-announcement').optional() },
+  'a pop-withdraw flap',
+).transform((f): FlapDraft => ({
+  type: f.type,
+  pop: f.pop,
+  atMs: f.at,
+  ...(f.reannounceAt === undefined ? {} : { reannounceAtMs: f.reannounceAt }),
+}));
+
+const popFailure = strictObject(
+  {
+    type: type('pop-failure'),
+    pop: popRef(),
+    at: time('failure'),
+    recoverAt: time('recovery').optional(),
+    healthCheckInterval: durationField('health-check interval (default: serving.healthCheckInterval)').optional(),
+    failureThreshold: boundedInt(1, SCENARIO_LIMITS.failureThresholdMax, 'missed health checks before the PoP is declared down').optional(),
+  },
+  'a pop-failure flap',
+).transform((f): FlapDraft => ({
+  type: f.type,
+  pop: f.pop,
+  atMs: f.at,
+  ...(f.recoverAt === undefined ? {} : { recoverAtMs: f.recoverAt }),
+  ...(f.healthCheckInterval === undefined ? {} : { healthCheckIntervalMs: f.healthCheckInterval }),
+  ...(f.failureThreshold === undefined ? {} : { failureThreshold: f.failureThreshold }),
+}));
+
+const silentDeath = strictObject({ type: type('silent-death'), pop: popRef(), at: time('death') }, 'a silent-death flap').transform(
+  (f): FlapDraft => ({ type: f.type, pop: f.pop, atMs: f.at }),
+);
+
+const maintenanceDrain = strictObject(
+  {
+    type: type('maintenance-drain'),
+    pop: popRef(),
+    at: time('start of the drain (prepending)'),
+    prepend: boundedInt(1, SCENARIO_LIMITS.prependMax, 'AS-path prepends').default(DEFAULT_DRAIN_PREPEND),
+    withdrawAfter: durationField('time from the prepend to the withdrawal').prefault(DEFAULT_DRAIN_WITHDRAW_AFTER),
+    restoreAt: time('re-announcement without prepending').optional(),
+  },
+  'a maintenance-drain flap',
+).transform((f): FlapDraft => ({
+  type: f.type,
+  pop: f.pop,
+  atMs: f.at,
+  prepend: f.prepend,
+  withdrawAfterMs: f.withdrawAfter,
+  ...(f.restoreAt === undefined ? {} : { restoreAtMs: f.restoreAt }),
+}));
+
+const linkDown = strictObject(
+  { type: type('link-down'), a: asnField('one end of the link (ASN)'), b: asnField('the other end (ASN)'), at: time('link failure'), upAt: time('link repair').optional() },
+  'a link-down flap',
+).transform((f): FlapDraft => ({ type: f.type, a: f.a, b: f.b, atMs: f.at, ...(f.upAt === undefined ? {} : { upAtMs: f.upAt }) }));
+
+const linkFlaps = strictObject(
+  {
+    type: type('link-flaps'),
+    rate: rateField('flaps per link (Poisson)', { maxPerS: FLAP_RATE_PER_S_MAX }),
+    downTime: durationDistributionSchema('time a flapped link stays down'),
+    links: oneOf(['pop-upstreams', 'any'], 'which links flap').default(DEFAULT_FLAPPING_LINKS),
+  },
+  'a link-flaps process',
+).transform((f): FlapDraft => ({ type: f.type, ratePerS: f.rate, downTime: f.downTime, links: f.links }));
+
+const policyShift = strictObject(
+  { type: type('policy-shift'), pop: popRef(), at: time('policy change'), prepend: boundedInt(0, SCENARIO_LIMITS.prependMax, 'AS-path prepends after the change') },
+  'a policy-shift flap',
+).transform((f): FlapDraft => ({ type: f.type, pop: f.pop, atMs: f.at, prepend: f.prepend }));
+
+const serverChurn = strictObject(
+  {
+    type: type('server-churn'),
+    pop: popRef(),
+    at: time('churn'),
+    action: oneOf(['add', 'remove', 'drain', 'fail'], 'a server churn action'),
+    count: boundedInt(1, SCENARIO_LIMITS.serverChurnCountMax, 'servers affected').default(1),
+  },
+  'a server-churn flap',
+).transform((f): FlapDraft => ({ type: f.type, pop: f.pop, atMs: f.at, action: f.action, count: f.count }));
+
+const clientFlips = strictObject(
+  {
+    type: type('client-flips'),
+    rate: rateField('flips per client (Poisson)', { maxPerS: FLAP_RATE_PER_S_MAX }),
+    unstableFraction: fractionField('share of clients that flip at all', false).default(DEFAULT_UNSTABLE_FRACTION),
+  },
+  'a client-flips process',
+).transform((f): FlapDraft => ({ type: f.type, ratePerS: f.rate, unstableFraction: f.unstableFraction }));
+
+/** The zod schema of one flap entry, discriminated by `type`; parses to a FlapDraft. */
+export const flapSchema = z.discriminatedUnion(
+  'type',
+  [popWithdraw, popFailure, silentDeath, maintenanceDrain, linkDown, linkFlaps, policyShift, serverChurn, clientFlips],
+  {
+    error: (issue) => {
+      const input = issue.input;
+      const given = typeof input === 'object' && input !== null && 'type' in input ? (input as { type: unknown }).type : undefined;
+      const expected = FLAP_TYPES.map((name) => JSON.stringify(name)).join(', ');
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) return `expected a flap object with a "type"; got ${describeValue(input)}`;
+      return `expected type to be one of ${expected}; got ${describeValue(given)}`;
+    },
+  },
+);

@@ -1,0 +1,48 @@
+/**
+ * The scenario layer's only door: the scenario file format (YAML or JSON, schema-validated, units
+ * as strings) and the normalised `Scenario` every other layer consumes. See docs/scenarios.md.
+ */
+export type {
+  ArchitectureNameInScenario,
+  ClientsSpec,
+  DiurnalSpec,
+  DurationDistribution,
+  FlapSpec,
+  HashAlgorithmName,
+  PopSpec,
+  PopsSpec,
+  ProtocolName,
+  ResolverSpec,
+  RoutingSpec,
+  Scenario,
+  ServersSpec,
+  ServingSpec,
+  SloSpec,
+  TopologySpec,
+  WorkloadSpec,
+} from './scenario.js';
+export { ScenarioError, formatFieldPath, type FieldPath, type ScenarioProblem } from './scenario-error.js';
+export {
+  MAX_DURATION_MS,
+  MAX_RATE_PER_S,
+  parseDurationMs,
+  parseRatePerS,
+  type DurationLimits,
+  type RateLimits,
+} from './units.js';
+export { SCENARIO_LIMITS } from './limits.js';
+export { ALL_ARCHITECTURES, ALL_PROTOCOLS } from './defaults.js';
+export { FLAP_TYPES } from './flap-schema.js';
+export { scenarioFileSchema, type ScenarioFile } from './schema.js';
+export {
+  MAX_SCENARIO_FILE_BYTES,
+  loadScenarioFile,
+  parseScenarioText,
+  parseScenarioValue,
+  type ScenarioReadOptions,
+} from './load-scenario.js';
+export { SUBSTITUTED_FIELDS, type ScenarioEnvironment } from './environment-substitution.js';
+export { checkScenarioAgainstTopology, checkScenarioConsistency, popNames } from './consistency-checks.js';
+export { SCENARIO_JSON_SCHEMA_ID, scenarioJsonSchema } from './json-schema.js';
+export { canonicalScenarioJson, scenarioDigest } from './scenario-digest.js';
+export { REFERENCE_SCENARIO_TEXT, REFERENCE_SCENARIO_URL, referenceScenario } from './reference-scenario.js';

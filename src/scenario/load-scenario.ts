@@ -1,0 +1,181 @@
+/**
+ * Reads a scenario from a YAML or JSON file (or text) into a normalised `Scenario`: syntax, then
+ * `${NAME}` substitution in file paths, then the schema, then cross-field checks. Every failure is
+ * a ScenarioError whose message names the file, the line when known, the field path and what was
+ * expected; nothing else escapes, so the CLI can print `error.message` and exit with code 2.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { checkScenarioConsistency } from './consistency-checks.js';
+import { substituteEnvironment, type ScenarioEnvironment } from './environment-substitution.js';
+import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
+import type { Scenario } from './scenario.js';
+import { problemsFromIssues, type SchemaProblem } from './schema-problems.js';
+import { scenarioFileSchema } from './schema.js';
+import { lineOfPath, type SourceLayout } from './source-location.js';
+
+/** Largest scenario file read: a scenario is a page of settings; 1 MiB is far beyond that. */
+export const MAX_SCENARIO_FILE_BYTES = 1_048_576;
+
+/** Aliases expanded at most (YAML anchors): stops "billion laughs" files. */
+export const MAX_YAML_ALIAS_COUNT = 100;
+
+/** File extensions read, and the syntax each one means. */
+export const SCENARIO_FILE_EXTENSIONS: Readonly<Record<string, 'yaml' | 'json'>> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' };
+
+/** Options of the scenario readers. */
+export interface ScenarioReadOptions {
+  /** Variables for `${NAME}` in file paths (default: process.env). */
+  readonly env?: ScenarioEnvironment;
+  /** The text's syntax (default: from the source name's extension, else YAML). JSON is read strictly. */
+  readonly syntax?: 'yaml' | 'json';
+  /**
+   * A CAIDA file that replaces the file's `topology` (the CLI's `--topology FILE`). Applied before
+   * `${NAME}` substitution and validation, so the scenario digest names the file actually used and
+   * a preset's unset `${CAIDA_FILE}` does not matter.
+   */
+  readonly topologyFile?: string;
+}
+
+const REQUIRED_FIELDS = 'name, duration, topology, pops and workload';
+
+function syntaxOf(sourceName: string, options: ScenarioReadOptions): 'yaml' | 'json' {
+  return options.syntax ?? SCENARIO_FILE_EXTENSIONS[extname(sourceName).toLowerCase()] ?? 'yaml';
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
+  return line;
+}
+
+function checkJsonSyntax(text: string, sourceName: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    // Newer V8 messages name no position; YAML's parser reads JSON and says where it stopped.
+    const line = position === null ? parseDocument(text).errors[0]?.linePos?.[0]?.line : lineOfOffset(text, Number(position[1]));
+    const where = line === undefined ? sourceName : `${sourceName}:${line}`;
+    throw new ScenarioError(`${where}: JSON syntax error: ${message.split('\n')[0]}`);
+  }
+}
+
+function parseLayout(text: string, sourceName: string): { readonly layout: SourceLayout; readonly raw: unknown } {
+  const lineCounter = new LineCounter();
+  // logLevel 'error': the yaml package would otherwise print warnings (e.g. about non-scalar keys)
+  // to the process's stderr; such keys become unknown fields and are reported as problems.
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, version: '1.2', logLevel: 'error' });
+  const syntaxError = document.errors[0];
+  if (syntaxError !== undefined) {
+    const line = syntaxError.linePos?.[0]?.line;
+    const what =
+      syntaxError.code === 'MULTIPLE_DOCS'
+        ? 'the file holds several YAML documents (separated by ---); a scenario is one document'
+        : syntaxError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new ScenarioError(`${line === undefined ? sourceName : `${sourceName}:${line}`}: YAML syntax error: ${what}`);
+  }
+  if (document.contents === null) {
+    throw new ScenarioError(`${sourceName}: the scenario is empty; it needs at least ${REQUIRED_FIELDS} (see docs/scenarios.md)`);
+  }
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ScenarioError(`${sourceName}: cannot read the YAML (limit: ${MAX_YAML_ALIAS_COUNT} alias expansions): ${message}`);
+  }
+  return { layout: { document, lineCounter }, raw };
+}
+
+function located(problems: readonly SchemaProblem[], layout: SourceLayout | undefined): ScenarioProblem[] {
+  return problems.map((problem) => {
+    const line = layout === undefined ? undefined : lineOfPath(layout, problem.path, problem.unknownKey);
+    return { path: problem.path, message: problem.message, ...(line === undefined ? {} : { line }) };
+  });
+}
+
+function withTopologyFile(raw: unknown, topologyFile: string | undefined): unknown {
+  if (topologyFile === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  return { ...raw, topology: { caida: { file: topologyFile } } };
+}
+
+function parseRaw(raw: unknown, sourceName: string, layout: SourceLayout | undefined, options: ScenarioReadOptions): Scenario {
+  const substituted = substituteEnvironment(withTopologyFile(raw, options.topologyFile), options.env ?? process.env);
+  if (substituted.problems.length > 0) throw ScenarioError.fromProblems(sourceName, located(substituted.problems, layout));
+  const result = scenarioFileSchema.safeParse(substituted.value);
+  if (!result.success) {
+    throw ScenarioError.fromProblems(sourceName, located(problemsFromIssues(result.error.issues, substituted.value), layout));
+  }
+  const inconsistencies = checkScenarioConsistency(result.data);
+  if (inconsistencies.length > 0) throw ScenarioError.fromProblems(sourceName, located(inconsistencies, layout));
+  return result.data;
+}
+
+/**
+ * Parses scenario text (YAML, or JSON when the source name ends in .json or `options.syntax` says
+ * so) into a normalised Scenario.
+ *
+ * @param sourceName - the file name shown in messages ("scenarios/cdn.yaml").
+ * @throws ScenarioError for every problem: syntax (with line), empty text, schema and cross-field
+ *   problems (field path, line and what was expected).
+ */
+export function parseScenarioText(text: string, sourceName = '<text>', options: ScenarioReadOptions = {}): Scenario {
+  if (text.length > MAX_SCENARIO_FILE_BYTES) {
+    throw new ScenarioError(`${sourceName}: the scenario is ${text.length} characters long; the limit is ${MAX_SCENARIO_FILE_BYTES}`);
+  }
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.trim() === '') {
+    throw new ScenarioError(`${sourceName}: the scenario is empty; it needs at least ${REQUIRED_FIELDS} (see docs/scenarios.md)`);
+  }
+  if (syntaxOf(sourceName, options) === 'json') checkJsonSyntax(body, sourceName);
+  const { layout, raw } = parseLayout(body, sourceName);
+  return parseRaw(raw, sourceName, layout, options);
+}
+
+/**
+ * Validates an already-parsed value (an object in the file format, e.g. built by a property
+ * suite) into a normalised Scenario. Messages have field paths but no lines.
+ *
+ * @throws ScenarioError as parseScenarioText does.
+ */
+export function parseScenarioValue(value: unknown, sourceName = '<value>', options: ScenarioReadOptions = {}): Scenario {
+  return parseRaw(value, sourceName, undefined, options);
+}
+
+function describeReadFailure(path: string, error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (code === 'ENOENT') return `${path}: no such file`;
+  if (code === 'EISDIR') return `${path}: is a directory, expected a scenario file`;
+  if (code === 'EACCES' || code === 'EPERM') return `${path}: permission denied`;
+  return `${path}: cannot read the file (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/**
+ * Reads a scenario file (.yaml, .yml or .json) into a normalised Scenario. Relative paths inside
+ * it (a CAIDA file) are kept as written: they are relative to the working directory, like every
+ * path given on the command line.
+ *
+ * @throws ScenarioError for a missing or unreadable file, an unknown extension, or any problem
+ *   parseScenarioText reports.
+ */
+export function loadScenarioFile(path: string, options: ScenarioReadOptions = {}): Scenario {
+  const syntax = SCENARIO_FILE_EXTENSIONS[extname(path).toLowerCase()];
+  if (syntax === undefined) {
+    throw new ScenarioError(`${path}: expected a scenario file ending in .yaml, .yml or .json`);
+  }
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_SCENARIO_FILE_BYTES) {
+      throw new ScenarioError(`${path}: the file is ${size} bytes; the limit for a scenario is ${MAX_SCENARIO_FILE_BYTES}`);
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    throw new ScenarioError(describeReadFailure(path, error));
+  }
+  return parseScenarioText(text, path, { ...options, syntax: options.syntax ?? syntax });
+}

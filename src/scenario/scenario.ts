@@ -1,0 +1,119 @@
+/**
+ * The scenario, normalised: every duration in ms, every rate per second, every default filled.
+ * This is what the rest of anysim consumes; files on disk (YAML or JSON, with unit strings such as
+ * "90s" and "20/s") are parsed and validated into it by the scenario schema.
+ */
+import type { FlapSpec } from '../flaps/index.js';
+import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
+import type { ProtocolName } from '../sessions/index.js';
+import type { DurationDistribution } from '../sim/index.js';
+
+export type { DurationDistribution, FlapSpec, HashAlgorithmName, ProtocolName };
+/** Serving architectures (ARCHITECTURE.md, PoP layer). */
+export type ArchitectureNameInScenario = ArchitectureName;
+
+/** Where the AS graph comes from. */
+export type TopologySpec =
+  | { readonly kind: 'synthetic'; readonly ases: number }
+  | { readonly kind: 'caida'; readonly file: string };
+
+/** One PoP site attached to named upstream (provider) and peer ASes. */
+export interface PopSpec {
+  readonly name: string;
+  readonly upstreams: readonly number[];
+  readonly peers: readonly number[];
+}
+
+/** PoPs: listed explicitly, or placed automatically by count (seeded). */
+export type PopsSpec =
+  | { readonly kind: 'count'; readonly count: number; readonly upstreamsPerPop: number }
+  | { readonly kind: 'sites'; readonly sites: readonly PopSpec[] };
+
+/** Servers inside each PoP and how flows are spread over them. */
+export interface ServersSpec {
+  readonly perPop: number;
+  readonly algorithm: HashAlgorithmName;
+  readonly tableSize: number;
+  readonly vnodes: number;
+  readonly conntrackCapacity: number;
+  readonly conntrackIdleTimeoutMs: number;
+}
+
+/** Knobs of the serving architectures that are not per PoP. */
+export interface ServingSpec {
+  /** global-hash: each PoP applies a shared-table update after a delay drawn from this range. */
+  readonly globalHashUpdateDelayMs: readonly [number, number];
+  /** unicast-dns: health checks every interval; a PoP is declared down after `failureThreshold` misses. */
+  readonly healthCheckIntervalMs: number;
+  readonly failureThreshold: number;
+  /** unicast-dns: resolvers keep the old answer for up to the TTL after the record changes. */
+  readonly dnsTtlMs: number;
+}
+
+/** BGP timers and knobs. */
+export interface RoutingSpec {
+  readonly operatorAsn: number;
+  readonly mraiMs: number;
+  readonly wrate: boolean;
+  readonly damping: boolean;
+  readonly holdTimeMs: number;
+  readonly linkDelayMs: readonly [number, number];
+  readonly processingDelayMs: readonly [number, number];
+}
+
+/** DNS resolver behaviour: per-attempt timeout and number of attempts. */
+export interface ResolverSpec {
+  readonly profile: 'glibc' | 'c-ares' | 'custom';
+  readonly timeoutMs: number;
+  readonly attempts: number;
+}
+
+/** A diurnal shape multiplies the arrival rate by 1 + amplitude * sin(2π (t - peak) / 24h + π/2). */
+export interface DiurnalSpec {
+  readonly amplitude: number;
+  readonly peakMs: number;
+}
+
+/** One protocol's traffic. */
+export interface WorkloadSpec {
+  readonly protocol: ProtocolName;
+  /** Session arrivals per second (Poisson), over all clients. */
+  readonly arrivalsPerS: number;
+  readonly diurnal?: DiurnalSpec;
+  readonly duration: DurationDistribution;
+  /** dns-udp only. */
+  readonly resolver?: ResolverSpec;
+  /** Interval between the session's own packets when idle (pings, keepalives, queries). */
+  readonly packetIntervalMs?: number;
+}
+
+/** Per-protocol SLO: the broken fraction above which a protocol is unsuitable. */
+export interface SloSpec {
+  readonly maxBrokenFraction: Readonly<Partial<Record<ProtocolName, number>>>;
+}
+
+/** Client populations: which ASes host clients and how they are weighted. */
+export interface ClientsSpec {
+  /** 'stubs': every AS with no customer; 'all': every AS. */
+  readonly ases: 'stubs' | 'all';
+  /** 'uniform', or 'degree' (weight by the AS's number of neighbours, a proxy for size). */
+  readonly weighting: 'uniform' | 'degree';
+}
+
+/** A whole normalised scenario. */
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: string;
+  readonly durationMs: number;
+  readonly topology: TopologySpec;
+  readonly pops: PopsSpec;
+  readonly servers: ServersSpec;
+  readonly serving: ServingSpec;
+  readonly routing: RoutingSpec;
+  readonly clients: ClientsSpec;
+  readonly flaps: readonly FlapSpec[];
+  readonly workload: readonly WorkloadSpec[];
+  readonly architectures: readonly ArchitectureNameInScenario[];
+  readonly slo: SloSpec;
+}

@@ -1,0 +1,300 @@
+/**
+ * The zod schema of the scenario FILE format (YAML or JSON): strict objects (unknown fields are
+ * rejected), unit strings for durations and rates, documented defaults (defaults.ts) and limits
+ * (limits.ts). It transforms into the normalised `Scenario` of scenario.ts: ms everywhere, rates
+ * per second, every default filled. Cross-field checks (PoP names, event order) run after it, in
+ * consistency-checks.ts, because they need the whole scenario.
+ */
+import { z } from 'zod';
+import {
+  ALL_ARCHITECTURES,
+  ALL_PROTOCOLS,
+  DEFAULT_CLIENTS,
+  DEFAULT_ROUTING,
+  DEFAULT_SEED,
+  DEFAULT_SERVERS,
+  DEFAULT_SERVING,
+  DEFAULT_SLO_MAX_BROKEN_FRACTION,
+  DEFAULT_UPSTREAMS_PER_POP,
+} from './defaults.js';
+import {
+  asnField,
+  boundedInt,
+  durationField,
+  fractionField,
+  listField,
+  nameField,
+  oneOf,
+  strictObject,
+} from './field-types.js';
+import { POP_NAME_PATTERN, flapSchema, type FlapDraft } from './flap-schema.js';
+import { SCENARIO_LIMITS } from './limits.js';
+import type {
+  ArchitectureNameInScenario,
+  ClientsSpec,
+  FlapSpec,
+  HashAlgorithmName,
+  PopsSpec,
+  ProtocolName,
+  RoutingSpec,
+  Scenario,
+  ServersSpec,
+  ServingSpec,
+  SloSpec,
+  TopologySpec,
+} from './scenario.js';
+import { describeValue, type DurationLimits } from './units.js';
+import { workloadEntrySchema } from './workload-schema.js';
+
+const L = SCENARIO_LIMITS;
+
+/** Scenario names name report files: letters, digits, dot, dash and underscore only. */
+const SCENARIO_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** RFC 4271 §4.2: a non-zero hold time is at least 3 s; the field is 16 bits of seconds. */
+const HOLD_TIME_MS_MIN = 3_000;
+const HOLD_TIME_MS_MAX = 65_535_000;
+
+/** MRAI above 10 minutes is no longer a rate limit but an outage. */
+const MRAI_MS_MAX = 600_000;
+
+const HASH_ALGORITHMS = ['modulo', 'ring', 'rendezvous', 'maglev', 'jump'] as const satisfies readonly HashAlgorithmName[];
+const architectureNames = ALL_ARCHITECTURES as readonly [ArchitectureNameInScenario, ...ArchitectureNameInScenario[]];
+
+/** A [low, high] range of durations (uniform draw), low <= high. */
+function durationRange(what: string, limits: DurationLimits) {
+  return z
+    .tuple([durationField(`${what}: low end`, limits), durationField(`${what}: high end`, limits)], {
+      error: (issue) => `expected ${what} as a range [low, high] such as ["1ms", "50ms"]; got ${describeValue(issue.input)}`,
+    })
+    .transform((range, ctx): readonly [number, number] => {
+      if (range[0] > range[1]) {
+        ctx.addIssue({ code: 'custom', input: range, message: `the low end of ${what} is above the high end` });
+        return z.NEVER;
+      }
+      return [range[0], range[1]];
+    });
+}
+
+const topologySchema = strictObject(
+  {
+    synthetic: strictObject(
+      { ases: boundedInt(L.syntheticAsesMin, L.syntheticAsesMax, 'ASes in the synthetic graph') },
+      'synthetic topology parameters',
+    ).optional(),
+    caida: strictObject(
+      {
+        file: nameField(L.caidaPathLengthMax, /\S/, 'the path of a CAIDA as-rel or as-rel2 file (${VAR} is replaced from the environment)'),
+      },
+      'a CAIDA topology',
+    ).optional(),
+  },
+  'a topology: { synthetic: { ases } } or { caida: { file } }',
+)
+  .meta({ minProperties: 1, maxProperties: 1 })
+  .transform((topology, ctx): TopologySpec => {
+  if (topology.synthetic !== undefined && topology.caida === undefined) return { kind: 'synthetic', ases: topology.synthetic.ases };
+  if (topology.caida !== undefined && topology.synthetic === undefined) return { kind: 'caida', file: topology.caida.file };
+  ctx.addIssue({
+    code: 'custom',
+    input: topology,
+    message: 'expected exactly one of synthetic or caida, such as { synthetic: { ases: 500 } }',
+  });
+  return z.NEVER;
+});
+
+const siteSchema = strictObject(
+  {
+    name: nameField(L.popNameLengthMax, POP_NAME_PATTERN, 'a PoP site name'),
+    upstreams: listField(asnField('an upstream (provider) ASN'), 1, L.upstreamsPerPopMax, 'upstream ASNs'),
+    peers: listField(asnField('a peer ASN'), 0, L.peersPerPopMax, 'peer ASNs').default([]),
+  },
+  'a PoP site',
+);
+
+const popsSchema = strictObject(
+  {
+    count: boundedInt(1, L.popsMax, 'PoPs placed automatically').optional(),
+    upstreamsPerPop: boundedInt(1, L.upstreamsPerPopMax, 'upstreams per PoP placed by count').optional(),
+    sites: listField(siteSchema, 1, L.popsMax, 'PoP sites').optional(),
+  },
+  'PoPs: { count } or { sites: [...] }',
+).transform((pops, ctx): PopsSpec => {
+  if (pops.sites !== undefined && pops.count === undefined) {
+    if (pops.upstreamsPerPop !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['upstreamsPerPop'], input: pops.upstreamsPerPop, message: 'upstreamsPerPop applies only to PoPs by count; sites list their upstreams' });
+      return z.NEVER;
+    }
+    return { kind: 'sites', sites: pops.sites };
+  }
+  if (pops.count !== undefined && pops.sites === undefined) {
+    return { kind: 'count', count: pops.count, upstreamsPerPop: pops.upstreamsPerPop ?? DEFAULT_UPSTREAMS_PER_POP };
+  }
+  ctx.addIssue({ code: 'custom', input: pops, message: 'expected exactly one of count or sites, such as { count: 4 }' });
+  return z.NEVER;
+});
+
+const serversSchema = strictObject(
+  {
+    perPop: boundedInt(1, L.serversPerPopMax, 'servers per PoP').default(DEFAULT_SERVERS.perPop),
+    algorithm: oneOf(HASH_ALGORITHMS, 'a hashing algorithm').default(DEFAULT_SERVERS.algorithm),
+    tableSize: boundedInt(1, L.tableSizeMax, 'lookup table size (Maglev M, prime)').default(DEFAULT_SERVERS.tableSize),
+    vnodes: boundedInt(1, L.vnodesMax, 'ring-hash virtual nodes per server').default(DEFAULT_SERVERS.vnodes),
+    conntrack: strictObject(
+      {
+        capacity: boundedInt(1, L.conntrackCapacityMax, 'conntrack entries per server').default(DEFAULT_SERVERS.conntrack.capacity),
+        idleTimeout: durationField('conntrack idle timeout').prefault(DEFAULT_SERVERS.conntrack.idleTimeout),
+      },
+      'conntrack settings',
+    ).prefault({}),
+  },
+  'server settings',
+).transform(
+  (servers): ServersSpec => ({
+    perPop: servers.perPop,
+    algorithm: servers.algorithm,
+    tableSize: servers.tableSize,
+    vnodes: servers.vnodes,
+    conntrackCapacity: servers.conntrack.capacity,
+    conntrackIdleTimeoutMs: servers.conntrack.idleTimeout,
+  }),
+);
+
+const servingSchema = strictObject(
+  {
+    globalHashUpdateDelay: durationRange('the global-hash table update delay', { allowZero: true, maxMs: L.networkDelayMsMax }).prefault([
+      ...DEFAULT_SERVING.globalHashUpdateDelay,
+    ]),
+    healthCheckInterval: durationField('health-check interval').prefault(DEFAULT_SERVING.healthCheckInterval),
+    failureThreshold: boundedInt(1, L.failureThresholdMax, 'missed health checks before a PoP is declared down').default(
+      DEFAULT_SERVING.failureThreshold,
+    ),
+    dnsTtl: durationField('DNS record TTL', { allowZero: true }).prefault(DEFAULT_SERVING.dnsTtl),
+  },
+  'serving settings',
+).transform(
+  (serving): ServingSpec => ({
+    globalHashUpdateDelayMs: serving.globalHashUpdateDelay,
+    healthCheckIntervalMs: serving.healthCheckInterval,
+    failureThreshold: serving.failureThreshold,
+    dnsTtlMs: serving.dnsTtl,
+  }),
+);
+
+const routingSchema = strictObject(
+  {
+    operatorAsn: asnField("the operator's ASN (originates the anycast prefix)").default(DEFAULT_ROUTING.operatorAsn),
+    mrai: durationField('MinRouteAdvertisementInterval (eBGP)', { allowZero: true, maxMs: MRAI_MS_MAX }).prefault(DEFAULT_ROUTING.mrai),
+    wrate: z.boolean({ error: (issue) => `expected true or false; got ${describeValue(issue.input)}` }).default(DEFAULT_ROUTING.wrate),
+    damping: z.boolean({ error: (issue) => `expected true or false; got ${describeValue(issue.input)}` }).default(DEFAULT_ROUTING.damping),
+    holdTime: durationField('BGP hold time', { minMs: HOLD_TIME_MS_MIN, maxMs: HOLD_TIME_MS_MAX }).prefault(DEFAULT_ROUTING.holdTime),
+    linkDelay: durationRange('the per-link message delay', { allowZero: true, maxMs: L.networkDelayMsMax }).prefault([...DEFAULT_ROUTING.linkDelay]),
+    processingDelay: durationRange('the per-update processing delay', { allowZero: true, maxMs: L.networkDelayMsMax }).prefault([
+      ...DEFAULT_ROUTING.processingDelay,
+    ]),
+  },
+  'routing settings',
+).transform(
+  (routing): RoutingSpec => ({
+    operatorAsn: routing.operatorAsn,
+    mraiMs: routing.mrai,
+    wrate: routing.wrate,
+    damping: routing.damping,
+    holdTimeMs: routing.holdTime,
+    linkDelayMs: routing.linkDelay,
+    processingDelayMs: routing.processingDelay,
+  }),
+);
+
+const clientsSchema = strictObject(
+  {
+    ases: oneOf(['stubs', 'all'], 'which ASes host clients').default(DEFAULT_CLIENTS.ases),
+    weighting: oneOf(['uniform', 'degree'], 'how client ASes are weighted').default(DEFAULT_CLIENTS.weighting),
+  },
+  'client settings',
+).transform((clients): ClientsSpec => ({ ases: clients.ases, weighting: clients.weighting }));
+
+const sloShape = Object.fromEntries(
+  ALL_PROTOCOLS.map((protocol) => [protocol, fractionField(`largest acceptable broken fraction for ${protocol}`, true).optional()]),
+) as Record<ProtocolName, z.ZodOptional<ReturnType<typeof fractionField>>>;
+
+const sloSchema = strictObject(
+  { maxBrokenFraction: strictObject(sloShape, 'broken-fraction limits per protocol').prefault({}) },
+  'SLOs',
+).transform((slo): SloSpec => {
+  const merged: Partial<Record<ProtocolName, number>> = {};
+  for (const protocol of ALL_PROTOCOLS) merged[protocol] = slo.maxBrokenFraction[protocol] ?? DEFAULT_SLO_MAX_BROKEN_FRACTION[protocol];
+  return { maxBrokenFraction: merged };
+});
+
+const seedExpected = `expected a seed: an integer or a string of 1 to ${L.seedLengthMax} characters`;
+
+const seedSchema = z
+  .union(
+    [
+      z.string().min(1).max(L.seedLengthMax),
+      // int() also bounds the value to safe integers, so String(seed) is exact.
+      z.number().int({ error: (issue) => `${seedExpected}; got ${describeValue(issue.input)}, which is not a safe integer` }),
+    ],
+    { error: (issue) => `${seedExpected}; got ${describeValue(issue.input)}` },
+  )
+  .transform((seed) => String(seed))
+  .meta({ description: 'root seed of every random stream; the same seed gives the same report' });
+
+function fillPopFailureDefaults(flap: FlapDraft, serving: ServingSpec): FlapSpec {
+  if (flap.type !== 'pop-failure') return flap;
+  return {
+    ...flap,
+    healthCheckIntervalMs: flap.healthCheckIntervalMs ?? serving.healthCheckIntervalMs,
+    failureThreshold: flap.failureThreshold ?? serving.failureThreshold,
+  };
+}
+
+/**
+ * The zod schema of a scenario file. `scenarioFileSchema.parse(value)` returns a normalised
+ * `Scenario`; its input side (`z.toJSONSchema(..., { io: 'input' })`) is the file format.
+ */
+export const scenarioFileSchema = strictObject(
+  {
+    name: nameField(L.nameLengthMax, SCENARIO_NAME_PATTERN, 'a scenario name (letters, digits, ".", "-", "_"; it names report files)'),
+    description: z
+      .string({ error: (issue) => `expected a description (a string); got ${describeValue(issue.input)}` })
+      .max(L.descriptionLengthMax, { error: () => `the description is longer than the limit of ${L.descriptionLengthMax} characters` })
+      .default(''),
+    seed: seedSchema.prefault(DEFAULT_SEED),
+    duration: durationField('simulated time', { minMs: L.durationMsMin, maxMs: L.durationMsMax }),
+    topology: topologySchema,
+    pops: popsSchema,
+    servers: serversSchema.prefault({}),
+    serving: servingSchema.prefault({}),
+    routing: routingSchema.prefault({}),
+    clients: clientsSchema.prefault({}),
+    flaps: listField(flapSchema, 0, L.flapEntriesMax, 'flap entries').default([]),
+    workload: listField(workloadEntrySchema, 1, L.workloadEntriesMax, 'workload entries'),
+    architectures: listField(oneOf(architectureNames, 'a serving architecture'), 1, architectureNames.length, 'architectures').default([
+      ...ALL_ARCHITECTURES,
+    ]),
+    slo: sloSchema.prefault({}),
+  },
+  'a scenario',
+).transform(
+  (file): Scenario => ({
+    name: file.name,
+    description: file.description,
+    seed: file.seed,
+    durationMs: file.duration,
+    topology: file.topology,
+    pops: file.pops,
+    servers: file.servers,
+    serving: file.serving,
+    routing: file.routing,
+    clients: file.clients,
+    flaps: file.flaps.map((flap) => fillPopFailureDefaults(flap, file.serving)),
+    workload: file.workload,
+    architectures: file.architectures,
+    slo: file.slo,
+  }),
+);
+
+/** The scenario file format as TypeScript sees it (before defaults and unit parsing). */
+export type ScenarioFile = z.input<typeof scenarioFileSchema>;

@@ -1,0 +1,40 @@
+/** Sessions: workload, protocol profiles and the judge that decides which sessions break. */
+export { ArrivalProcess, DAY_MS, type DiurnalShape } from './arrival-process.js';
+export {
+  CatchmentTimeline,
+  CatchmentTimelineBuilder,
+  LANDING_BLACKHOLE,
+  LANDING_LOOP,
+  TIMELINE_CHANGES_MAX,
+} from './catchment-timeline.js';
+export { ClientPopulation } from './client-population.js';
+export {
+  C_ARES_RESOLVER,
+  GLIBC_RESOLVER,
+  PROTOCOLS,
+  protocolProfile,
+  type Exposure,
+  type ProtocolName,
+  type ProtocolProfile,
+  type ResolverProfile,
+} from './protocol-profile.js';
+export {
+  BREAK_CAUSES,
+  SessionJudge,
+  type JudgeContext,
+  type JudgedArchitecture,
+  type RoutingMode,
+  type SessionDraw,
+  type SessionVerdicts,
+} from './session-judge.js';
+export { judgeArrivals, type SessionOutcome } from './session-outcome.js';
+export {
+  drawSession,
+  emptySessionDraw,
+  SESSIONS_MAX,
+  Workload,
+  type MutableSessionDraw,
+  type ProtocolTraffic,
+  type SessionArrival,
+} from './workload.js';
+export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';

@@ -1,0 +1,48 @@
+/**
+ * The session layer's output: each arriving session with its verdict under every architecture,
+ * produced by mapping the arrivals stream through the protocol's judge. The outcome object is
+ * reused between sessions (no allocation on the hot path), so subscribers read it synchronously,
+ * which rxjs Subjects guarantee.
+ */
+import { map, type OperatorFunction } from 'rxjs';
+import type { CatchmentTimeline } from './catchment-timeline.js';
+import type { SessionDraw, SessionJudge, SessionVerdicts } from './session-judge.js';
+import type { SessionArrival } from './workload.js';
+
+/** One judged session. */
+export interface SessionOutcome {
+  readonly protocolIndex: number;
+  readonly session: SessionDraw;
+  /** Where its first packet landed over anycast (PoP index or a drop code): load share. */
+  readonly initialLanding: number;
+  readonly verdicts: SessionVerdicts;
+}
+
+interface MutableOutcome {
+  protocolIndex: number;
+  session: SessionDraw;
+  initialLanding: number;
+  verdicts: SessionVerdicts;
+}
+
+/** Judges each arrival with its protocol's judge (`judges[protocolIndex]`). */
+export function judgeArrivals(
+  judges: readonly SessionJudge[],
+  timeline: CatchmentTimeline,
+): OperatorFunction<SessionArrival, SessionOutcome> {
+  const outcome: MutableOutcome = {
+    protocolIndex: 0,
+    session: { clientAs: 0, startMs: 0, durationMs: 0, flowHash: 0, key: 0, dnsPop: -1 },
+    initialLanding: 0,
+    verdicts: { causeCodes: new Uint8Array(0), answeredAttempt: new Uint8Array(0) },
+  };
+  return map((arrival) => {
+    const judge = judges[arrival.protocolIndex];
+    if (judge === undefined) throw new RangeError(`no judge for protocol index ${arrival.protocolIndex}`);
+    outcome.protocolIndex = arrival.protocolIndex;
+    outcome.session = arrival.session;
+    outcome.initialLanding = timeline.landingAt(arrival.session.clientAs, arrival.session.startMs);
+    outcome.verdicts = judge.judge(arrival.session);
+    return outcome;
+  });
+}

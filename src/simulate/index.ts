@@ -1,0 +1,10 @@
+/** One whole run: `simulate(scenario)`, its stages for benchmarks, and its result type. */
+export { architectureApplies, prepareRun, type PreparedRun } from './prepare-run.js';
+export { assembleResult, runSessionPass, simulate, type SimulateOptions } from './simulate.js';
+export type {
+  CatchmentSharePoint,
+  ConvergenceResult,
+  ConvergenceWindow,
+  RoutingEventResult,
+  SimulationResult,
+} from './simulation-result.js';

@@ -1,0 +1,88 @@
+/**
+ * `simulate(scenario)`: one whole run, layer by layer (ARCHITECTURE.md's data flow).
+ *
+ * 1. Topology and PoP sites; client ASes and their weights.
+ * 2. Flap processes become a plan of routing inputs, site outages and server churn.
+ * 3. Routing pass: BGP runs on a clock over the whole horizon (then to quiescence) with the plan's
+ *    inputs; its forwarding-change stream is recorded as every client AS's catchment timeline.
+ *    Routes do not depend on the sessions that ride them, so this is done once, first.
+ * 4. PoP layer: hashing tables, churn and outages as timelines; one instance of every serving
+ *    architecture over it.
+ * 5. Session pass: arrivals of every protocol on a second clock, judged under every architecture
+ *    against the recorded history (common random numbers), and folded into counts by rxjs
+ *    operators on the outcome stream. Memory does not grow with the session count.
+ *
+ * Random streams, all under the scenario's seed: `topology`, `pops`, `flaps`, `client-flips`,
+ * `routing/*`, `pop-layer`, `workload/<protocol>/arrivals`, `workload/<protocol>/sessions`.
+ */
+import { share } from 'rxjs';
+import { OutcomeTally, tallyOutcomes, virtualTimeProgress } from '../metrics/index.js';
+import { scenarioDigest, type Scenario } from '../scenario/index.js';
+import { judgeArrivals, Workload } from '../sessions/index.js';
+import { Clock } from '../sim/index.js';
+import { ANYSIM_VERSION } from '../version.js';
+import { catchmentShares } from './catchment-shares.js';
+import { prepareRun, type PreparedRun } from './prepare-run.js';
+import type { SimulationResult } from './simulation-result.js';
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions {
+  /** Called with the share of the horizon done, at most every 1 % of virtual time. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** Runs `scenario` and returns its results (the object `anysim run --json` writes). */
+export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
+  const run = prepareRun(scenario);
+  const tally = runSessionPass(run, options);
+  return assembleResult(run, tally);
+}
+
+/** The session pass on the reactive stream model: arrivals -> judge -> tally and progress. */
+export function runSessionPass(run: PreparedRun, options: SimulateOptions = {}): OutcomeTally {
+  const { scenario } = run;
+  const clock = new Clock();
+  const workload = new Workload(clock, run.traffic, run.world.population, run.dnsPopOfAs, scenario.durationMs);
+  const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, scenario.durationMs);
+  const outcomes$ = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), share());
+  const tallied = outcomes$.pipe(tallyOutcomes(tally)).subscribe();
+  const progress =
+    options.onProgress === undefined
+      ? undefined
+      : outcomes$.pipe(virtualTimeProgress(scenario.durationMs, scenario.durationMs / 100)).subscribe(options.onProgress);
+  workload.start();
+  clock.runUntil(scenario.durationMs);
+  workload.complete();
+  tallied.unsubscribe();
+  progress?.unsubscribe();
+  options.onProgress?.(1);
+  return tally;
+}
+
+/** The run's result object from its prepared state and its tally. */
+export function assembleResult(run: PreparedRun, tally: OutcomeTally): SimulationResult {
+  const { scenario, world } = run;
+  return {
+    anysimVersion: ANYSIM_VERSION,
+    seed: scenario.seed,
+    scenarioDigest: scenarioDigest(scenario),
+    scenarioName: scenario.name,
+    durationMs: scenario.durationMs,
+    topology: {
+      source: world.topologySource,
+      ases: world.graph.asCount,
+      links: world.graph.linkCount,
+      clientAses: world.population.asIndexes.length,
+    },
+    pops: world.deployment.sites.map((s) => ({ name: s.name, upstreams: [...s.upstreams], peers: [...s.peers] })),
+    protocols: scenario.workload.map((w) => w.protocol),
+    architectures: [...run.architectureNames],
+    slo: Object.fromEntries(scenario.workload.map((w) => [w.protocol, scenario.slo.maxBrokenFraction[w.protocol] ?? 0])),
+    sessions: tally.sessionCount,
+    results: tally.results(),
+    popLoad: tally.popLoadResult(),
+    catchment: catchmentShares(run.timeline, world.population.asIndexes, world.deployment.sites.length, scenario.durationMs),
+    convergence: run.routing.convergence,
+    unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * What one run produces: the object `simulate()` returns and `anysim run --json` writes. Plain
+ * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
+ */
+import type { PopLoadResult, ProtocolArchitectureResult } from '../metrics/index.js';
+
+/** A routing event of the run and how the network took it. */
+export interface RoutingEventResult {
+  readonly atMs: number;
+  /** e.g. "withdraw-site pop-1", "site-link-down pop-0 AS174". */
+  readonly description: string;
+  /** Which scenario flap process caused it. */
+  readonly flapIndex: number;
+}
+
+/** BGP convergence over the run. */
+export interface ConvergenceResult {
+  /** UPDATE messages sent during the run. */
+  readonly updates: number;
+  /** Scheduled routing events. */
+  readonly events: readonly RoutingEventResult[];
+  /** Per event window (from an event to the next or to quiescence): the ASes whose forwarding changed and when they settled. */
+  readonly windows: readonly ConvergenceWindow[];
+}
+
+/** One event window. */
+export interface ConvergenceWindow {
+  readonly startMs: number;
+  readonly description: string;
+  /** Client ASes whose landing changed in the window. */
+  readonly asesChanged: number;
+  /** Time from the window start to the last landing change of an AS: p50, p90, max over changed ASes. */
+  readonly settledMs: { readonly p50: number; readonly p90: number; readonly max: number };
+  /** Client ASes that were black-holed or looped at some point in the window. */
+  readonly asesDropped: number;
+}
+
+/** Share of client ASes per PoP over time (the catchment timeline chart). */
+export interface CatchmentSharePoint {
+  readonly atMs: number;
+  /** shareByPop[pop]; the last entry is the share with no route (black hole or loop). */
+  readonly shareByPop: readonly number[];
+}
+
+/** One whole run. */
+export interface SimulationResult {
+  readonly anysimVersion: string;
+  readonly seed: string;
+  readonly scenarioDigest: string;
+  readonly scenarioName: string;
+  readonly durationMs: number;
+  readonly topology: { readonly source: string; readonly ases: number; readonly links: number; readonly clientAses: number };
+  readonly pops: readonly { readonly name: string; readonly upstreams: readonly number[]; readonly peers: readonly number[] }[];
+  readonly protocols: readonly string[];
+  readonly architectures: readonly string[];
+  readonly slo: Readonly<Record<string, number>>;
+  readonly sessions: number;
+  readonly results: readonly ProtocolArchitectureResult[];
+  readonly popLoad: PopLoadResult;
+  readonly catchment: readonly CatchmentSharePoint[];
+  readonly convergence: ConvergenceResult;
+  /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
+  readonly unicastDnsFailoverMs: number;
+}

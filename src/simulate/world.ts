@@ -1,0 +1,85 @@
+/**
+ * The static world of a run: the AS graph, the anycast deployment on it, and the client
+ * population, built from the scenario and checked against each other.
+ */
+import type { FlapPlanContext } from '../flaps/index.js';
+import { checkScenarioAgainstTopology, ScenarioError, type Scenario } from '../scenario/index.js';
+import { ClientPopulation } from '../sessions/index.js';
+import type { RandomStream, RandomStreams } from '../sim/index.js';
+import {
+  generateSyntheticTopology,
+  loadAsRelFile,
+  placePops,
+  Relationship,
+  validateDeployment,
+  type AnycastDeployment,
+  type AsGraph,
+} from '../topology/index.js';
+
+/** Graph, deployment and clients of one run. */
+export interface World {
+  readonly graph: AsGraph;
+  /** "synthetic Internet-like graph" or the CAIDA file's path. */
+  readonly topologySource: string;
+  readonly deployment: AnycastDeployment;
+  readonly population: ClientPopulation;
+  readonly flapContext: FlapPlanContext;
+}
+
+/** Builds the world; problems found against the topology are {@link ScenarioError}s. */
+export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
+  const graph =
+    scenario.topology.kind === 'synthetic'
+      ? generateSyntheticTopology({ ases: scenario.topology.ases }, streams.stream('topology'))
+      : loadAsRelFile(scenario.topology.file);
+  const problems = checkScenarioAgainstTopology(scenario, (asn) => graph.indexOf(asn) >= 0);
+  if (problems.length > 0) throw ScenarioError.fromProblems(scenario.name, problems);
+  const deployment: AnycastDeployment =
+    scenario.pops.kind === 'count'
+      ? placePops(graph, scenario.routing.operatorAsn, scenario.pops.count, scenario.pops.upstreamsPerPop, streams.stream('pops'))
+      : {
+          operatorAsn: scenario.routing.operatorAsn,
+          sites: scenario.pops.sites.map((s) => ({ name: s.name, upstreams: [...s.upstreams], peers: [...s.peers] })),
+        };
+  validateDeployment(graph, deployment);
+  return {
+    graph,
+    topologySource: scenario.topology.kind === 'synthetic' ? 'a synthetic Internet-like graph' : `CAIDA as-rel ${scenario.topology.file}`,
+    deployment,
+    population: clientPopulation(graph, scenario),
+    flapContext: {
+      horizonMs: scenario.durationMs,
+      siteNames: deployment.sites.map((s) => s.name),
+      siteNeighbourAsns: deployment.sites.map((s) => [...s.upstreams, ...s.peers]),
+      linkCount: graph.linkCount,
+      randomLink: (random: RandomStream) => randomLink(graph, random),
+    },
+  };
+}
+
+/** Client ASes (stubs: no customers; or all) weighted uniformly or by degree. */
+function clientPopulation(graph: AsGraph, scenario: Scenario): ClientPopulation {
+  const clients: number[] = [];
+  for (let i = 0; i < graph.asCount; i++) {
+    let hasCustomer = false;
+    for (let k = graph.offsets[i]!; k < graph.offsets[i + 1]! && !hasCustomer; k++) {
+      hasCustomer = graph.relationships[k] === Relationship.Customer;
+    }
+    if (scenario.clients.ases === 'all' || !hasCustomer) clients.push(i);
+  }
+  const weights = clients.map((i) => (scenario.clients.weighting === 'degree' ? graph.degree(i) : 1));
+  return new ClientPopulation(Int32Array.from(clients), weights);
+}
+
+/** A uniformly random link [asnA, asnB] (each link is two adjacency slots, so slots are uniform). */
+function randomLink(graph: AsGraph, random: RandomStream): readonly [number, number] {
+  const slot = random.int(0, graph.neighbours.length);
+  let lo = 0;
+  let hi = graph.asCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (graph.offsets[mid]! <= slot) lo = mid;
+    else hi = mid - 1;
+  }
+  return [graph.asnAt(lo), graph.asnAt(graph.neighbours[slot]!)];
+}
