@@ -21,10 +21,12 @@ const LAYER_RANK: Readonly<Record<string, number>> = {
   sessions: 5,
   metrics: 6,
   scenario: 7,
+  arbitraries: 7.5,
   simulate: 8,
   report: 9,
-  cli: 10,
-  '.': 11,
+  sweep: 10,
+  cli: 11,
+  '.': 12,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { catchmentMap, type CatchmentMap, steadyStateCatchment } from '../../src/routing/index.js';
 import { type AsGraph, arbitraryTopology, Relationship } from '../../src/topology/index.js';
 
-const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 60);
+const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 200);
 const SEED = 20_161_101;
 
 /** A topology and 1..3 distinct origin ASNs of it. */

@@ -85,6 +85,10 @@ describe('runConvergeCommand', () => {
     await expect(runConvergeCommand(args, fakeIo())).rejects.toThrow(message);
   });
 
+  it('names an event AS that is not in the topology', async () => {
+    await expect(runConvergeCommand([...ties, '--event', 'announce:999'], fakeIo())).rejects.toThrow('--event: AS 999 is not in the topology');
+  });
+
   it('names a link that does not exist', async () => {
     await expect(runConvergeCommand([...ties, '--event', 'link-down:301-501'], fakeIo())).rejects.toThrow(
       '--event: no link between AS 301 and AS 501',

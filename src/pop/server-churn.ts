@@ -213,6 +213,18 @@ export class ServerSetTimeline {
 
   private tableAt(tMs: number): EpochTable | undefined {
     const epoch = this.epochAt(tMs);
+    // Hot path: almost every query hits the epoch of the previous one; skip the LRU bookkeeping.
+    if (epoch === this.lastEpoch) return this.lastTable;
+    const table = this.cachedTable(epoch);
+    this.lastEpoch = epoch;
+    this.lastTable = table;
+    return table;
+  }
+
+  private lastEpoch = -1;
+  private lastTable: EpochTable | undefined;
+
+  private cachedTable(epoch: number): EpochTable | undefined {
     const cached = this.tables.get(epoch);
     if (cached !== undefined) {
       this.tables.delete(epoch);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Clock, RandomStreams } from '../sim/index.js';
-import { type AnycastDeployment, type AsGraph, buildAsGraph, generateSyntheticTopology, TopologyError } from '../topology/index.js';
+import { type AnycastDeployment, type AsGraph, buildAsGraph, generateSyntheticTopology, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { BgpConfigInput } from './bgp-config.js';
 import { BgpSimulation, type RouteChange } from './bgp-simulation.js';
 import { catchmentMap, steadyStateCatchment, steadyStateDeploymentCatchment } from './catchment.js';
@@ -75,6 +75,21 @@ describe('BgpSimulation: deployment', () => {
     expect(simulation.matchesSteadyState()).toBe(true);
   });
 
+  it('takes one site link down and up', () => {
+    const { clock, simulation } = simulate(synthetic, deployment);
+    const upstreamAsn = deployment.sites[1]!.upstreams[0]!;
+    const upstream = synthetic.indexOf(upstreamAsn);
+    expect(simulation.servingSite(upstream)).toBe(1);
+    simulation.siteLinkDown(1, upstreamAsn);
+    clock.run();
+    expect(simulation.servingSite(upstream)).not.toBe(1);
+    expect(simulation.matchesSteadyState()).toBe(true);
+    simulation.siteLinkUp(1, upstreamAsn);
+    clock.run();
+    expect(simulation.servingSite(upstream)).toBe(1);
+    expect(() => simulation.siteLinkDown(1, deployment.sites[0]!.upstreams[0]!)).toThrow('site 1 has no link to AS');
+  });
+
   it('emits forwarding changes in time order that replay to the final data plane', () => {
     const { clock, simulation } = simulate(synthetic, deployment);
     const outcomes = Array.from({ length: synthetic.asCount }, (_, i) => simulation.servingSite(i));
@@ -108,6 +123,24 @@ describe('BgpSimulation: deployment', () => {
     expect(() => simulation.setSitePrepend(0, 17)).toThrow('prepend must be an integer in 0..16');
     expect(() => simulation.withdrawOrigin(synthetic.asnAt(0))).toThrow('origin inputs need a simulation built from origin ASNs');
     expect(() => simulation.servingSite(synthetic.asCount)).toThrow(RangeError);
+  });
+});
+
+describe('BgpSimulation: the 2016 CAIDA graph', () => {
+  it('withdraws one of 20 PoPs and settles on the steady state', () => {
+    const graph = loadAsRelFile(new URL('../../../shared/data/caida/20161101.as-rel.txt.bz2', import.meta.url));
+    const tier1 = [174, 209, 286, 701, 1239, 1299, 2828, 2914, 3257, 3320, 3356, 5511, 6453, 6461, 6762, 7018, 12956];
+    const deployment: AnycastDeployment = {
+      operatorAsn: 4_200_000_000,
+      sites: Array.from({ length: 20 }, (_, s) => ({ name: `pop${s}`, upstreams: [tier1[s % tier1.length]!], peers: [graph.asnAt(1_000 + 97 * s)] })),
+    };
+    const { clock, simulation } = simulate(graph, deployment);
+    const servedBefore = Array.from({ length: graph.asCount }, (_, i) => simulation.servingSite(i)).filter((s) => s === 0).length;
+    expect(servedBefore).toBeGreaterThan(0);
+    simulation.withdrawSite(0);
+    clock.run();
+    expect(Array.from({ length: graph.asCount }, (_, i) => simulation.servingSite(i)).some((s) => s === 0)).toBe(false);
+    expect(simulation.matchesSteadyState()).toBe(true);
   });
 });
 

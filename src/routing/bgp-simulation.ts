@@ -208,12 +208,12 @@ export class BgpSimulation {
       const path = this.bestPath[v]!;
       if (path === null) continue;
       const slot = this.bestSlot[v]!;
-      (routes.routeClass as Uint8Array)[v] = slot === OWN_ROUTE ? RouteClass.Own : this.relClass[slot]!;
-      (routes.pathLength as Int32Array)[v] = path.length;
-      if (slot >= 0) (routes.nextHop as Int32Array)[v] = net.neighbours[slot]!;
+      routes.routeClass[v] = slot === OWN_ROUTE ? RouteClass.Own : this.relClass[slot]!;
+      routes.pathLength[v] = path.length;
+      if (slot >= 0) routes.nextHop[v] = net.neighbours[slot]!;
       let end = path;
       while (end.rest !== null) end = end.rest;
-      (routes.origin as Int32Array)[v] = this.originId[end.node]!;
+      routes.origin[v] = this.originId[end.node]!;
     }
     return catchmentFromRoutes(net, this.origins.slice(), routes);
   }
@@ -300,26 +300,56 @@ export class BgpSimulation {
     this.decide(node);
   }
 
-  /** The link between ASes `asnA` and `asnB` fails: both ends drop the session at once. */
+  /**
+   * The link between ASes `asnA` and `asnB` fails: both ends drop the session at once. Naming the
+   * operator ASN means the links of every site to the other AS (see {@link siteLinkDown}).
+   */
   linkDown(asnA: number, asnB: number): void {
-    for (const k of this.linkSlots(asnA, asnB)) {
+    this.takeLinksDown(this.linkSlots(asnA, asnB));
+  }
+
+  /** The link between ASes `asnA` and `asnB` comes back: the session opens and routes are exchanged. */
+  linkUp(asnA: number, asnB: number): void {
+    this.bringLinksUp(this.linkSlots(asnA, asnB));
+  }
+
+  /** The link between site `i` and its upstream or peer `neighbourAsn` fails. */
+  siteLinkDown(i: number, neighbourAsn: number): void {
+    this.takeLinksDown(this.siteLinkSlots(i, neighbourAsn));
+  }
+
+  /** The link between site `i` and its upstream or peer `neighbourAsn` comes back. */
+  siteLinkUp(i: number, neighbourAsn: number): void {
+    this.bringLinksUp(this.siteLinkSlots(i, neighbourAsn));
+  }
+
+  private takeLinksDown(slots: readonly number[]): void {
+    for (const k of slots) {
       this.adminUp[k] = 0;
       this.adminUp[this.reverse[k]!] = 0;
       if (this.sessionUp[k] === 1) this.closeSession(k);
     }
   }
 
-  /** The link between ASes `asnA` and `asnB` comes back: the session opens and routes are exchanged. */
-  linkUp(asnA: number, asnB: number): void {
+  private bringLinksUp(slots: readonly number[]): void {
     const asCount = this.network.asCount;
-    for (const k of this.linkSlots(asnA, asnB)) {
+    const alive = (node: number): boolean => node < asCount || this.siteAlive[node - asCount] === true;
+    for (const k of slots) {
       this.adminUp[k] = 1;
       this.adminUp[this.reverse[k]!] = 1;
-      const a = this.network.neighbours[this.reverse[k]!]!;
-      const b = this.network.neighbours[k]!;
-      const alive = (node: number): boolean => node < asCount || this.siteAlive[node - asCount] === true;
-      if (this.sessionUp[k] === 0 && alive(a) && alive(b)) this.openSession(k);
+      if (this.sessionUp[k] === 0 && alive(this.network.neighbours[this.reverse[k]!]!) && alive(this.network.neighbours[k]!)) {
+        this.openSession(k);
+      }
     }
+  }
+
+  private siteLinkSlots(i: number, neighbourAsn: number): number[] {
+    this.checkSite(i);
+    const net = this.network;
+    const node = net.asCount + i;
+    const neighbour = this.graph.indexOf(neighbourAsn);
+    for (let k = net.offsets[node]!; k < net.offsets[node + 1]!; k++) if (net.neighbours[k] === neighbour) return [k];
+    throw new TopologyError(`site ${i} has no link to AS ${neighbourAsn}`);
   }
 
   /** Completes the streams. */

@@ -79,11 +79,6 @@ export class ForwardingPlane {
     return this.outcome[v]!;
   }
 
-  /** The next-hop node of `v`, -1 at an origin or without a route. */
-  nextHopOf(v: number): number {
-    return this.nextHop[v]!;
-  }
-
   /**
    * Sets `v`'s next hop (-1 for none) and terminal id (-1 unless v originates) at `timeMs`, and
    * re-derives the outcomes that depend on it, emitting each change.

@@ -133,11 +133,3 @@ export function reverseSlots(network: RoutingNetwork): Uint32Array {
   if (position.size !== 0) throw new Error('invariant: asymmetric adjacency in the routing network');
   return reverse;
 }
-
-/** The slot of row `node` that points to `neighbour`, or -1 (linear scan of the row). */
-export function slotBetween(network: RoutingNetwork, node: number, neighbour: number): number {
-  for (let k = network.offsets[node]!; k < network.offsets[node + 1]!; k++) {
-    if (network.neighbours[k] === neighbour) return k;
-  }
-  return -1;
-}

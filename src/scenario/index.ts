@@ -46,3 +46,4 @@ export { checkScenarioAgainstTopology, checkScenarioConsistency, popNames } from
 export { SCENARIO_JSON_SCHEMA_ID, scenarioJsonSchema } from './json-schema.js';
 export { canonicalScenarioJson, scenarioDigest } from './scenario-digest.js';
 export { REFERENCE_SCENARIO_TEXT, REFERENCE_SCENARIO_URL, referenceScenario } from './reference-scenario.js';
+export { scenarioToFileObject, scenarioToYaml, type ScenarioFileObject } from './scenario-file-writer.js';

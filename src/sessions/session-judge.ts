@@ -235,12 +235,24 @@ export class SessionJudge {
 
   private judgeStateful(session: SessionDraw, arch: JudgedArchitecture, checks: CheckTimes): number {
     const mode = arch.mode;
-    const firstPin = mode === 'unicast' ? session.dnsPop : -1;
-    const lossCode = this.sendUntilDelivered(session, mode, firstPin, session.startMs, this.delivered);
-    if (lossCode !== 0) return lossCode;
-    const opened = arch.architecture.open(session.flowHash, this.delivered.landing, this.delivered.timeMs);
-    if (typeof opened === 'string') return CAUSE_CODE[opened];
-    const placement: SessionPlacement = opened;
+    let placement: SessionPlacement;
+    if (mode === 'unicast') {
+      // A client with no route to any PoP has none to a unicast address either.
+      if (session.dnsPop < 0) return BLACKHOLE_CODE;
+      // DNS picks the PoP before the first packet is sent (failing over once health checks and
+      // TTLs allow); the state lives there, and a dead PoP swallows the handshake.
+      const opened = arch.architecture.open(session.flowHash, session.dnsPop, session.startMs);
+      if (typeof opened === 'string') return CAUSE_CODE[opened];
+      const lossCode = this.sendUntilDelivered(session, mode, opened.popIndex, session.startMs, this.delivered);
+      if (lossCode !== 0) return lossCode;
+      placement = opened;
+    } else {
+      const lossCode = this.sendUntilDelivered(session, mode, -1, session.startMs, this.delivered);
+      if (lossCode !== 0) return lossCode;
+      const opened = arch.architecture.open(session.flowHash, this.delivered.landing, this.delivered.timeMs);
+      if (typeof opened === 'string') return CAUSE_CODE[opened];
+      placement = opened;
+    }
     const pinnedPop = mode === 'anycast' ? -1 : placement.popIndex;
     let lastPacketMs = this.delivered.timeMs;
     const times = checks.times;
@@ -269,7 +281,7 @@ export class SessionJudge {
     for (let attempt = 0; attempt < resolver.attempts; attempt++) {
       const t = session.startMs + attempt * resolver.timeoutMs;
       let landing = this.landing(session, arch.mode, pinned, t);
-      if (arch.mode === 'unicast') {
+      if (arch.mode === 'unicast' && landing >= 0) {
         // DNS may already have failed this client over to another PoP.
         const placed = arch.architecture.open(session.flowHash, landing, t);
         if (typeof placed === 'string') {

@@ -1,8 +1,13 @@
 /**
  * The workload: per-protocol Poisson arrivals on the clock, each drawing its client AS, duration
- * and flow key from that protocol's own named stream (`workload/<protocol>`), pushed on the
- * `arrivals$` stream as the clock fires. One pending clock event per protocol, so memory does not
- * grow with the session count.
+ * and flow key from that protocol's own named stream (`workload/<protocol>/sessions`), pushed on
+ * the `arrivals$` stream as the clock fires.
+ *
+ * The clock fires one event per {@link ARRIVAL_TICK_MS} of virtual time, not one per session: the
+ * tick emits that slice's arrivals of all protocols merged in time order. Nothing else in the
+ * session pass acts between two arrivals, so the order seen downstream is the same as with one
+ * event per arrival, while the heap holds one pending event and allocates nothing per session
+ * (measured: a clock event per arrival cost about half the pass's speed).
  */
 import { Subject, type Observable } from 'rxjs';
 import { sampleDurationMs, type Clock, type DurationDistribution, type RandomStream } from '../sim/index.js';
@@ -62,12 +67,17 @@ export function drawSession(
   draw.dnsPop = dnsPopOfAs[draw.clientAs]!;
 }
 
+/** Virtual time covered by one clock event of the workload. */
+export const ARRIVAL_TICK_MS = 1000;
+
 /** Drives arrivals of every protocol on `clock` until `horizonMs`. */
 export class Workload {
   private readonly subject = new Subject<SessionArrival>();
   /** Arrivals in virtual-time order (equal times: protocol order). */
   readonly arrivals$: Observable<SessionArrival> = this.subject.asObservable();
   private emitted = 0;
+  private readonly nextMs: Float64Array;
+  private readonly arrivals: { protocolIndex: number; session: MutableSessionDraw }[];
 
   constructor(
     private readonly clock: Clock,
@@ -76,21 +86,17 @@ export class Workload {
     /** The PoP DNS answers for each AS index (unicast-dns pinning). */
     private readonly dnsPopOfAs: Int32Array,
     private readonly horizonMs: number,
-  ) {}
+  ) {
+    this.nextMs = new Float64Array(traffic.length);
+    this.arrivals = traffic.map((_, protocolIndex) => ({ protocolIndex, session: emptySessionDraw() }));
+  }
 
-  /** Schedules the first arrival of each protocol; the clock does the rest. */
+  /** Draws each protocol's first arrival and schedules the first tick; the clock does the rest. */
   start(): void {
-    this.traffic.forEach((source, protocolIndex) => {
-      const draw = emptySessionDraw();
-      const arrival: SessionArrival = { protocolIndex, session: draw };
-      const fire = (): void => {
-        drawSession(source, this.population, this.dnsPopOfAs, this.clock.nowMs, draw);
-        if (++this.emitted > SESSIONS_MAX) throw new RangeError(`more than ${SESSIONS_MAX} sessions in one run`);
-        this.subject.next(arrival);
-        this.scheduleNext(source, fire);
-      };
-      this.scheduleNext(source, fire, 0);
+    this.traffic.forEach((source, p) => {
+      this.nextMs[p] = source.arrivals.next(this.clock.nowMs);
     });
+    this.clock.schedule(this.clock.nowMs, () => this.tick());
   }
 
   /** Signals the end of arrivals (after the clock has run to the horizon). */
@@ -98,8 +104,27 @@ export class Workload {
     this.subject.complete();
   }
 
-  private scheduleNext(source: ProtocolTraffic, fire: () => void, fromMs = this.clock.nowMs): void {
-    const at = source.arrivals.next(fromMs);
-    if (at < this.horizonMs) this.clock.schedule(at, fire);
+  /** Emits every arrival before the end of this tick's slice, in time order. */
+  private tick(): void {
+    const endMs = Math.min(this.clock.nowMs + ARRIVAL_TICK_MS, this.horizonMs);
+    const next = this.nextMs;
+    for (;;) {
+      let p = -1;
+      let t = endMs;
+      for (let i = 0; i < next.length; i++) {
+        if (next[i]! < t) {
+          t = next[i]!;
+          p = i;
+        }
+      }
+      if (p < 0) break;
+      const source = this.traffic[p]!;
+      const arrival = this.arrivals[p]!;
+      drawSession(source, this.population, this.dnsPopOfAs, t, arrival.session);
+      if (++this.emitted > SESSIONS_MAX) throw new RangeError(`more than ${SESSIONS_MAX} sessions in one run`);
+      this.subject.next(arrival);
+      next[p] = source.arrivals.next(t);
+    }
+    if (endMs < this.horizonMs) this.clock.schedule(endMs, () => this.tick());
   }
 }

@@ -79,7 +79,8 @@ export function arbitraryTopology(options: ArbitraryTopologyOptions = {}): fc.Ar
   return fc
     .record({
       tier1: fc.integer({ min: 1, max: Math.min(4, maxAses) }),
-      specs: fc.array(spec, { maxLength: maxAses - 1 }),
+      // 'max' spreads sizes over the whole 2..maxAses range; shrinking still goes toward 2.
+      specs: fc.array(spec, { maxLength: maxAses - 1, size: 'max' }),
       salt: fc.nat({ max: ASN_MODULUS - 1 }),
     })
     .map(({ tier1, specs, salt }) => toGraph(tier1, specs.slice(0, maxAses - tier1), salt));

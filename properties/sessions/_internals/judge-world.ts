@@ -1,0 +1,138 @@
+/**
+ * A small world for judging sessions directly: one client AS whose landing follows a random
+ * route history, a real PoP layer (hashing, churn, site outages) and every serving architecture
+ * over it, with the routing mode the simulator gives each (src/simulate/prepare-run.ts).
+ */
+import fc from 'fast-check';
+import { createArchitecture, PopLayerModel, type ArchitectureName, type ChurnEvent, type HashAlgorithmName, type SiteOutage } from '../../../src/pop/index.js';
+import { CatchmentTimelineBuilder, SessionJudge, type JudgedArchitecture, type ProtocolProfile, type RoutingMode, type SessionDraw } from '../../../src/sessions/index.js';
+
+/** The architectures judged here (quic-lb routes by QUIC connection IDs and is covered by the PoP suites). */
+export const JUDGED: readonly ArchitectureName[] = ['edge', 'global-hash', 'daisy-chain', 'unicast-handoff', 'unicast-dns'];
+
+const MODE: Readonly<Record<ArchitectureName, RoutingMode>> = {
+  edge: 'anycast',
+  'global-hash': 'anycast',
+  'daisy-chain': 'anycast',
+  'quic-lb': 'anycast',
+  'unicast-handoff': 'handoff',
+  'unicast-dns': 'unicast',
+};
+
+/** Ten minutes of route history. */
+export const HORIZON_MS = 600_000;
+
+/** A route history, PoP events and the hashing setup. */
+export interface JudgeWorld {
+  readonly popCount: number;
+  /** (time, landing) changes of client AS 0, sorted by time; landing -1 black hole, -2 loop. */
+  readonly changes: readonly (readonly [number, number])[];
+  readonly churn: readonly ChurnEvent[];
+  readonly outages: readonly SiteOutage[];
+  readonly algorithm: HashAlgorithmName;
+}
+
+/** What a world may contain. */
+export interface JudgeWorldOptions {
+  /** Allow black holes and loops in the route history. */
+  readonly drops: boolean;
+  readonly churn: boolean;
+  readonly outages: boolean;
+}
+
+/** Random worlds of 2-4 PoPs with up to 12 route changes, shrinking toward a quiet one. */
+export function arbitraryJudgeWorld(options: JudgeWorldOptions): fc.Arbitrary<JudgeWorld> {
+  const lowestLanding = options.drops ? -2 : 0;
+  return fc.integer({ min: 2, max: 4 }).chain((popCount) =>
+    fc.record({
+      popCount: fc.constant(popCount),
+      changes: fc
+        .array(fc.tuple(fc.integer({ min: 1, max: HORIZON_MS }), fc.integer({ min: lowestLanding, max: popCount - 1 })), { maxLength: 12 })
+        .map((changes) => [...changes].sort((a, b) => a[0] - b[0])),
+      churn: options.churn
+        ? fc
+            .array(
+              fc.record({
+                atMs: fc.integer({ min: 1, max: HORIZON_MS }),
+                popIndex: fc.nat({ max: popCount - 1 }),
+                kind: fc.constantFrom('add', 'drain', 'remove', 'fail'),
+                serverId: fc.nat({ max: SERVERS_PER_POP - 1 }),
+              }),
+              { maxLength: 4 },
+            )
+            .map(churnEvents)
+        : fc.constant([]),
+      outages: options.outages
+        ? fc.array(
+            fc
+              .record({ popIndex: fc.nat({ max: popCount - 1 }), downAtMs: fc.integer({ min: 1, max: HORIZON_MS }), lengthMs: fc.integer({ min: 1, max: 120_000 }) })
+              .map(({ popIndex, downAtMs, lengthMs }): SiteOutage => ({ popIndex, downAtMs, upAtMs: downAtMs + lengthMs })),
+            { maxLength: 2 },
+          )
+        : fc.constant([]),
+      algorithm: fc.constantFrom<HashAlgorithmName>('maglev', 'ring', 'jump', 'rendezvous', 'modulo'),
+    }),
+  );
+}
+
+/** Sessions of client AS 0 starting inside the history. */
+export const arbitrarySessions: fc.Arbitrary<readonly SessionDraw[]> = fc.array(
+  fc.record({
+    clientAs: fc.constant(0),
+    startMs: fc.integer({ min: 0, max: HORIZON_MS }),
+    durationMs: fc.integer({ min: 1, max: HORIZON_MS }),
+    flowHash: fc.integer({ min: 0, max: 0xffff_ffff }),
+    key: fc.integer({ min: 0, max: 0xffff_ffff }),
+    dnsPop: fc.constant(0),
+  }),
+  { minLength: 1, maxLength: 20 },
+);
+
+const SERVERS_PER_POP = 4;
+
+/** Churn events with each initial server leaving at most once; added servers take the next id. */
+function churnEvents(drafts: readonly { atMs: number; popIndex: number; kind: ChurnEvent['kind']; serverId: number }[]): ChurnEvent[] {
+  const gone = new Set<string>();
+  const events: ChurnEvent[] = [];
+  for (const draft of drafts) {
+    if (draft.kind === 'add') {
+      events.push({ atMs: draft.atMs, popIndex: draft.popIndex, kind: 'add' });
+      continue;
+    }
+    const key = `${draft.popIndex}/${draft.serverId}`;
+    if (gone.has(key)) continue;
+    gone.add(key);
+    events.push(draft);
+  }
+  return events;
+}
+
+/** Removes outages of one PoP that overlap (the site-health timeline wants them disjoint). */
+function disjoint(outages: readonly SiteOutage[]): SiteOutage[] {
+  const kept: SiteOutage[] = [];
+  for (const outage of [...outages].sort((a, b) => a.downAtMs - b.downAtMs)) {
+    const clash = kept.some((k) => k.popIndex === outage.popIndex && outage.downAtMs <= (k.upAtMs ?? Number.POSITIVE_INFINITY));
+    if (!clash) kept.push(outage);
+  }
+  return kept;
+}
+
+/** A judge for `profile` in `world`, judging `architectures` in this order. */
+export function judgeIn(world: JudgeWorld, profile: ProtocolProfile, architectures: readonly ArchitectureName[] = JUDGED): SessionJudge {
+  const model = new PopLayerModel({
+    pops: Array.from({ length: world.popCount }, (_, p) => ({ name: `pop-${p}`, servers: SERVERS_PER_POP, algorithm: world.algorithm, tableSize: 1_009, vnodes: 50 })),
+    churn: world.churn,
+    siteFailures: disjoint(world.outages),
+    globalHash: { algorithm: world.algorithm, tableSize: 1_009, vnodes: 50, updateDelayMs: 5_000 },
+  });
+  const builder = new CatchmentTimelineBuilder([0]);
+  for (const [t, landing] of world.changes) builder.record(t, 0, landing);
+  const popChangeTimesMs = Float64Array.from(world.churn.flatMap((c) => [c.atMs, c.atMs + 5_000])).sort();
+  const judged: JudgedArchitecture[] = architectures.map((name) => ({ architecture: createArchitecture(name, model), mode: MODE[name] }));
+  return new SessionJudge(profile, { timeline: builder.build(), sites: model.sites, popCount: world.popCount, popChangeTimesMs, architectures: judged });
+}
+
+/** Whether each architecture broke `session` (true: broken), copied out of the judge's reused arrays. */
+export function brokenUnder(judge: SessionJudge, session: SessionDraw): boolean[] {
+  return Array.from(judge.judge(session).causeCodes, (code) => code !== 0);
+}

@@ -1,0 +1,102 @@
+/**
+ * `anysim sweep SWEEP_FILE [--out DIR] [--workers N] [--shard i/n] [--topology FILE]`: run a grid
+ * of scenarios x seeds on worker threads, each cell's result saved as it finishes (rerun the same
+ * command to resume), then the merged report DIR/sweep.md with charts across the grid. With
+ * --shard only every n-th cell runs (a machine's share); `anysim merge` joins the shards.
+ */
+import { basename, extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultWorkerCount, loadSweepFile, parseShard, runSweep, SWEEP_LIMITS, sweepCells, SweepError, type Shard } from '../sweep/index.js';
+import type { CliIo } from './cli-io.js';
+import { ProgressBar } from './progress-bar.js';
+import { UsageError } from './usage-error.js';
+
+/** Usage text of `anysim sweep`. */
+export const SWEEP_USAGE = `Usage: anysim sweep SWEEP_FILE [options]
+
+Run every cell (scenario point x seed) of a sweep file on worker threads and write the merged
+report DIR/sweep.md (charts in DIR/sweep/, figures in DIR/sweep.json). Each cell's result is saved
+to DIR/cells/<cell>.json as soon as it finishes: run the same command again to resume an
+interrupted sweep; finished cells are verified (scenario digest and seed) and not recomputed.
+
+Options:
+  --out DIR         output directory (default: reports/sweeps/<sweep file name>)
+  --workers N       worker threads, 1 to ${SWEEP_LIMITS.workersMax} (default: the number of cores)
+  --shard i/n       run only the cells whose index % n == i (i from 0); no report: join the
+                    shards' directories with "anysim merge"
+  --topology FILE   use this CAIDA as-rel file as every cell's topology
+  -h, --help        show this help
+
+See docs/sweeps.md for the sweep file format, Kubernetes and Slurm.
+`;
+
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return defaultWorkerCount();
+  const workers = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(workers >= 1 && workers <= SWEEP_LIMITS.workersMax)) {
+    throw new UsageError(`sweep: --workers must be an integer from 1 to ${SWEEP_LIMITS.workersMax}, got "${text}"`);
+  }
+  return workers;
+}
+
+function shardOf(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseShard(text);
+  } catch (error) {
+    if (error instanceof SweepError) throw new UsageError(`sweep: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Runs `anysim sweep`. */
+export async function runSweepCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        workers: { type: 'string' },
+        shard: { type: 'string' },
+        topology: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`sweep: ${error instanceof Error ? error.message : String(error)}; see "anysim sweep --help"`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stdout(SWEEP_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`sweep: expected one sweep file, got ${positionals.length}; see "anysim sweep --help"`);
+  const workers = parseWorkers(values.workers);
+  const shard = shardOf(values.shard);
+  if (values.out === '') throw new UsageError('sweep: --out must name a directory');
+  const file = positionals[0]!;
+  const outDir = values.out ?? `reports/sweeps/${basename(file, extname(file))}`;
+
+  const readOptions = values.topology === undefined ? {} : { topologyFile: values.topology };
+  const definition = loadSweepFile(file, readOptions);
+  const cells = sweepCells(definition, readOptions);
+  const bar = new ProgressBar(io, `sweep ${definition.name}`);
+  let run;
+  try {
+    run = await runSweep(definition, cells, { outDir, workers, ...(shard === undefined ? {} : { shard }), onProgress: (f) => bar.update(f) });
+  } catch (error) {
+    if (error instanceof SweepError) throw new UsageError(`sweep: ${error.message}`);
+    throw error;
+  } finally {
+    bar.done();
+  }
+  const which = shard === undefined ? `${run.shardCells} cells` : `shard ${shard.index}/${shard.count}: ${run.shardCells} of ${cells.length} cells`;
+  io.stderr(`sweep ${definition.name}: ${which}; ran ${run.ran.length}, reused ${run.reused.length} finished cell files\n`);
+  for (const r of run.recomputed) io.stderr(`  recomputed ${r.id}: its file was ${r.status === 'corrupt' ? 'corrupt' : 'for another scenario or seed'}\n`);
+  for (const path of run.written) io.stderr(`wrote ${path}\n`);
+  if (shard !== undefined && shard.count > 1) io.stderr(`cells in ${outDir}/cells; when every shard is done: anysim merge DIR... --out DIR\n`);
+  return 0;
+}

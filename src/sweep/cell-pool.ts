@@ -1,0 +1,49 @@
+/**
+ * A pool of worker threads that simulate cells, on tinypool (an existing engine: queueing,
+ * worker reuse, clean shutdown). Each task gets a MessageChannel port for its progress, so the
+ * main thread can draw one bar for the whole sweep.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import Tinypool from 'tinypool';
+import type { SimulationResult } from '../simulate/index.js';
+import type { CellTask } from './cell-worker.js';
+import { SWEEP_LIMITS } from './limits.js';
+import type { SweepCell } from './sweep-cell.js';
+
+/** The worker module: a .mjs entry that registers tsx and then loads cell-worker.ts. */
+const WORKER_ENTRY = new URL('./cell-worker-entry.mjs', import.meta.url).href;
+
+/** Default worker count: one per core the process may use. */
+export function defaultWorkerCount(): number {
+  return Math.min(availableParallelism(), SWEEP_LIMITS.workersMax);
+}
+
+/** Worker threads simulating cells, at most `workers` at a time. */
+export class CellPool {
+  private readonly pool: Tinypool;
+
+  constructor(readonly workers: number) {
+    if (!Number.isInteger(workers) || workers < 1 || workers > SWEEP_LIMITS.workersMax) {
+      throw new RangeError(`workers must be an integer from 1 to ${SWEEP_LIMITS.workersMax}, got ${workers}`);
+    }
+    this.pool = new Tinypool({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
+  }
+
+  /** Simulates `cell` on a worker; `onProgress` gets the share of its run done. */
+  async simulate(cell: SweepCell, onProgress: (fraction: number) => void): Promise<SimulationResult> {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (fraction: number) => onProgress(fraction));
+    const task: CellTask = { scenario: cell.scenario, scenarioDigest: cell.scenarioDigest, progress: port2 };
+    try {
+      return (await this.pool.run(task, { transferList: [port2] })) as SimulationResult;
+    } finally {
+      port1.close();
+    }
+  }
+
+  /** Stops every worker (cells still running are abandoned). */
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

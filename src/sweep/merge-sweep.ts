@@ -1,0 +1,75 @@
+/**
+ * Merging sweep outputs: the cell files of one or more output directories (the shards of a sweep,
+ * or a single unsharded run) become one directory with every cell file, the plan and the merged
+ * report. An unsharded sweep ends with this same merge of its own directory, so a sharded sweep
+ * merged afterwards gives byte-identical sweep.json and sweep.md.
+ */
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../report/index.js';
+import { copyCellFile, readCellFile } from './cell-file.js';
+import { SWEEP_LIMITS } from './limits.js';
+import { SweepError } from './sweep-error.js';
+import { planJson, PLAN_FILE, readPlan, type SweepPlan } from './sweep-plan.js';
+import { writeSweepReport } from './sweep-report.js';
+import { summarizeCell, type SweepCellSummary } from './sweep-summary.js';
+
+/** Cell ids listed at most in a message about missing cells. */
+const MISSING_LISTED_MAX = 10;
+
+/** What a merge did. */
+export interface SweepMerge {
+  readonly plan: SweepPlan;
+  /** Cell files copied into the output directory from another one. */
+  readonly copied: number;
+  /** Report files written, markdown last. */
+  readonly written: readonly string[];
+}
+
+/**
+ * Merges the sweep outputs in `dirs` into `outDir` (which may be one of them).
+ *
+ * @throws SweepError when a directory holds no plan, the plans differ (outputs of different
+ *   sweeps), or some cell has no valid result file in any directory (a shard not run or not
+ *   finished): the message lists the missing cells.
+ */
+export async function mergeSweeps(dirs: readonly string[], outDir: string): Promise<SweepMerge> {
+  if (dirs.length === 0 || dirs.length > SWEEP_LIMITS.mergeDirectoriesMax) {
+    throw new SweepError(`merge: expected 1 to ${SWEEP_LIMITS.mergeDirectoriesMax} sweep output directories, got ${dirs.length}`);
+  }
+  const plan = readPlan(dirs[0]!);
+  for (const dir of dirs.slice(1)) {
+    const other = readPlan(dir);
+    if (other.planDigest !== plan.planDigest) {
+      throw new SweepError(`${dir}: holds sweep "${other.sweep}" (plan ${other.planDigest}), but ${dirs[0]} holds "${plan.sweep}" (plan ${plan.planDigest}); only outputs of one sweep file can be merged`);
+    }
+  }
+  const out = resolve(outDir);
+  const summaries: SweepCellSummary[] = [];
+  const missing: string[] = [];
+  let copied = 0;
+  for (const cell of plan.cells) {
+    let found = false;
+    for (const dir of dirs) {
+      const read = readCellFile(dir, cell);
+      if (read.status !== 'ok') continue;
+      if (resolve(dir) !== out) {
+        copyCellFile(outDir, cell.id, read.text!);
+        copied += 1;
+      }
+      summaries.push(summarizeCell(cell, read.result!));
+      found = true;
+      break;
+    }
+    if (!found) missing.push(cell.id);
+  }
+  if (missing.length > 0) {
+    const listed = missing.slice(0, MISSING_LISTED_MAX).join(', ');
+    const more = missing.length > MISSING_LISTED_MAX ? ` and ${missing.length - MISSING_LISTED_MAX} more` : '';
+    throw new SweepError(
+      `merge: ${missing.length} of ${plan.cells.length} cells have no valid result in ${dirs.join(', ')}: ${listed}${more}; run the missing shards (anysim sweep ... --shard i/n) and merge again`,
+    );
+  }
+  writeFileAtomic(join(outDir, PLAN_FILE), planJson(plan));
+  const written = await writeSweepReport(outDir, plan, summaries);
+  return { plan, copied, written };
+}

@@ -1,0 +1,124 @@
+/**
+ * The cells of a sweep: every scenario point (variant x grid values, first grid dimension
+ * outermost, in file order) times every seed, in that deterministic order. A cell's id is built
+ * from its labels (`routing.mrai=5s,pops.count=4,seed=2`), not from its position, so adding a grid
+ * value leaves the other cells' ids (and their finished result files) unchanged.
+ */
+import { createHash } from 'node:crypto';
+import {
+  parseScenarioValue,
+  ScenarioError,
+  scenarioDigest,
+  type Scenario,
+  type ScenarioProblem,
+  type ScenarioReadOptions,
+} from '../scenario/index.js';
+import { withFieldSet } from './field-path.js';
+import { SWEEP_LIMITS } from './limits.js';
+import { valueLabel, type FieldOverride, type SweepDefinition } from './sweep-file.js';
+
+/** Label key of the variant name. */
+export const VARIANT_LABEL = 'variant';
+
+/** One cell: a scenario point and a seed. */
+export interface SweepCell {
+  /** Position in the sweep's order, from 0 (what `--shard i/n` partitions). */
+  readonly index: number;
+  /** Stable id, also the name of its result file (cells/<id>.json). */
+  readonly id: string;
+  /** Position of its scenario point (cells of one point differ only in the seed). */
+  readonly point: number;
+  /** The point's coordinates: "variant" and each grid field path, to the value's label. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly seed: string;
+  readonly scenario: Scenario;
+  readonly scenarioDigest: string;
+}
+
+const UNSAFE = /[^A-Za-z0-9._=,+-]/g;
+
+function cellId(labels: Readonly<Record<string, string>>, seed: string): string {
+  const full = [...Object.entries(labels).map(([k, v]) => (k === VARIANT_LABEL ? v : `${k}=${v}`)), `seed=${seed}`].join(',');
+  const safe = full.replace(UNSAFE, '_');
+  if (safe.length <= SWEEP_LIMITS.cellIdLengthMax) return safe;
+  return `${safe.slice(0, SWEEP_LIMITS.cellIdLengthMax - 13)}~${createHash('sha256').update(full).digest('hex').slice(0, 12)}`;
+}
+
+interface Point {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly overrides: readonly FieldOverride[];
+}
+
+function scenarioPoints(definition: SweepDefinition): Point[] {
+  let points: Point[] =
+    definition.variants.length === 0
+      ? [{ labels: {}, overrides: [] }]
+      : definition.variants.map((v) => ({ labels: { [VARIANT_LABEL]: v.name }, overrides: v.overrides }));
+  for (const dimension of definition.dimensions) {
+    points = points.flatMap((point) =>
+      dimension.values.map((value) => ({
+        labels: { ...point.labels, [dimension.name]: valueLabel(value) },
+        overrides: [...point.overrides, { name: dimension.name, path: dimension.path, value, ...(dimension.line === undefined ? {} : { line: dimension.line }) }],
+      })),
+    );
+  }
+  return points;
+}
+
+function startsWith(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
+  return prefix.every((step, i) => path[i] === step);
+}
+
+function cellScenario(definition: SweepDefinition, point: Point, seed: string | number | undefined, id: string, options: ScenarioReadOptions): Scenario {
+  let raw = definition.baseRaw;
+  for (const override of point.overrides) {
+    const set = withFieldSet(raw, override.path, override.value);
+    if (typeof set === 'string') {
+      throw ScenarioError.fromProblems(definition.sourceName, [
+        { path: override.path, message: `cannot set ${override.name} in the base scenario ${definition.baseSource}: ${set}`, ...(override.line === undefined ? {} : { line: override.line }) },
+      ]);
+    }
+    raw = set.value;
+  }
+  if (seed !== undefined) raw = { ...(raw as Record<string, unknown>), seed };
+  try {
+    return parseScenarioValue(raw, definition.sourceName, options);
+  } catch (error) {
+    if (!(error instanceof ScenarioError) || error.problems.length === 0) throw error;
+    const problems: ScenarioProblem[] = error.problems.map((problem) => {
+      const cause = point.overrides.find((o) => startsWith(problem.path, o.path) || startsWith(o.path, problem.path));
+      const line = cause?.line ?? (problem.path[0] === 'seed' ? definition.lines['seeds'] : undefined);
+      return { path: problem.path, message: `${problem.message} (in cell ${id})`, ...(line === undefined ? {} : { line }) };
+    });
+    throw ScenarioError.fromProblems(definition.sourceName, problems);
+  }
+}
+
+/**
+ * Every cell of the sweep, in order, each with its validated scenario.
+ *
+ * @throws ScenarioError naming the sweep file, the line of the override and the scenario field
+ *   when a cell's scenario is invalid (e.g. `pops.count: 2` with a flap on pop-3), or when two
+ *   cells would get the same id.
+ */
+export function sweepCells(definition: SweepDefinition, options: ScenarioReadOptions = {}): SweepCell[] {
+  const cells: SweepCell[] = [];
+  const byId = new Map<string, SweepCell>();
+  scenarioPoints(definition).forEach((point, pointIndex) => {
+    for (const seed of definition.seeds ?? [undefined]) {
+      const provisionalId = cellId(point.labels, seed === undefined ? 'base' : String(seed));
+      const scenario = cellScenario(definition, point, seed, provisionalId, options);
+      const id = cellId(point.labels, scenario.seed);
+      const cell: SweepCell = { index: cells.length, id, point: pointIndex, labels: point.labels, seed: scenario.seed, scenario, scenarioDigest: scenarioDigest(scenario) };
+      const clash = byId.get(id);
+      if (clash !== undefined) {
+        throw ScenarioError.fromProblems(definition.sourceName, [
+          { path: [], message: `cells ${clash.index} and ${cell.index} would both be named "${id}"; make the swept values or variant names distinct` },
+        ]);
+      }
+      byId.set(id, cell);
+      cells.push(cell);
+    }
+  });
+  return cells;
+}
