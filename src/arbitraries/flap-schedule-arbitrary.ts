@@ -158,7 +158,10 @@ export function resolveFlapSchedule(
 ): readonly FlapSpec[] {
   if (context.popNames.length === 0) throw new RangeError('arbitraryFlapSchedule: popNames must name at least one PoP');
   if (!(context.durationMs >= 10_000)) throw new RangeError(`arbitraryFlapSchedule: durationMs must be at least 10 s, got ${context.durationMs}`);
-  return drafts.map((draft) => resolveFlap(draft, types[draft.type % types.length]!, context));
+  const flaps = drafts.map((draft) => resolveFlap(draft, types[draft.type % types.length]!, context));
+  // The flap planner takes one client-flips process per run: keep the first.
+  const firstFlips = flaps.findIndex((flap) => flap.type === 'client-flips');
+  return flaps.filter((flap, i) => flap.type !== 'client-flips' || i === firstFlips);
 }
 
 /**

@@ -51,6 +51,12 @@ export const ARBITRARY_SCENARIO_ASES_MAX = 5_000;
 /** Longest arbitrary scenario: a day of virtual time. */
 export const ARBITRARY_SCENARIO_DURATION_MS_MAX = 86_400_000;
 
+/**
+ * The operator's ASN: a private-use 32-bit ASN (RFC 6996), outside the 1..399,999 range synthetic
+ * topologies draw from, so it can never collide with an AS of the graph (the default 64500 can).
+ */
+const OPERATOR_ASN = 4_200_000_000;
+
 const DEFAULT_ALGORITHMS: readonly HashAlgorithmName[] = ['maglev', 'ring', 'jump', 'rendezvous'];
 
 /** The documented defaults of every field the arbitrary does not draw, read through the schema. */
@@ -125,6 +131,7 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
         topology: { kind: 'synthetic', ases },
         pops,
         servers: { ...servers, algorithm },
+        routing: { ...DEFAULTS.routing, operatorAsn: OPERATOR_ASN },
         flaps: resolveFlapSchedule(flaps, flapTypes, {
           popNames,
           durationMs,

@@ -120,6 +120,23 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
 
   out.push('## Catchment and PoP load\n');
   out.push(...charts(chartLinks, 'catchment'));
+  if (result.catchmentAroundEvents.length > 0) {
+    out.push('How each routing event moved client ASes between PoPs (share before the event → once it settled; PoPs whose share moved by at least 0.5 points):\n');
+    const names = [...pops, 'no route'];
+    out.push(
+      markdownTable(
+        ['at', 'event', 'shift'],
+        result.catchmentAroundEvents.map((e) => {
+          const moved = names
+            .map((name, i) => ({ name, before: e.before[i] ?? 0, after: e.after[i] ?? 0 }))
+            .filter((x) => Math.abs(x.after - x.before) >= 0.005)
+            .map((x) => `${x.name} ${formatPercent(x.before)} → ${formatPercent(x.after)}`);
+          return [formatDurationMs(e.atMs), e.description, moved.length === 0 ? 'no PoP moved by 0.5 points' : moved.join('; ')];
+        }),
+        ['r', 'l', 'l'],
+      ) + '\n',
+    );
+  }
   out.push(renderLoadShare(result) + '\n');
   out.push(...charts(chartLinks, 'load'));
 
@@ -151,7 +168,9 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
       `With \`unicast-dns\` a client stays on the PoP DNS gave it (no flips, full stickiness) but a failed PoP keeps ` +
         `receiving its clients until health checks notice and resolvers' cached answers expire: failover takes ` +
         `${formatDurationMs(result.unicastDnsFailoverMs)} (detection + TTL). Anycast moves clients as fast as BGP converges ` +
-        `(table above) but may move them when nothing failed.\n`,
+        `(table above) but may move them when nothing failed: over this run ${formatCount(result.clientAsesMoved)} of ` +
+        `${formatCount(result.topology.clientAses)} client ASes (${formatPercent(result.clientAsesMoved / Math.max(1, result.topology.clientAses))}) ` +
+        `changed PoP at least once.\n`,
     );
     out.push(
       markdownTable(

@@ -6,6 +6,7 @@
  * defaults of RFC 2439 when on. Message and processing delays are modelling choices (tens of ms
  * per link and per update, as in SSFNet-style simulators), drawn from seeded ranges.
  */
+import type { MraiTimerMode } from './mrai.js';
 import { DEFAULT_ROUTE_FLAP_DAMPING, type RouteFlapDampingConfig } from './route-flap-damping.js';
 
 /** A closed range [lo, hi] of a quantity. */
@@ -17,6 +18,8 @@ export interface BgpConfig {
   readonly mraiMs: number;
   /** Each MRAI timer runs mraiMs times a uniform draw in this range (default [0.75, 1]). */
   readonly mraiJitter: Range;
+  /** `busy` (default): per-peer timers run all the time, as other prefixes keep them going; `idle`: only after this prefix's UPDATEs. See mrai.ts. */
+  readonly mraiTimers: MraiTimerMode;
   /** Withdrawal rate limiting: withdrawals wait for MRAI too (default false). */
   readonly wrate: boolean;
   /** One-way delay per link, ms, drawn once per link (default [2, 40]). */
@@ -38,6 +41,7 @@ export type BgpConfigInput = Partial<Omit<BgpConfig, 'damping'>> & {
 export const DEFAULT_BGP_CONFIG: BgpConfig = {
   mraiMs: 30_000,
   mraiJitter: [0.75, 1],
+  mraiTimers: 'busy',
   wrate: false,
   linkDelayMs: [2, 40],
   processingDelayMs: [5, 100],

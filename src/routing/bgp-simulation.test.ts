@@ -180,7 +180,7 @@ describe('BgpSimulation: origins', () => {
 
   it('holds a second withdrawal behind MRAI only with WRATE', () => {
     const lastChange = (wrate: boolean): number => {
-      const { clock, simulation } = simulate(pair, [1], { wrate });
+      const { clock, simulation } = simulate(pair, [1], { wrate, mraiTimers: 'idle' });
       let last = 0;
       simulation.routeChanges$.subscribe((c) => {
         if (c.asIndex === asIndex2) last = c.timeMs;
@@ -192,7 +192,7 @@ describe('BgpSimulation: origins', () => {
       expect(simulation.servingSite(asIndex2)).toBe(BLACKHOLE);
       return last;
     };
-    // The announcement at 40 s starts the MRAI timer; with WRATE the withdrawal at 41 s waits for it.
+    // Idle timers: the announcement at 40 s starts the MRAI timer; with WRATE the withdrawal at 41 s waits for it.
     expect(lastChange(false)).toBeLessThan(42_000);
     expect(lastChange(true)).toBeGreaterThanOrEqual(40_000 + 0.75 * 30_000);
   });

@@ -120,7 +120,13 @@ export class BgpSimulation {
       }
     }
     this.processingRandom = randomStreams.stream('routing/processing-delay');
-    this.mrai = new MraiTimers(slots, this.config.mraiMs, this.config.mraiJitter, randomStreams.stream('routing/mrai'));
+    this.mrai = new MraiTimers(
+      slots,
+      this.config.mraiMs,
+      this.config.mraiJitter,
+      randomStreams.stream('routing/mrai'),
+      this.config.mraiTimers,
+    );
     this.holdRandom = randomStreams.stream('routing/hold-timer');
     this.damping = this.config.damping === null ? undefined : new RouteFlapDamping(this.config.damping, slots);
 
@@ -538,7 +544,7 @@ export class BgpSimulation {
       this.mrai.start(k, now);
       return;
     }
-    const dueMs = this.mrai.defer(k);
+    const dueMs = this.mrai.defer(k, now);
     if (dueMs !== undefined) this.clock.schedule(dueMs, () => this.flush(u, k));
   }
 

@@ -2,6 +2,7 @@
 export { architectureApplies, prepareRun, type PreparedRun } from './prepare-run.js';
 export { assembleResult, runSessionPass, simulate, type SimulateOptions } from './simulate.js';
 export type {
+  CatchmentAroundEvent,
   CatchmentSharePoint,
   ConvergenceResult,
   ConvergenceWindow,

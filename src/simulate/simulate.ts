@@ -21,7 +21,7 @@ import { scenarioDigest, type Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
 import { ANYSIM_VERSION } from '../version.js';
-import { catchmentShares } from './catchment-shares.js';
+import { catchmentShares, movedClientAses, sharesAt } from './catchment-shares.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
 import type { SimulationResult } from './simulation-result.js';
 
@@ -62,6 +62,7 @@ export function runSessionPass(run: PreparedRun, options: SimulateOptions = {}):
 /** The run's result object from its prepared state and its tally. */
 export function assembleResult(run: PreparedRun, tally: OutcomeTally): SimulationResult {
   const { scenario, world } = run;
+  const popCount = world.deployment.sites.length;
   return {
     anysimVersion: ANYSIM_VERSION,
     seed: scenario.seed,
@@ -81,7 +82,20 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
     sessions: tally.sessionCount,
     results: tally.results(),
     popLoad: tally.popLoadResult(),
-    catchment: catchmentShares(run.timeline, world.population.asIndexes, world.deployment.sites.length, scenario.durationMs),
+    catchment: catchmentShares(
+      run.timeline,
+      world.population.asIndexes,
+      popCount,
+      scenario.durationMs,
+      run.routing.convergence.windows.map((w) => w.startMs),
+    ),
+    catchmentAroundEvents: run.routing.convergence.windows.map((w) => ({
+      atMs: w.startMs,
+      description: w.description,
+      before: sharesAt(run.timeline, world.population.asIndexes, popCount, Math.max(0, w.startMs - 1)),
+      after: sharesAt(run.timeline, world.population.asIndexes, popCount, w.startMs + w.settledMs.max),
+    })),
+    clientAsesMoved: movedClientAses(run.timeline, world.population.asIndexes),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
   };

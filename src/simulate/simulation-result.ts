@@ -42,6 +42,15 @@ export interface CatchmentSharePoint {
   readonly shareByPop: readonly number[];
 }
 
+/** The catchment just before an event window and once it settled. */
+export interface CatchmentAroundEvent {
+  readonly atMs: number;
+  readonly description: string;
+  /** Shares per PoP (last: no route) just before the event and after the window settled. */
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+}
+
 /** One whole run. */
 export interface SimulationResult {
   readonly anysimVersion: string;
@@ -58,6 +67,9 @@ export interface SimulationResult {
   readonly results: readonly ProtocolArchitectureResult[];
   readonly popLoad: PopLoadResult;
   readonly catchment: readonly CatchmentSharePoint[];
+  readonly catchmentAroundEvents: readonly CatchmentAroundEvent[];
+  /** Client ASes whose landing changed at least once (unicast-dns pins them: none move). */
+  readonly clientAsesMoved: number;
   readonly convergence: ConvergenceResult;
   /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
   readonly unicastDnsFailoverMs: number;

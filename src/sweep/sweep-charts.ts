@@ -54,7 +54,7 @@ function protocolSpec(summary: SweepSummary, protocol: string): TopLevelSpec {
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'x', type: 'ordinal', sort: xDimension?.values ?? ['base'], title: xName },
+      x: { field: 'x', type: 'ordinal', sort: [...(xDimension?.values ?? ['base'])], title: xName },
       y: { field: 'broken', type: 'quantitative', title: 'broken fraction (pooled over seeds)', axis: { format: '.2%' } },
       color: { field: 'architecture', type: 'nominal', sort: [...summary.architectures] },
       ...(others.length === 0 ? {} : { column: { field: 'panel', type: 'nominal', sort: panels, title: others.map((d) => d.name).join(', ') } }),

@@ -242,7 +242,6 @@ export function valueLabel(value: unknown): string {
 function readBase(
   top: Record<string, unknown>,
   sourceName: string,
-  layout: Layout | undefined,
   options: ScenarioReadOptions,
   problems: ProblemList,
 ): { readonly raw: unknown; readonly source: string } | undefined {
@@ -314,7 +313,7 @@ export function parseSweepText(text: string, sourceName: string, options: Scenar
   const variants = readVariants(top['variants'], layout, problems);
   const seeds = readSeeds(top['seeds'], problems);
   if (problems.items.length > 0) throw ScenarioError.fromProblems(sourceName, problems.items);
-  const base = readBase(top, sourceName, layout, options, problems);
+  const base = readBase(top, sourceName, options, problems);
   if (problems.items.length > 0 || base === undefined) throw ScenarioError.fromProblems(sourceName, problems.items);
   const points = Math.max(variants.length, 1) * dimensions.reduce((n, d) => n * d.values.length, 1);
   const cells = points * (seeds?.length ?? 1);

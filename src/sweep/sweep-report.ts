@@ -21,7 +21,9 @@ export function sweepJson(summary: SweepSummary): string {
 
 function interval(r: SweepSummary['points'][number]['results'][number]): string {
   const f = r.brokenFraction;
-  return `${formatPercent(f.estimate)} [${formatPercent(f.low)}, ${formatPercent(f.high)}]`;
+  // With no broken session the interval's floating-point low end is 0, however it rounds.
+  const low = r.broken === 0 ? 0 : f.low;
+  return `${formatPercent(f.estimate)} [${formatPercent(low)}, ${formatPercent(f.high)}]`;
 }
 
 /** The markdown report; `charts` are linked relative to it. */

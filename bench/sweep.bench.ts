@@ -1,0 +1,70 @@
+/**
+ * Sweep benchmark (issue 8, item 5): wall-clock time of one sweep of 8 cells on 2 worker threads,
+ * beside the same sweep on 1 worker measured in the same run (the baseline). Goal: a speed-up of
+ * at least 1.8x, i.e. the 2-worker time at most 1/1.8 of the 1-worker time. Each run starts from
+ * an empty output directory (nothing reused) and includes starting the pool and writing the
+ * report, as `anysim sweep` does. Run alone: `npx tsx -e "import('./bench/sweep.bench.ts').then(async (m) => console.log(await m.sweepBench.run()))"`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseSweepText, runSweep, sweepCells } from '../src/sweep/index.js';
+import type { BenchFigure, BenchSuite } from './bench-figure.js';
+
+/** Speed-up from 1 to 2 workers asked by issue 8. */
+const SPEED_UP_GOAL = 1.8;
+
+/** 8 cells of about a second each: a 3,000-AS synthetic Internet, a withdrawal and a silent death. */
+const SWEEP_TEXT = `name: bench-8-cells
+scenario:
+  name: bench-cell
+  duration: 2h
+  topology: { synthetic: { ases: 3000 } }
+  pops: { count: 6 }
+  flaps:
+    - { type: pop-withdraw, pop: pop-1, at: 20m, reannounceAt: 50m }
+    - { type: silent-death, pop: pop-2, at: 80m }
+  workload:
+    - { protocol: dns-udp, arrivals: 60/s, duration: { fixed: 100ms } }
+    - { protocol: http-short, arrivals: 30/s, duration: { lognormal: { median: 2s, sigma: 1 } } }
+    - { protocol: websocket, arrivals: 3/s, duration: { lognormal: { median: 10m, sigma: 1 } } }
+grid:
+  routing.mrai: [5s, 30s]
+seeds: { count: 4 }
+`;
+
+async function sweepMs(workers: number): Promise<number> {
+  const definition = parseSweepText(SWEEP_TEXT, 'bench/sweep.bench.ts');
+  const cells = sweepCells(definition);
+  const outDir = mkdtempSync(join(tmpdir(), `anysim-sweep-bench-${workers}-`));
+  try {
+    const start = performance.now();
+    const run = await runSweep(definition, cells, { outDir, workers });
+    const ms = performance.now() - start;
+    if (run.ran.length !== cells.length) throw new Error(`expected ${cells.length} cells to run, ${run.ran.length} did`);
+    return ms;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** The sweep suite: 1 worker (baseline) against 2 workers on the same 8 cells. */
+export const sweepBench: BenchSuite = {
+  name: 'sweep',
+  async run(): Promise<BenchFigure[]> {
+    const oneMs = await sweepMs(1);
+    const twoMs = await sweepMs(2);
+    const speedUp = oneMs / twoMs;
+    return [
+      {
+        name: 'sweep of 8 cells, 2 worker threads (wall clock)',
+        value: twoMs,
+        unit: 'ms',
+        baseline: { name: 'same sweep, 1 worker thread', value: oneMs },
+        goal: `<= 1/${SPEED_UP_GOAL} of the 1-worker time`,
+        goalMet: speedUp >= SPEED_UP_GOAL,
+      },
+      { name: 'sweep speed-up, 1 -> 2 workers', value: speedUp, unit: 'x', goal: `>= ${SPEED_UP_GOAL}x`, goalMet: speedUp >= SPEED_UP_GOAL },
+    ];
+  },
+};

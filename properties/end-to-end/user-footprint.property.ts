@@ -1,0 +1,30 @@
+/**
+ * An example of a user's own property test on anysim's exported arbitraries (README, "Property
+ * tests on your own footprint"): under a 4-to-6-PoP footprint whose PoPs only see client flips
+ * and graceful drains, WebSocket sessions behind daisy-chained PoPs never break. A failure prints
+ * fast-check's seed and path and writes the shrunk scenario to .anysim-failures/ (or
+ * $ANYSIM_FAILURE_DIR) for `anysim run`.
+ */
+import { describe, it } from 'vitest';
+import { arbitraryScenario, checkScenarioProperty } from '../../src/arbitraries/index.js';
+import { simulate } from '../../src/simulate/index.js';
+
+describe('our footprint', () => {
+  it('websocket behind daisy-chained PoPs survives client flips and graceful drains', async () => {
+    const footprints = arbitraryScenario({
+      minPops: 4,
+      maxPops: 6,
+      protocols: ['websocket'],
+      architectures: ['daisy-chain'],
+      flapTypes: ['client-flips', 'maintenance-drain'],
+    });
+    await checkScenarioProperty(
+      footprints,
+      async (scenario) => {
+        const result = await simulate(scenario);
+        return result.results.every((r) => r.broken === 0);
+      },
+      { numRuns: Number(process.env.ANYSIM_PROPERTY_RUNS ?? 10), seed: 42 },
+    );
+  });
+});

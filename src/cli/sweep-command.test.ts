@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from './cli-io.js';
+import { exitCodeFor } from './exit-code.js';
+import { runMergeCommand } from './merge-command.js';
+import { runSweepCommand } from './sweep-command.js';
+
+const BASE = `name: tiny
+duration: 6m
+topology: { synthetic: { ases: 110 } }
+pops: { count: 3 }
+flaps:
+  - { type: pop-withdraw, pop: pop-1, at: 1m, reannounceAt: 3m }
+workload:
+  - { protocol: websocket, arrivals: 1/s, duration: { fixed: 2m } }
+architectures: [edge]
+`;
+
+const root = mkdtempSync(join(tmpdir(), 'anysim-sweep-command-'));
+writeFileSync(join(root, 'base.yaml'), BASE);
+const sweepFile = join(root, 'small.yaml');
+writeFileSync(sweepFile, `name: small\nbase: ${join(root, 'base.yaml')}\ngrid: { routing.mrai: [5s, 30s] }\nseeds: [1, 2]\n`);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function fakeIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stderrIsTTY: false,
+    stdout(text: string) {
+      io.out += text;
+    },
+    stderr(text: string) {
+      io.err += text;
+    },
+  };
+  return io;
+}
+
+/** Runs a command as `anysim` does: a thrown input error becomes a one-line message and exit 2. */
+async function exitOf(run: (args: readonly string[], io: CliIo) => Promise<number>, args: string[]): Promise<{ code: number; err: string; out: string }> {
+  const io = fakeIo();
+  let code: number;
+  try {
+    code = await run(args, io);
+  } catch (error) {
+    code = exitCodeFor(error, io);
+  }
+  return { code, err: io.err, out: io.out };
+}
+
+describe('anysim sweep', () => {
+  it('--help prints the usage and exits 0', async () => {
+    const { code, out } = await exitOf(runSweepCommand, ['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: anysim sweep SWEEP_FILE');
+    expect(out).toContain('--shard i/n');
+  });
+
+  it.each([
+    [[], /expected one sweep file, got 0/],
+    [['a.yaml', 'b.yaml'], /expected one sweep file, got 2/],
+    [['a.yaml', '--workers', '0'], /--workers must be an integer from 1 to 256, got "0"/],
+    [['a.yaml', '--workers', 'many'], /--workers must be an integer/],
+    [['a.yaml', '--shard', '2/2'], /--shard must be i\/n with 0 <= i < n/],
+    [['a.yaml', '--bogus'], /sweep: Unknown option '--bogus'/],
+    [[join(root, 'missing.yaml')], /missing.yaml: no such file/],
+  ])('%j exits 2 with one line naming the problem', async (args, message) => {
+    const { code, err } = await exitOf(runSweepCommand, args);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an invalid cell exits 2 naming the sweep file, line and field', async () => {
+    const bad = join(root, 'bad.yaml');
+    writeFileSync(bad, `name: bad\nbase: ${join(root, 'base.yaml')}\ngrid:\n  pops.count: [0]\n`);
+    const { code, err } = await exitOf(runSweepCommand, [bad, '--out', join(root, 'bad-out')]);
+    expect(code).toBe(2);
+    expect(err).toMatch(new RegExp(`${bad}:4: pops.count: .*\\(in cell pops.count=0,seed=base\\)`));
+    expect(existsSync(join(root, 'bad-out'))).toBe(false);
+  });
+
+  it('runs shards and merges them into the unsharded report; merge names missing cells', async () => {
+    const full = join(root, 'full');
+    expect((await exitOf(runSweepCommand, [sweepFile, '--out', full, '--workers', '2'])).code).toBe(0);
+    const shardDirs = [0, 1].map((i) => join(root, `shard-${i}`));
+    const first = await exitOf(runSweepCommand, [sweepFile, '--out', shardDirs[0]!, '--workers', '1', '--shard', '0/2']);
+    expect(first.err).toContain('shard 0/2: 2 of 4 cells; ran 2, reused 0');
+    const missing = await exitOf(runMergeCommand, [shardDirs[0]!, '--out', join(root, 'merged')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/merge: 2 of 4 cells have no valid result/);
+    await exitOf(runSweepCommand, [sweepFile, '--out', shardDirs[1]!, '--workers', '1', '--shard', '1/2']);
+    const merged = await exitOf(runMergeCommand, [...shardDirs, '--out', join(root, 'merged')]);
+    expect(merged.code).toBe(0);
+    for (const name of ['sweep.json', 'sweep.md']) {
+      expect(readFileSync(join(root, 'merged', name), 'utf8')).toBe(readFileSync(join(full, name), 'utf8'));
+    }
+  });
+});
