@@ -55,6 +55,30 @@ describe('anysim CLI', () => {
     expect(existsSync(join(dir, 'bad.json'))).toBe(false);
   });
 
+  it('bad scenarios as a new user writes them: a clear message naming the problem, exit 2, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anysim-bad-'));
+    const base = (body: string): string =>
+      `name: bad\nduration: 10m\n${body}\nworkload:\n  - { protocol: http-short, arrivals: 1/s, duration: { fixed: 5s } }\n`;
+    const cases: [string, string, RegExp][] = [
+      ['wrong-type', base('topology: { synthetic: { ases: "many" } }\npops: { count: 2 }'), /ases/],
+      ['unknown-field', base('topology: { synthetic: { ases: 300 } }\npops: { count: 2 }\ncolour: blue'), /colour/],
+      ['negative-duration', base('topology: { synthetic: { ases: 300 } }\npops: { count: 2 }').replace('10m', '-10m'), /duration/],
+      ['absurd-duration', base('topology: { synthetic: { ases: 300 } }\npops: { count: 2 }').replace('10m', '9000d'), /duration/],
+      ['empty-topology', base('topology: { synthetic: { ases: 0 } }\npops: { count: 2 }'), /ases/],
+      ['unknown-upstream', base('topology: { synthetic: { ases: 300 } }\npops: { sites: [{ name: fra, upstreams: [4294967000] }] }'), /4294967000/],
+      ['missing-caida', base('topology: { caida: { file: /nonexistent/as-rel.txt } }\npops: { count: 2 }'), /nonexistent/],
+    ];
+    for (const [name, text, mentions] of cases) {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(file, text);
+      const io = fakeIo();
+      expect(await main(['run', file, '--json', join(dir, `${name}.json`)], io), `${name}: ${io.err}`).toBe(2);
+      expect(io.err, name).toMatch(mentions);
+      expect(io.err, name).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(dir, `${name}.json`)), name).toBe(false);
+    }
+  });
+
   it('run --seed 7 twice writes byte-identical reports; --seed 8 a different one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anysim-cli-'));
     const run = async (seed: string, name: string): Promise<string> => {

@@ -11,9 +11,14 @@ import { exitCodeFor } from './exit-code.js';
 /** Runs `anysim` with `argv` (the words after the program name) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // No command is a usage error: the help goes to stderr with exit 2.
+    io.stderr(renderHelp());
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(renderHelp());
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-V') {
     io.stdout(`${ANYSIM_VERSION}\n`);

@@ -17,6 +17,8 @@ export interface RenderedChart {
 }
 
 const WIDTH = 640;
+/** Fewest sessions a duration bucket needs to be drawn. */
+const CHART_MIN_BUCKET_SESSIONS = 20;
 const HEIGHT = 260;
 
 async function render(spec: TopLevelSpec): Promise<string> {
@@ -33,7 +35,8 @@ function breakByDurationSpec(result: SimulationResult): TopLevelSpec {
     .filter((r) => r.architecture === 'edge')
     .flatMap((r) =>
       r.breakByDuration
-        .filter((b) => b.sessions > 0)
+        // A bucket with a handful of sessions is noise on a chart (the table shows every count).
+        .filter((b) => b.sessions >= CHART_MIN_BUCKET_SESSIONS)
         .map((b, order) => ({ protocol: r.protocol, bucket: b.bucket, order, broken: b.broken / b.sessions })),
     );
   return {
