@@ -19,7 +19,7 @@ import { arbitraryScenario, classifyScenario, type ArbitraryFlapType } from '../
 import { parseScenarioText, scenarioDigest, scenarioToYaml, type Scenario } from '../../src/scenario/index.js';
 import { simulate, type SimulationResult } from '../../src/simulate/index.js';
 
-const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 25);
+const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 40);
 const SEED = 20_261_125;
 const params = { numRuns: NUM_RUNS, seed: SEED };
 const ASSERT_COVERAGE = NUM_RUNS >= 20;

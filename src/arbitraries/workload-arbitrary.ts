@@ -31,7 +31,9 @@ const HOUR_MS = 3_600_000;
 
 function distribution(maxSessionS: number): fc.Arbitrary<DurationDistribution> {
   const seconds = fc.integer({ min: 1, max: maxSessionS }).map((s) => s * 1_000);
+  // Cross-shrinking lets a failing lognormal or Pareto shrink to the simplest kind, fixed.
   return fc.oneof(
+    { withCrossShrink: true },
     seconds.map((valueMs): DurationDistribution => ({ kind: 'fixed', valueMs })),
     seconds.map((meanMs): DurationDistribution => ({ kind: 'exponential', meanMs })),
     fc.tuple(seconds, fc.integer({ min: 1, max: 20 })).map(([medianMs, tenths]): DurationDistribution => ({ kind: 'lognormal', medianMs, sigma: tenths / 10 })),
@@ -40,6 +42,7 @@ function distribution(maxSessionS: number): fc.Arbitrary<DurationDistribution> {
 }
 
 const resolver: fc.Arbitrary<ResolverSpec> = fc.oneof(
+  { withCrossShrink: true },
   fc.constant<ResolverSpec>(GLIBC_RESOLVER),
   fc.constant<ResolverSpec>(C_ARES_RESOLVER),
   fc

@@ -2,30 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCatchmentCommand } from './catchment-command.js';
-import type { CliIo } from './cli-io.js';
+import { recordingIo } from './recording-io.js';
 import { UsageError } from './usage-error.js';
 
 const FIXTURES = new URL('../../../shared/data/catchment-fixtures/', import.meta.url);
 const fixture = (name: string): string => fileURLToPath(new URL(name, FIXTURES));
 
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTTY: false,
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-  };
-  return io;
-}
-
 describe('runCatchmentCommand', () => {
   it('prints the fixture catchment as one JSON object', async () => {
-    const io = fakeIo();
+    const io = recordingIo();
     const code = await runCatchmentCommand(['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302', '--json'], io);
     expect(code).toBe(0);
     expect(io.out.trim().split('\n')).toHaveLength(1);
@@ -33,7 +18,7 @@ describe('runCatchmentCommand', () => {
   });
 
   it('summarises ASes per origin, unreachable ASes and path lengths without --json', async () => {
-    const io = fakeIo();
+    const io = recordingIo();
     await runCatchmentCommand(['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302'], io);
     expect(io.out).toContain('AS301: 6 ASes (75.0 %)');
     expect(io.out).toContain('AS302: 2 ASes (25.0 %)');
@@ -42,7 +27,7 @@ describe('runCatchmentCommand', () => {
   });
 
   it('prints usage on --help', async () => {
-    const io = fakeIo();
+    const io = recordingIo();
     expect(await runCatchmentCommand(['--help'], io)).toBe(0);
     expect(io.out).toContain('usage: anysim catchment');
   });
@@ -54,13 +39,13 @@ describe('runCatchmentCommand', () => {
     [['--bogus'], "Unknown option '--bogus'"],
     [['--topology', '/nonexistent.as-rel', '--origins', '1'], '--topology: /nonexistent.as-rel: cannot read'],
   ])('rejects %j with a UsageError', async (args, message) => {
-    const run = runCatchmentCommand(args, fakeIo());
+    const run = runCatchmentCommand(args, recordingIo());
     await expect(run).rejects.toThrow(UsageError);
-    await expect(runCatchmentCommand(args, fakeIo())).rejects.toThrow(message);
+    await expect(runCatchmentCommand(args, recordingIo())).rejects.toThrow(message);
   });
 
   it('names an origin that is not in the topology', async () => {
-    await expect(runCatchmentCommand(['--topology', fixture('diamond.as-rel'), '--origins', '9'], fakeIo())).rejects.toThrow(
+    await expect(runCatchmentCommand(['--topology', fixture('diamond.as-rel'), '--origins', '9'], recordingIo())).rejects.toThrow(
       '--origins: origin AS 9 is not in the topology',
     );
   });

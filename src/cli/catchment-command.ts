@@ -3,10 +3,10 @@
  * `--json`, one JSON object keyed by ASN: `{"origin": <asn>, "path": [...]}` or null; without it,
  * a human summary: ASes per origin, unreachable ASes and the AS-path length histogram.
  */
-import { parseArgs } from 'node:util';
 import { catchmentMap, steadyStateCatchment } from '../routing/index.js';
 import { type AsGraph, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json]
@@ -41,22 +41,17 @@ export function loadTopologyForCommand(path: string | undefined): AsGraph {
 
 /** Runs `anysim catchment` with the words after the command name. */
 export async function runCatchmentCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        topology: { type: 'string' },
-        origins: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`catchment: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const { values } = parseCommandArgs('catchment', {
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      topology: { type: 'string' },
+      origins: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   if (values.help === true) {
     io.stdout(USAGE);
     return 0;

@@ -1,24 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
+import { recordingIo } from './recording-io.js';
 import { runConvergeCommand } from './converge-command.js';
 import { UsageError } from './usage-error.js';
 
 const FIXTURES = new URL('../../../shared/data/catchment-fixtures/', import.meta.url);
 const fixture = (name: string): string => fileURLToPath(new URL(name, FIXTURES));
-
-function fakeIo(): CliIo & { out: string } {
-  const io = {
-    out: '',
-    stderrIsTTY: false,
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr() {},
-  };
-  return io;
-}
 
 interface ConvergeJson {
   updates: number;
@@ -29,7 +17,7 @@ interface ConvergeJson {
 }
 
 async function converge(args: string[]): Promise<ConvergeJson> {
-  const io = fakeIo();
+  const io = recordingIo();
   expect(await runConvergeCommand([...args, '--json'], io)).toBe(0);
   return JSON.parse(io.out) as ConvergeJson;
 }
@@ -67,7 +55,7 @@ describe('runConvergeCommand', () => {
   });
 
   it('prints a human summary without --json', async () => {
-    const io = fakeIo();
+    const io = recordingIo();
     await runConvergeCommand([...ties, '--event', 'withdraw:302', '--mrai-s', '0'], io);
     expect(io.out).toContain('UPDATE messages sent:');
     expect(io.out).toContain('final state equals the steady state: yes');
@@ -81,16 +69,16 @@ describe('runConvergeCommand', () => {
     [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--mrai-s', '4000'], '--mrai-s: expected seconds'],
     [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--seed', 'abc'], '--seed: expected'],
   ])('rejects %j with a UsageError', async (args, message) => {
-    await expect(runConvergeCommand(args, fakeIo())).rejects.toThrow(UsageError);
-    await expect(runConvergeCommand(args, fakeIo())).rejects.toThrow(message);
+    await expect(runConvergeCommand(args, recordingIo())).rejects.toThrow(UsageError);
+    await expect(runConvergeCommand(args, recordingIo())).rejects.toThrow(message);
   });
 
   it('names an event AS that is not in the topology', async () => {
-    await expect(runConvergeCommand([...ties, '--event', 'announce:999'], fakeIo())).rejects.toThrow('--event: AS 999 is not in the topology');
+    await expect(runConvergeCommand([...ties, '--event', 'announce:999'], recordingIo())).rejects.toThrow('--event: AS 999 is not in the topology');
   });
 
   it('names a link that does not exist', async () => {
-    await expect(runConvergeCommand([...ties, '--event', 'link-down:301-501'], fakeIo())).rejects.toThrow(
+    await expect(runConvergeCommand([...ties, '--event', 'link-down:301-501'], recordingIo())).rejects.toThrow(
       '--event: no link between AS 301 and AS 501',
     );
   });

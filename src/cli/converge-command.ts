@@ -5,12 +5,12 @@
  * equal the steady state, the final catchment map, convergence percentiles and per-AS settle
  * times (Labovitz et al., SIGCOMM 2000, for the terms).
  */
-import { parseArgs } from 'node:util';
 import { BgpSimulation, catchmentMap, ConvergenceRecorder } from '../routing/index.js';
 import { Clock, RandomStreams } from '../sim/index.js';
 import { TopologyError } from '../topology/index.js';
 import { loadTopologyForCommand, parseAsnList } from './catchment-command.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: anysim converge --topology FILE --origins ASN[,ASN...] --event EVENT [--event EVENT ...]
@@ -21,6 +21,7 @@ const USAGE = `usage: anysim converge --topology FILE --origins ASN[,ASN...] --e
   --event EVENT     withdraw:ASN | announce:ASN | link-down:A-B | link-up:A-B, optionally @SECONDS
                     (default @0); announce may name an AS not in --origins
   --mrai-s S        MRAI in seconds (default 30; 0 turns it off)
+  --mrai-timers M   busy (default: per-peer timers always running) or idle
   --wrate           rate-limit withdrawals by MRAI too
   --damping         route flap damping with RFC 2439 / Cisco defaults
   --seed N          root seed of the random streams (default 1)
@@ -53,27 +54,23 @@ function parseEvent(text: string): ConvergeEvent {
 
 /** Runs `anysim converge` with the words after the command name. */
 export async function runConvergeCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        topology: { type: 'string' },
-        origins: { type: 'string' },
-        event: { type: 'string', multiple: true },
-        'mrai-s': { type: 'string' },
-        wrate: { type: 'boolean', default: false },
-        damping: { type: 'boolean', default: false },
-        seed: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`converge: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const { values } = parseCommandArgs('converge', {
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      topology: { type: 'string' },
+      origins: { type: 'string' },
+      event: { type: 'string', multiple: true },
+      'mrai-s': { type: 'string' },
+      'mrai-timers': { type: 'string' },
+      wrate: { type: 'boolean', default: false },
+      damping: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   if (values.help === true) {
     io.stdout(USAGE);
     return 0;
@@ -84,6 +81,11 @@ export async function runConvergeCommand(args: readonly string[], io: CliIo): Pr
   if (eventTexts.length === 0) throw new UsageError('--event is required at least once');
   if (eventTexts.length > MAX_CONVERGE_EVENTS) throw new UsageError(`--event: more than ${MAX_CONVERGE_EVENTS} events`);
   const events = eventTexts.map(parseEvent).sort((a, b) => a.atMs - b.atMs);
+  const mraiTimersFlag = values['mrai-timers'] ?? 'busy';
+  if (mraiTimersFlag !== 'busy' && mraiTimersFlag !== 'idle') {
+    throw new UsageError(`--mrai-timers: expected busy or idle, got "${mraiTimersFlag}"`);
+  }
+  const mraiTimers: 'busy' | 'idle' = mraiTimersFlag;
   const mraiS = values['mrai-s'] === undefined ? 30 : Number(values['mrai-s']);
   if (!(Number.isFinite(mraiS) && mraiS >= 0 && mraiS <= 3600)) {
     throw new UsageError(`--mrai-s: expected seconds in 0..3600, got "${values['mrai-s']}"`);
@@ -99,7 +101,7 @@ export async function runConvergeCommand(args: readonly string[], io: CliIo): Pr
       clock,
       graph,
       origins,
-      { mraiMs: mraiS * 1000, wrate: values.wrate === true, damping: values.damping === true },
+      { mraiMs: mraiS * 1000, mraiTimers, wrate: values.wrate === true, damping: values.damping === true },
       new RandomStreams(Number(seedText)),
     );
   } catch (error) {

@@ -3,7 +3,6 @@
  * the share of random flows that change backend against the minimal share, the load balance
  * after the change, and the table build time. For choosing an algorithm before a design review.
  */
-import { parseArgs } from 'node:util';
 import {
   DEFAULT_MAGLEV_TABLE_SIZE,
   DEFAULT_RING_VNODES,
@@ -16,6 +15,7 @@ import {
   type RemapMeasurement,
 } from '../pop/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
 /** Flows hashed when --flows is not given. */
@@ -80,38 +80,32 @@ function table(result: RemapMeasurement, extra: { change: string; seed: string }
  * @throws UsageError for a missing, unknown or malformed flag, or an impossible change.
  */
 export async function runHashCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      options: {
-        algorithm: { type: 'string' },
-        backends: { type: 'string' },
-        remove: { type: 'string' },
-        add: { type: 'string' },
-        'table-size': { type: 'string' },
-        vnodes: { type: 'string' },
-        flows: { type: 'string' },
-        seed: { type: 'string' },
-        conntrack: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`anysim hash: ${reason}; see anysim hash --help`);
-  }
+  const { values, positionals } = parseCommandArgs('hash', {
+    args: [...args],
+    options: {
+      algorithm: { type: 'string' },
+      backends: { type: 'string' },
+      remove: { type: 'string' },
+      add: { type: 'string' },
+      'table-size': { type: 'string' },
+      vnodes: { type: 'string' },
+      flows: { type: 'string' },
+      seed: { type: 'string' },
+      conntrack: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
   if (values.help === true) {
     io.stdout(HASH_USAGE);
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`anysim hash: unexpected argument "${positionals[0]}"; it takes only flags`);
+  const flags: Readonly<Record<string, string | boolean | undefined>> = values;
   const str = (name: string): string | undefined => {
-    const value = values[name];
+    const value = flags[name];
     return typeof value === 'string' ? value : undefined;
   };
   const algorithm = str('algorithm');

@@ -2,4 +2,11 @@
 import { main } from './anysim.js';
 import { processIo } from './cli-io.js';
 
+// A reader that stops early (`anysim catchment ... | head`) closes the pipe: stop quietly, as
+// Unix tools do, instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2), processIo);

@@ -4,7 +4,6 @@
  * With neither --out nor --json the report goes to reports/<scenario name>.md with its JSON
  * results beside it; charts go to a folder named after the markdown file.
  */
-import { parseArgs } from 'node:util';
 import {
   loadScenarioFile,
   parseScenarioText,
@@ -15,6 +14,7 @@ import {
 import { simulate } from '../simulate/index.js';
 import { writeReport } from '../report/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,23 +36,18 @@ Without --out and --json: reports/<scenario name>.md and reports/<scenario name>
 
 /** Runs `anysim run`. */
 export async function runRunCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'string' },
-        topology: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`run: ${error instanceof Error ? error.message : String(error)}; see "anysim run --help"`);
-  }
+  const parsed = parseCommandArgs('run', {
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'string' },
+      topology: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(RUN_USAGE);

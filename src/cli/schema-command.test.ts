@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
+import { recordingIo } from './recording-io.js';
 import { runSchemaCommand } from './schema-command.js';
 import { UsageError } from './usage-error.js';
 
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTTY: false,
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-  };
-  return io;
-}
-
 describe('anysim schema', () => {
   it('prints the scenario JSON Schema to stdout', async () => {
-    const io = fakeIo();
+    const io = recordingIo();
     expect(await runSchemaCommand([], io)).toBe(0);
     const schema = JSON.parse(io.out) as { title: string; properties: Record<string, unknown> };
     expect(schema.title).toBe('anysim scenario');
@@ -30,8 +15,8 @@ describe('anysim schema', () => {
   });
 
   it('prints one line with --compact', async () => {
-    const compact = fakeIo();
-    const indented = fakeIo();
+    const compact = recordingIo();
+    const indented = recordingIo();
     await runSchemaCommand(['--compact'], compact);
     await runSchemaCommand([], indented);
     expect(compact.out.trimEnd()).not.toContain('\n');
@@ -39,14 +24,14 @@ describe('anysim schema', () => {
   });
 
   it('prints usage with --help', async () => {
-    const io = fakeIo();
+    const io = recordingIo();
     expect(await runSchemaCommand(['--help'], io)).toBe(0);
     expect(io.out).toContain('Usage: anysim schema');
   });
 
   it('refuses unknown flags and arguments with a UsageError naming them', async () => {
-    await expect(runSchemaCommand(['--yaml'], fakeIo())).rejects.toThrow(UsageError);
-    await expect(runSchemaCommand(['--yaml'], fakeIo())).rejects.toThrow(/--yaml/);
-    await expect(runSchemaCommand(['out.json'], fakeIo())).rejects.toThrow(/unexpected argument "out\.json"/);
+    await expect(runSchemaCommand(['--yaml'], recordingIo())).rejects.toThrow(UsageError);
+    await expect(runSchemaCommand(['--yaml'], recordingIo())).rejects.toThrow(/--yaml/);
+    await expect(runSchemaCommand(['out.json'], recordingIo())).rejects.toThrow(/unexpected argument "out\.json"/);
   });
 });

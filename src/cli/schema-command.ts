@@ -3,9 +3,9 @@
  * validation. Save it and point the YAML language server at it:
  * `# yaml-language-server: $schema=./scenario.schema.json` on the first line of a scenario.
  */
-import { parseArgs } from 'node:util';
 import { scenarioJsonSchema } from '../scenario/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
 /** Usage text of `anysim schema`. */
@@ -29,19 +29,12 @@ Options:
  * @throws UsageError for an unknown flag or an unexpected argument.
  */
 export async function runSchemaCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let values: { compact?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      options: { compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`anysim schema: ${reason}; expected only --compact or --help`);
-  }
+  const { values, positionals } = parseCommandArgs('schema', {
+    args: [...args],
+    options: { compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: true,
+  });
   if (values.help === true) {
     io.stdout(SCHEMA_USAGE);
     return 0;

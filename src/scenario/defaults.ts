@@ -72,6 +72,8 @@ export const DEFAULT_ROUTING = {
   /** RFC 5398 documentation ASN, so it never collides with a real AS in a CAIDA graph. */
   operatorAsn: 64500,
   mrai: '30s',
+  /** Busy per-peer MRAI timers (see docs/routing.md): the measured 30-90 s shifts need them. */
+  mraiTimers: 'busy',
   wrate: false,
   damping: false,
   holdTime: '90s',

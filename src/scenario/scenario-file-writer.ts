@@ -8,7 +8,18 @@
  * shortest decimal that reads back as the same double, so nothing is rounded.
  */
 import { stringify as toYaml } from 'yaml';
-import type { DurationDistribution, FlapSpec, Scenario, WorkloadSpec } from './scenario.js';
+import type {
+  ClientsSpec,
+  DiurnalSpec,
+  DurationDistribution,
+  FlapSpec,
+  PopSpec,
+  RoutingSpec,
+  Scenario,
+  ServersSpec,
+  ServingSpec,
+  WorkloadSpec,
+} from './scenario.js';
 import { ScenarioError } from './scenario-error.js';
 import { MAX_UNIT_TEXT_LENGTH } from './units.js';
 
@@ -58,62 +69,104 @@ function distributionEntry(distribution: DurationDistribution, what: string): Re
   }
 }
 
-/** Optional fields are written only when present: the schema distinguishes absent from any value. */
-function optionalMs(key: string, value: number | undefined, what: string): Record<string, string> {
-  return value === undefined ? {} : { [key]: ms(value, what) };
+/**
+ * One file field per field of `T`, keyed by the normalised field's name: `[file key, value]`, the
+ * value undefined when the field is absent (the schema tells absent from any value). The mapped
+ * type makes a field added to the normalised scenario a compile error here until it is written.
+ */
+type FileFields<T> = { readonly [K in keyof T]-?: readonly [string, unknown] };
+
+function fileObject<T>(fields: FileFields<T>): Record<string, unknown> {
+  const entries = Object.values(fields) as (readonly [string, unknown])[];
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
+
+const optionalMs = (value: number | undefined, what: string): string | undefined => (value === undefined ? undefined : ms(value, what));
+
+/** The servers' fields the file nests under `conntrack`. */
+type ConntrackField = 'conntrackCapacity' | 'conntrackIdleTimeoutMs';
+
+type FlapOf<T extends FlapSpec['type']> = Extract<FlapSpec, { readonly type: T }>;
 
 function flapEntry(flap: FlapSpec, i: number): Record<string, unknown> {
   const what = (field: string): string => `flaps[${i}].${field}`;
+  const at = (atMs: number): readonly [string, string] => ['at', ms(atMs, what('at'))];
   switch (flap.type) {
     case 'pop-withdraw':
-      return { type: flap.type, pop: flap.pop, at: ms(flap.atMs, what('at')), ...optionalMs('reannounceAt', flap.reannounceAtMs, what('reannounceAt')) };
+      return fileObject<FlapOf<'pop-withdraw'>>({
+        type: ['type', flap.type],
+        pop: ['pop', flap.pop],
+        atMs: at(flap.atMs),
+        reannounceAtMs: ['reannounceAt', optionalMs(flap.reannounceAtMs, what('reannounceAt'))],
+      });
     case 'pop-failure':
-      return {
-        type: flap.type,
-        pop: flap.pop,
-        at: ms(flap.atMs, what('at')),
-        ...optionalMs('recoverAt', flap.recoverAtMs, what('recoverAt')),
-        healthCheckInterval: ms(flap.healthCheckIntervalMs, what('healthCheckInterval')),
-        failureThreshold: flap.failureThreshold,
-      };
+      return fileObject<FlapOf<'pop-failure'>>({
+        type: ['type', flap.type],
+        pop: ['pop', flap.pop],
+        atMs: at(flap.atMs),
+        recoverAtMs: ['recoverAt', optionalMs(flap.recoverAtMs, what('recoverAt'))],
+        healthCheckIntervalMs: ['healthCheckInterval', ms(flap.healthCheckIntervalMs, what('healthCheckInterval'))],
+        failureThreshold: ['failureThreshold', flap.failureThreshold],
+      });
     case 'silent-death':
-      return { type: flap.type, pop: flap.pop, at: ms(flap.atMs, what('at')) };
+      return fileObject<FlapOf<'silent-death'>>({ type: ['type', flap.type], pop: ['pop', flap.pop], atMs: at(flap.atMs) });
     case 'maintenance-drain':
-      return {
-        type: flap.type,
-        pop: flap.pop,
-        at: ms(flap.atMs, what('at')),
-        prepend: flap.prepend,
-        withdrawAfter: ms(flap.withdrawAfterMs, what('withdrawAfter')),
-        ...optionalMs('restoreAt', flap.restoreAtMs, what('restoreAt')),
-      };
+      return fileObject<FlapOf<'maintenance-drain'>>({
+        type: ['type', flap.type],
+        pop: ['pop', flap.pop],
+        atMs: at(flap.atMs),
+        prepend: ['prepend', flap.prepend],
+        withdrawAfterMs: ['withdrawAfter', ms(flap.withdrawAfterMs, what('withdrawAfter'))],
+        restoreAtMs: ['restoreAt', optionalMs(flap.restoreAtMs, what('restoreAt'))],
+      });
     case 'link-down':
-      return { type: flap.type, a: flap.a, b: flap.b, at: ms(flap.atMs, what('at')), ...optionalMs('upAt', flap.upAtMs, what('upAt')) };
+      return fileObject<FlapOf<'link-down'>>({
+        type: ['type', flap.type],
+        a: ['a', flap.a],
+        b: ['b', flap.b],
+        atMs: at(flap.atMs),
+        upAtMs: ['upAt', optionalMs(flap.upAtMs, what('upAt'))],
+      });
     case 'link-flaps':
-      return { type: flap.type, rate: perS(flap.ratePerS, what('rate')), downTime: distributionEntry(flap.downTime, what('downTime')), links: flap.links };
+      return fileObject<FlapOf<'link-flaps'>>({
+        type: ['type', flap.type],
+        ratePerS: ['rate', perS(flap.ratePerS, what('rate'))],
+        downTime: ['downTime', distributionEntry(flap.downTime, what('downTime'))],
+        links: ['links', flap.links],
+      });
     case 'policy-shift':
-      return { type: flap.type, pop: flap.pop, at: ms(flap.atMs, what('at')), prepend: flap.prepend };
+      return fileObject<FlapOf<'policy-shift'>>({ type: ['type', flap.type], pop: ['pop', flap.pop], atMs: at(flap.atMs), prepend: ['prepend', flap.prepend] });
     case 'server-churn':
-      return { type: flap.type, pop: flap.pop, at: ms(flap.atMs, what('at')), action: flap.action, count: flap.count };
+      return fileObject<FlapOf<'server-churn'>>({
+        type: ['type', flap.type],
+        pop: ['pop', flap.pop],
+        atMs: at(flap.atMs),
+        action: ['action', flap.action],
+        count: ['count', flap.count],
+      });
     case 'client-flips':
-      return { type: flap.type, rate: perS(flap.ratePerS, what('rate')), unstableFraction: flap.unstableFraction };
+      return fileObject<FlapOf<'client-flips'>>({
+        type: ['type', flap.type],
+        ratePerS: ['rate', perS(flap.ratePerS, what('rate'))],
+        unstableFraction: ['unstableFraction', flap.unstableFraction],
+      });
   }
 }
 
 function workloadEntry(entry: WorkloadSpec, i: number): Record<string, unknown> {
   const what = (field: string): string => `workload[${i}].${field}`;
-  const resolver = entry.resolver;
-  return {
-    protocol: entry.protocol,
-    arrivals: perS(entry.arrivalsPerS, what('arrivals')),
-    ...(entry.diurnal === undefined ? {} : { diurnal: { amplitude: entry.diurnal.amplitude, peak: ms(entry.diurnal.peakMs, what('diurnal.peak')) } }),
-    duration: distributionEntry(entry.duration, what('duration')),
-    ...(resolver === undefined
-      ? {}
-      : { resolver: resolver.profile === 'custom' ? { timeout: ms(resolver.timeoutMs, what('resolver.timeout')), attempts: resolver.attempts } : resolver.profile }),
-    ...optionalMs('packetInterval', entry.packetIntervalMs, what('packetInterval')),
-  };
+  const { resolver, diurnal } = entry;
+  return fileObject<WorkloadSpec>({
+    protocol: ['protocol', entry.protocol],
+    arrivalsPerS: ['arrivals', perS(entry.arrivalsPerS, what('arrivals'))],
+    diurnal: ['diurnal', diurnal === undefined ? undefined : fileObject<DiurnalSpec>({ amplitude: ['amplitude', diurnal.amplitude], peakMs: ['peak', ms(diurnal.peakMs, what('diurnal.peak'))] })],
+    duration: ['duration', distributionEntry(entry.duration, what('duration'))],
+    resolver: [
+      'resolver',
+      resolver === undefined ? undefined : resolver.profile === 'custom' ? { timeout: ms(resolver.timeoutMs, what('resolver.timeout')), attempts: resolver.attempts } : resolver.profile,
+    ],
+    packetIntervalMs: ['packetInterval', optionalMs(entry.packetIntervalMs, what('packetInterval'))],
+  });
 }
 
 /**
@@ -130,45 +183,62 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
   if (topology.kind === 'caida' && ENVIRONMENT_REFERENCE.test(topology.file)) {
     throw new ScenarioError(`cannot write topology.caida.file "${topology.file}": it contains \${NAME}, which would be substituted again when read`);
   }
-  const { servers, serving, routing } = scenario;
-  return {
-    name: scenario.name,
-    description: scenario.description,
-    seed: scenario.seed,
-    duration: ms(scenario.durationMs, 'duration'),
-    topology: topology.kind === 'synthetic' ? { synthetic: { ases: topology.ases } } : { caida: { file: topology.file } },
-    pops:
+  const { servers, serving, routing, clients } = scenario;
+  return fileObject<Scenario>({
+    name: ['name', scenario.name],
+    description: ['description', scenario.description],
+    seed: ['seed', scenario.seed],
+    durationMs: ['duration', ms(scenario.durationMs, 'duration')],
+    topology: ['topology', topology.kind === 'synthetic' ? { synthetic: { ases: topology.ases } } : { caida: { file: topology.file } }],
+    pops: [
+      'pops',
       scenario.pops.kind === 'count'
         ? { count: scenario.pops.count, upstreamsPerPop: scenario.pops.upstreamsPerPop }
-        : { sites: scenario.pops.sites.map((site) => ({ name: site.name, upstreams: [...site.upstreams], peers: [...site.peers] })) },
-    servers: {
-      perPop: servers.perPop,
-      algorithm: servers.algorithm,
-      tableSize: servers.tableSize,
-      vnodes: servers.vnodes,
-      conntrack: { capacity: servers.conntrackCapacity, idleTimeout: ms(servers.conntrackIdleTimeoutMs, 'servers.conntrack.idleTimeout') },
-    },
-    serving: {
-      globalHashUpdateDelay: serving.globalHashUpdateDelayMs.map((value) => ms(value, 'serving.globalHashUpdateDelay')),
-      healthCheckInterval: ms(serving.healthCheckIntervalMs, 'serving.healthCheckInterval'),
-      failureThreshold: serving.failureThreshold,
-      dnsTtl: ms(serving.dnsTtlMs, 'serving.dnsTtl'),
-    },
-    routing: {
-      operatorAsn: routing.operatorAsn,
-      mrai: ms(routing.mraiMs, 'routing.mrai'),
-      wrate: routing.wrate,
-      damping: routing.damping,
-      holdTime: ms(routing.holdTimeMs, 'routing.holdTime'),
-      linkDelay: routing.linkDelayMs.map((value) => ms(value, 'routing.linkDelay')),
-      processingDelay: routing.processingDelayMs.map((value) => ms(value, 'routing.processingDelay')),
-    },
-    clients: { ases: scenario.clients.ases, weighting: scenario.clients.weighting },
-    flaps: scenario.flaps.map(flapEntry),
-    workload: scenario.workload.map(workloadEntry),
-    architectures: [...scenario.architectures],
-    slo: { maxBrokenFraction: { ...scenario.slo.maxBrokenFraction } },
-  };
+        : { sites: scenario.pops.sites.map((site) => fileObject<PopSpec>({ name: ['name', site.name], upstreams: ['upstreams', [...site.upstreams]], peers: ['peers', [...site.peers]] })) },
+    ],
+    servers: [
+      'servers',
+      {
+        ...fileObject<Omit<ServersSpec, ConntrackField>>({
+          perPop: ['perPop', servers.perPop],
+          algorithm: ['algorithm', servers.algorithm],
+          tableSize: ['tableSize', servers.tableSize],
+          vnodes: ['vnodes', servers.vnodes],
+        }),
+        conntrack: fileObject<Pick<ServersSpec, ConntrackField>>({
+          conntrackCapacity: ['capacity', servers.conntrackCapacity],
+          conntrackIdleTimeoutMs: ['idleTimeout', ms(servers.conntrackIdleTimeoutMs, 'servers.conntrack.idleTimeout')],
+        }),
+      },
+    ],
+    serving: [
+      'serving',
+      fileObject<ServingSpec>({
+        globalHashUpdateDelayMs: ['globalHashUpdateDelay', serving.globalHashUpdateDelayMs.map((value) => ms(value, 'serving.globalHashUpdateDelay'))],
+        healthCheckIntervalMs: ['healthCheckInterval', ms(serving.healthCheckIntervalMs, 'serving.healthCheckInterval')],
+        failureThreshold: ['failureThreshold', serving.failureThreshold],
+        dnsTtlMs: ['dnsTtl', ms(serving.dnsTtlMs, 'serving.dnsTtl')],
+      }),
+    ],
+    routing: [
+      'routing',
+      fileObject<RoutingSpec>({
+        operatorAsn: ['operatorAsn', routing.operatorAsn],
+        mraiMs: ['mrai', ms(routing.mraiMs, 'routing.mrai')],
+        mraiTimers: ['mraiTimers', routing.mraiTimers],
+        wrate: ['wrate', routing.wrate],
+        damping: ['damping', routing.damping],
+        holdTimeMs: ['holdTime', ms(routing.holdTimeMs, 'routing.holdTime')],
+        linkDelayMs: ['linkDelay', routing.linkDelayMs.map((value) => ms(value, 'routing.linkDelay'))],
+        processingDelayMs: ['processingDelay', routing.processingDelayMs.map((value) => ms(value, 'routing.processingDelay'))],
+      }),
+    ],
+    clients: ['clients', fileObject<ClientsSpec>({ ases: ['ases', clients.ases], weighting: ['weighting', clients.weighting] })],
+    flaps: ['flaps', scenario.flaps.map(flapEntry)],
+    workload: ['workload', scenario.workload.map(workloadEntry)],
+    architectures: ['architectures', [...scenario.architectures]],
+    slo: ['slo', { maxBrokenFraction: { ...scenario.slo.maxBrokenFraction } }],
+  });
 }
 
 /**

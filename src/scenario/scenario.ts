@@ -54,6 +54,8 @@ export interface ServingSpec {
 export interface RoutingSpec {
   readonly operatorAsn: number;
   readonly mraiMs: number;
+  /** `busy`: per-peer timers always running (other prefixes keep them going); `idle`: only after this prefix's UPDATEs. */
+  readonly mraiTimers: 'busy' | 'idle';
   readonly wrate: boolean;
   readonly damping: boolean;
   readonly holdTimeMs: number;

@@ -65,6 +65,7 @@ describe('the scenario schema', () => {
     expect(scenario.routing).toEqual({
       operatorAsn: 64500,
       mraiMs: 30_000,
+      mraiTimers: 'busy',
       wrate: false,
       damping: false,
       holdTimeMs: 90_000,

@@ -185,6 +185,7 @@ const routingSchema = strictObject(
   {
     operatorAsn: asnField("the operator's ASN (originates the anycast prefix)").default(DEFAULT_ROUTING.operatorAsn),
     mrai: durationField('MinRouteAdvertisementInterval (eBGP)', { allowZero: true, maxMs: MRAI_MS_MAX }).prefault(DEFAULT_ROUTING.mrai),
+    mraiTimers: oneOf(['busy', 'idle'], 'how MRAI timers run').default(DEFAULT_ROUTING.mraiTimers),
     wrate: z.boolean({ error: (issue) => `expected true or false; got ${describeValue(issue.input)}` }).default(DEFAULT_ROUTING.wrate),
     damping: z.boolean({ error: (issue) => `expected true or false; got ${describeValue(issue.input)}` }).default(DEFAULT_ROUTING.damping),
     holdTime: durationField('BGP hold time', { minMs: HOLD_TIME_MS_MIN, maxMs: HOLD_TIME_MS_MAX }).prefault(DEFAULT_ROUTING.holdTime),
@@ -198,6 +199,7 @@ const routingSchema = strictObject(
   (routing): RoutingSpec => ({
     operatorAsn: routing.operatorAsn,
     mraiMs: routing.mrai,
+    mraiTimers: routing.mraiTimers,
     wrate: routing.wrate,
     damping: routing.damping,
     holdTimeMs: routing.holdTime,

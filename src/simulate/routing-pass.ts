@@ -32,6 +32,7 @@ export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan,
     world.deployment,
     {
       mraiMs: routing.mraiMs,
+      mraiTimers: routing.mraiTimers,
       wrate: routing.wrate,
       damping: routing.damping,
       holdTimeMs: routing.holdTimeMs,

@@ -19,6 +19,9 @@ const MODE: Readonly<Record<ArchitectureName, RoutingMode>> = {
   'unicast-dns': 'unicast',
 };
 
+/** Servers every PoP starts with. */
+const SERVERS_PER_POP = 4;
+
 /** Ten minutes of route history. */
 export const HORIZON_MS = 600_000;
 
@@ -87,8 +90,6 @@ export const arbitrarySessions: fc.Arbitrary<readonly SessionDraw[]> = fc.array(
   }),
   { minLength: 1, maxLength: 20 },
 );
-
-const SERVERS_PER_POP = 4;
 
 /** Churn events with each initial server leaving at most once; added servers take the next id. */
 function churnEvents(drafts: readonly { atMs: number; popIndex: number; kind: ChurnEvent['kind']; serverId: number }[]): ChurnEvent[] {
