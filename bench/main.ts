@@ -44,7 +44,7 @@ const report = [
   'Each figure sits beside a baseline measured in the same run; the ratio is figure / baseline.',
   'Regenerate with `npm run bench` (a suite alone: `npm run bench -- sessions`).',
   '',
-  '| suite | figure | value | baseline | ratio | goal | goal |',
+  '| suite | figure | value | baseline | ratio | goal | status |',
   '| --- | --- | ---: | --- | ---: | --- | --- |',
   ...lines,
   '',

@@ -15,10 +15,29 @@ export {
   ScenarioError,
   parseDurationMs,
   parseRatePerS,
+  scenarioToFileObject,
+  scenarioToYaml,
   type Scenario,
   type WorkloadSpec,
   type FlapSpec,
 } from './scenario/index.js';
+export {
+  arbitraryFlapSchedule,
+  arbitraryPopPlacement,
+  arbitraryScenario,
+  arbitraryWorkload,
+  checkScenarioProperty,
+  classifyScenario,
+  compareScenarioSize,
+  scenarioSize,
+  writeFailingScenario,
+  type ArbitraryFlapScheduleOptions,
+  type ArbitraryPopPlacementOptions,
+  type ArbitraryScenarioOptions,
+  type ArbitraryWorkloadOptions,
+  type ScenarioPredicate,
+  type ScenarioPropertyParameters,
+} from './arbitraries/index.js';
 export { wilsonInterval, type ProportionInterval, type ProtocolArchitectureResult } from './metrics/index.js';
 export {
   arbitraryTopology,

@@ -6,8 +6,8 @@
  * $ANYSIM_FAILURE_DIR) for `anysim run`.
  */
 import { describe, it } from 'vitest';
-import { arbitraryScenario, checkScenarioProperty } from '../../src/arbitraries/index.js';
-import { simulate } from '../../src/simulate/index.js';
+// The package imports itself by name, exactly as a user's project would.
+import { arbitraryScenario, checkScenarioProperty, simulate } from 'anysim';
 
 describe('our footprint', () => {
   it('websocket behind daisy-chained PoPs survives client flips and graceful drains', async () => {

@@ -25,5 +25,6 @@ export function wilsonInterval(successes: number, trials: number, z = Z_95): Pro
   const denominator = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator;
-  return { estimate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // Clamped to contain the estimate: at 0 or n successes rounding would otherwise leave it outside.
+  return { estimate: p, low: Math.min(p, Math.max(0, centre - half)), high: Math.max(p, Math.min(1, centre + half)) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenarioAgainstTopology, checkScenarioConsistency, popNames } from './consistency-checks.js';
-import { parseScenarioValue } from './load-scenario.js';
+import { parseScenarioText, parseScenarioValue } from './load-scenario.js';
 import { formatFieldPath, ScenarioError } from './scenario-error.js';
 import type { Scenario } from './scenario.js';
 import { scenarioFileSchema } from './schema.js';
@@ -119,5 +119,22 @@ describe('checkScenarioAgainstTopology', () => {
 
   it('finds nothing when every AS exists', () => {
     expect(checkScenarioAgainstTopology(scenario, () => true)).toEqual([]);
+  });
+});
+
+describe('one client-flips process', () => {
+  it('a second client-flips process is a problem naming both', () => {
+    const text = [
+      'name: twice',
+      'duration: 10m',
+      'topology: { synthetic: { ases: 200 } }',
+      'pops: { count: 2 }',
+      'flaps:',
+      '  - { type: client-flips, rate: 1/h }',
+      '  - { type: client-flips, rate: 2/h }',
+      'workload:',
+      '  - { protocol: http-short, arrivals: 1/s, duration: { fixed: 5s } }',
+    ].join('\n');
+    expect(() => parseScenarioText(text, 'twice.yaml')).toThrow(/flaps\[1\]\.type.*only one client-flips process is allowed; flaps\[0\]/);
   });
 });

@@ -76,8 +76,14 @@ function checkFlaps(scenario: Scenario, problems: ScenarioProblem[]): void {
       ? `the sites' names (${[...names].slice(0, 10).join(', ')}${names.size > 10 ? ', ...' : ''})`
       : `pop-0 to pop-${scenario.pops.count - 1} (PoPs by count are numbered from 0)`;
   const end = formatDurationMs(scenario.durationMs);
+  let clientFlips: number | undefined;
   scenario.flaps.forEach((flap, i) => {
     const base: FieldPath = ['flaps', i];
+    if (flap.type === 'client-flips') {
+      if (clientFlips !== undefined) {
+        problems.push({ path: [...base, 'type'], message: `only one client-flips process is allowed; flaps[${clientFlips}] is one already` });
+      } else clientFlips = i;
+    }
     if ('pop' in flap && !names.has(flap.pop)) {
       problems.push({ path: [...base, 'pop'], message: `unknown PoP "${flap.pop}"; expected one of ${namesHint}` });
     }

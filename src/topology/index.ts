@@ -19,6 +19,7 @@ export { decompressBzip2, isBzip2, MAX_BZIP2_OUTPUT_BYTES } from './bzip2.js';
 export { decompressByContent, detectCompression, type Compression } from './compressed-input.js';
 export {
   generateSyntheticTopology,
+  isReservedAsn,
   SYNTHETIC_MAX_ASES,
   SYNTHETIC_MIN_ASES,
   type SyntheticTopologyOptions,

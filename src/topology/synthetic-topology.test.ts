@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../sim/index.js';
 import { type AsGraph, Relationship } from './as-graph.js';
-import { generateSyntheticTopology } from './synthetic-topology.js';
+import { generateSyntheticTopology, isReservedAsn } from './synthetic-topology.js';
 import { TopologyError } from './topology-error.js';
 
 function generate(ases: number, seed: number): AsGraph {
@@ -78,6 +78,15 @@ describe('generateSyntheticTopology', () => {
     for (const a of noProvider) for (const b of noProvider) if (a !== b) expect(graph.relationshipBetween(a, b)).toBe(Relationship.Peer);
     expect(multihomed).toBeGreaterThan(200);
     expect(peerings / 2).toBeGreaterThan(noProvider.length * (noProvider.length - 1) / 2);
+  });
+
+  it('never draws documentation, private-use or special ASNs (the operator ASN stays free)', () => {
+    expect([23456, 64496, 64500, 64512, 65535, 65551, 4_200_000_000].every(isReservedAsn)).toBe(true);
+    expect([1, 64495, 65552, 399_999].some(isReservedAsn)).toBe(false);
+    for (let seed = 0; seed < 20; seed++) {
+      const graph = generate(5000, seed);
+      expect(Array.from(graph.asns).filter(isReservedAsn)).toEqual([]);
+    }
   });
 
   it('enforces its size limits', () => {

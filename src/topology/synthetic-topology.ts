@@ -35,6 +35,16 @@ function checkRange(name: string, value: number, lo: number, hi: number): void {
 }
 
 /**
+ * ASNs no real network uses and that anysim's operator may take: documentation (RFC 5398:
+ * 64496-64511, 65536-65551) and private use (RFC 6996: 64512-65534), plus AS_TRANS 23456
+ * (RFC 6793) and 65535 (RFC 7300). A synthetic graph never draws them, so the default operator
+ * ASN (64500) never collides with a generated AS.
+ */
+export function isReservedAsn(asn: number): boolean {
+  return asn === 23456 || (asn >= 64496 && asn <= 65551) || asn >= 4_200_000_000;
+}
+
+/**
  * Generates a synthetic topology from `random` (same stream state, same graph). ASNs are distinct
  * draws in 1..399,999 so that ASN order (a routing tie-break) is unrelated to the hierarchy.
  */
@@ -100,7 +110,7 @@ export function generateSyntheticTopology(options: SyntheticTopologyOptions, ran
   const used = new Set<number>();
   for (let i = 0; i < n; i++) {
     let asn = 1 + random.int(0, 399_999);
-    while (used.has(asn)) asn = 1 + random.int(0, 399_999);
+    while (used.has(asn) || isReservedAsn(asn)) asn = 1 + random.int(0, 399_999);
     used.add(asn);
     asnOf[i] = asn;
   }
