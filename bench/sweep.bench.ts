@@ -8,13 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parseSweepText, runSweep, sweepCells } from '../src/sweep/index.js';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
 
 /** Speed-up from 1 to 2 workers asked by issue 8. */
 const SPEED_UP_GOAL = 1.8;
 
-/** 8 cells of about a second each: a 3,000-AS synthetic Internet, a withdrawal and a silent death. */
+/** 8 cells of about 2 s each (one free core): a 3,000-AS synthetic Internet, a withdrawal and a silent death. */
 const SWEEP_TEXT = `name: bench-8-cells
 scenario:
   name: bench-cell
@@ -25,13 +26,39 @@ scenario:
     - { type: pop-withdraw, pop: pop-1, at: 20m, reannounceAt: 50m }
     - { type: silent-death, pop: pop-2, at: 80m }
   workload:
-    - { protocol: dns-udp, arrivals: 60/s, duration: { fixed: 100ms } }
-    - { protocol: http-short, arrivals: 30/s, duration: { lognormal: { median: 2s, sigma: 1 } } }
-    - { protocol: websocket, arrivals: 3/s, duration: { lognormal: { median: 10m, sigma: 1 } } }
+    - { protocol: dns-udp, arrivals: 200/s, duration: { fixed: 100ms } }
+    - { protocol: http-short, arrivals: 100/s, duration: { lognormal: { median: 2s, sigma: 1 } } }
+    - { protocol: websocket, arrivals: 10/s, duration: { lognormal: { median: 10m, sigma: 1 } } }
 grid:
   routing.mrai: [5s, 30s]
 seeds: { count: 4 }
 `;
+
+/**
+ * What the machine allows right now: the same CPU-bound loop on 1 thread, then on 2 threads side by
+ * side, as a speed-up. On a machine shared with other work this is below 2, and the sweep's
+ * speed-up cannot exceed it; it tells a missed goal caused by the code from one caused by load.
+ */
+async function machineSpeedUp(): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i) % 7; parentPort.postMessage(x);`;
+  const runThreads = async (threads: number): Promise<number> => {
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: threads }, () => {
+        const worker = new Worker(code, { eval: true });
+        return new Promise<void>((resolve, reject) => {
+          worker.once('message', () => void worker.terminate().then(() => resolve()));
+          worker.once('error', reject);
+        });
+      }),
+    );
+    return performance.now() - start;
+  };
+  const oneMs = await runThreads(1);
+  const twoMs = await runThreads(2);
+  // Two threads do twice the work: the speed-up is 2 x one / two.
+  return (2 * oneMs) / twoMs;
+}
 
 async function sweepMs(workers: number): Promise<number> {
   const definition = parseSweepText(SWEEP_TEXT, 'bench/sweep.bench.ts');
@@ -52,6 +79,7 @@ async function sweepMs(workers: number): Promise<number> {
 export const sweepBench: BenchSuite = {
   name: 'sweep',
   async run(): Promise<BenchFigure[]> {
+    const machine = await machineSpeedUp();
     const oneMs = await sweepMs(1);
     const twoMs = await sweepMs(2);
     const speedUp = oneMs / twoMs;
@@ -64,7 +92,14 @@ export const sweepBench: BenchSuite = {
         goal: `<= 1/${SPEED_UP_GOAL} of the 1-worker time`,
         goalMet: speedUp >= SPEED_UP_GOAL,
       },
-      { name: 'sweep speed-up, 1 -> 2 workers', value: speedUp, unit: 'x', goal: `>= ${SPEED_UP_GOAL}x`, goalMet: speedUp >= SPEED_UP_GOAL },
+      {
+        name: 'sweep speed-up, 1 -> 2 workers',
+        value: speedUp,
+        unit: 'x',
+        baseline: { name: 'CPU-bound loop, 1 -> 2 threads (what the machine allows now)', value: machine },
+        goal: `>= ${SPEED_UP_GOAL}x`,
+        goalMet: speedUp >= SPEED_UP_GOAL,
+      },
     ];
   },
 };

@@ -54,9 +54,9 @@ function breakByDurationSpec(result: SimulationResult): TopLevelSpec {
 }
 
 function catchmentSpec(result: SimulationResult): TopLevelSpec {
-  const names = [...result.pops.map((p) => p.name), 'no route'];
-  const values = result.catchment.flatMap((point) =>
-    point.shareByPop.map((share, i) => ({ minute: point.atMs / 60_000, pop: names[i], share })),
+  const names = [...result.catchment.labels];
+  const values = result.catchment.points.flatMap((point) =>
+    point.shares.map((share, i) => ({ minute: point.atMs / 60_000, pop: names[i], share })),
   );
   return {
     title: 'Catchment: share of client ASes per PoP',
@@ -73,9 +73,9 @@ function catchmentSpec(result: SimulationResult): TopLevelSpec {
 }
 
 function loadSpec(result: SimulationResult): TopLevelSpec {
-  const names = [...result.pops.map((p) => p.name), 'no route'];
+  const names = [...result.popLoad.labels];
   const binMin = result.popLoad.binMs / 60_000;
-  const values = result.popLoad.sessionsByPop.flatMap((row, i) =>
+  const values = result.popLoad.sessions.flatMap((row, i) =>
     row.map((sessions, bin) => ({ minute: bin * binMin, pop: names[i], sessions })),
   );
   return {

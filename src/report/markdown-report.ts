@@ -122,17 +122,16 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push(...charts(chartLinks, 'catchment'));
   if (result.catchmentAroundEvents.length > 0) {
     out.push('How each routing event moved client ASes between PoPs (share before the event → once it settled; PoPs whose share moved by at least 0.5 points):\n');
-    const names = [...pops, 'no route'];
     out.push(
       markdownTable(
         ['at', 'event', 'shift'],
-        result.catchmentAroundEvents.map((e) => {
-          const moved = names
-            .map((name, i) => ({ name, before: e.before[i] ?? 0, after: e.after[i] ?? 0 }))
-            .filter((x) => Math.abs(x.after - x.before) >= 0.005)
-            .map((x) => `${x.name} ${formatPercent(x.before)} → ${formatPercent(x.after)}`);
-          return [formatDurationMs(e.atMs), e.description, moved.length === 0 ? 'no PoP moved by 0.5 points' : moved.join('; ')];
-        }),
+        result.catchmentAroundEvents.map((e) => [
+          formatDurationMs(e.atMs),
+          e.description,
+          e.shifts.length === 0
+            ? 'no PoP moved by 0.5 points'
+            : e.shifts.map((x) => `${x.pop} ${formatPercent(x.before)} → ${formatPercent(x.after)}`).join('; '),
+        ]),
         ['r', 'l', 'l'],
       ) + '\n',
     );
@@ -200,26 +199,25 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   return out.join('\n');
 }
 
-/** Per-PoP share of sessions before the first routing event and at the end of the run. */
+/** Share of new sessions per PoP before the first routing event and over the run's last eighth. */
 function renderLoadShare(result: SimulationResult): string {
-  const rows = result.popLoad.sessionsByPop;
-  const bins = rows[0]?.length ?? 0;
+  const { labels, sessions, binMs } = result.popLoad;
+  const bins = sessions[0]?.length ?? 0;
   if (bins === 0) return '';
   const firstEventMs = result.convergence.events[0]?.atMs ?? result.durationMs;
-  const firstEventBin = Math.min(bins, Math.max(1, Math.floor(firstEventMs / result.popLoad.binMs)));
+  const firstEventBin = Math.min(bins, Math.max(1, Math.floor(firstEventMs / binMs)));
   const share = (from: number, to: number): number[] => {
-    const sums = rows.map((row) => row.slice(from, to).reduce((s, x) => s + x, 0));
+    const sums = sessions.map((row) => row.slice(from, to).reduce((s, x) => s + x, 0));
     const total = sums.reduce((s, x) => s + x, 0);
     return sums.map((x) => (total === 0 ? 0 : x / total));
   };
   const before = share(0, firstEventBin);
   const last = share(Math.max(0, bins - Math.max(1, Math.floor(bins / 8))), bins);
-  const names = [...result.pops.map((p) => p.name), 'no route'];
   return (
     'Share of new sessions by the PoP their first packet reached: before the first routing event and over the last eighth of the run (how a failure or an attack spreads).\n\n' +
     markdownTable(
       ['PoP', 'before first event', 'end of run'],
-      names.map((name, i) => [name, formatPercent(before[i] ?? 0), formatPercent(last[i] ?? 0)]),
+      labels.map((name, i) => [name, formatPercent(before[i] ?? 0), formatPercent(last[i] ?? 0)]),
       ['l', 'r', 'r'],
     )
   );

@@ -3,7 +3,6 @@
  * at evenly spaced instants and just after every change, so short convergence dips show.
  */
 import type { CatchmentTimeline } from '../sessions/index.js';
-import type { CatchmentSharePoint } from './simulation-result.js';
 
 /** Evenly spaced samples over the horizon. */
 export const CATCHMENT_SAMPLES = 240;
@@ -22,22 +21,16 @@ export function sharesAt(timeline: CatchmentTimeline, clients: Int32Array, popCo
 }
 
 /**
- * Shares per PoP at {@link CATCHMENT_SAMPLES} even instants over [0, horizonMs] and at
- * {@link EVENT_SAMPLE_OFFSETS_MS} after each event time in `eventTimesMs`.
+ * The sampling instants: {@link CATCHMENT_SAMPLES} even ones over [0, horizonMs] and
+ * {@link EVENT_SAMPLE_OFFSETS_MS} after each event time in `eventTimesMs`, sorted.
  */
-export function catchmentShares(
-  timeline: CatchmentTimeline,
-  clients: Int32Array,
-  popCount: number,
-  horizonMs: number,
-  eventTimesMs: readonly number[] = [],
-): CatchmentSharePoint[] {
+export function catchmentSampleTimes(horizonMs: number, eventTimesMs: readonly number[]): number[] {
   const times = new Set<number>();
   for (let s = 0; s <= CATCHMENT_SAMPLES; s++) times.add(Math.round((horizonMs * s) / CATCHMENT_SAMPLES));
   for (const t of eventTimesMs) {
     for (const offset of EVENT_SAMPLE_OFFSETS_MS) if (t + offset <= horizonMs) times.add(t + offset);
   }
-  return [...times].sort((a, b) => a - b).map((atMs) => ({ atMs, shareByPop: sharesAt(timeline, clients, popCount, atMs) }));
+  return [...times].sort((a, b) => a - b);
 }
 
 /** Client ASes whose landing ever changed during the run (anycast's lack of stickiness). */

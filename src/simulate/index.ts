@@ -4,6 +4,9 @@ export { assembleResult, runSessionPass, simulate, type SimulateOptions } from '
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,
+  CatchmentShift,
+  CatchmentTimelineResult,
+  PopLoadView,
   ConvergenceResult,
   ConvergenceWindow,
   RoutingEventResult,

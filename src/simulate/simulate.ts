@@ -21,9 +21,10 @@ import { scenarioDigest, type Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
 import { ANYSIM_VERSION } from '../version.js';
-import { catchmentShares, movedClientAses, sharesAt } from './catchment-shares.js';
+import { catchmentSampleTimes, movedClientAses, sharesAt } from './catchment-shares.js';
+import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
-import type { SimulationResult } from './simulation-result.js';
+import type { CatchmentShift, SimulationResult } from './simulation-result.js';
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -63,6 +64,11 @@ export function runSessionPass(run: PreparedRun, options: SimulateOptions = {}):
 export function assembleResult(run: PreparedRun, tally: OutcomeTally): SimulationResult {
   const { scenario, world } = run;
   const popCount = world.deployment.sites.length;
+  const popNames = world.deployment.sites.map((s) => s.name);
+  const clients = world.population.asIndexes;
+  const windows = run.routing.convergence.windows;
+  const load = tally.popLoadResult();
+  const grouping = groupPops(popNames, load.sessionsByPop.map((row) => row.reduce((a, b) => a + b, 0)));
   return {
     anysimVersion: ANYSIM_VERSION,
     seed: scenario.seed,
@@ -81,22 +87,48 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
     slo: Object.fromEntries(scenario.workload.map((w) => [w.protocol, scenario.slo.maxBrokenFraction[w.protocol] ?? 0])),
     sessions: tally.sessionCount,
     results: tally.results(),
-    popLoad: tally.popLoadResult(),
-    catchment: catchmentShares(
-      run.timeline,
-      world.population.asIndexes,
-      popCount,
-      scenario.durationMs,
-      run.routing.convergence.windows.map((w) => w.startMs),
-    ),
-    catchmentAroundEvents: run.routing.convergence.windows.map((w) => ({
+    popLoad: { binMs: load.binMs, labels: grouping.labels, sessions: regroupRows(grouping, load.sessionsByPop) },
+    catchment: {
+      labels: grouping.labels,
+      points: catchmentSampleTimes(scenario.durationMs, windows.map((w) => w.startMs)).map((atMs) => ({
+        atMs,
+        shares: sumByGroup(grouping, sharesAt(run.timeline, clients, popCount, atMs)).map(roundShare),
+      })),
+    },
+    catchmentAroundEvents: windows.map((w) => ({
       atMs: w.startMs,
       description: w.description,
-      before: sharesAt(run.timeline, world.population.asIndexes, popCount, Math.max(0, w.startMs - 1)),
-      after: sharesAt(run.timeline, world.population.asIndexes, popCount, w.startMs + w.settledMs.max),
+      shifts: catchmentShifts(
+        popNames,
+        sharesAt(run.timeline, clients, popCount, Math.max(0, w.startMs - 1)),
+        sharesAt(run.timeline, clients, popCount, w.startMs + w.settledMs.max),
+      ),
     })),
     clientAsesMoved: movedClientAses(run.timeline, world.population.asIndexes),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
   };
+}
+
+/** Per-PoP rows (plus the "no route" row) summed into the grouping's labels, bin by bin. */
+function regroupRows(grouping: PopGrouping, rows: readonly (readonly number[])[]): number[][] {
+  const bins = rows[0]?.length ?? 0;
+  const out = grouping.labels.map(() => new Array<number>(bins).fill(0));
+  rows.forEach((row, r) => {
+    const target = out[grouping.groupOf[r]!]!;
+    row.forEach((v, b) => {
+      target[b]! += v;
+    });
+  });
+  return out;
+}
+
+/** PoPs (by name; the last share is "no route") whose share moved by at least half a point. */
+function catchmentShifts(popNames: readonly string[], before: readonly number[], after: readonly number[]): CatchmentShift[] {
+  const names = [...popNames, NO_ROUTE];
+  return names.flatMap((pop, i) => {
+    const b = before[i] ?? 0;
+    const a = after[i] ?? 0;
+    return Math.abs(a - b) >= 0.005 ? [{ pop, before: roundShare(b), after: roundShare(a) }] : [];
+  });
 }

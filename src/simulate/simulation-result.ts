@@ -2,7 +2,7 @@
  * What one run produces: the object `simulate()` returns and `anysim run --json` writes. Plain
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
-import type { PopLoadResult, ProtocolArchitectureResult } from '../metrics/index.js';
+import type { ProtocolArchitectureResult } from '../metrics/index.js';
 
 /** A routing event of the run and how the network took it. */
 export interface RoutingEventResult {
@@ -38,17 +38,37 @@ export interface ConvergenceWindow {
 /** Share of client ASes per PoP over time (the catchment timeline chart). */
 export interface CatchmentSharePoint {
   readonly atMs: number;
-  /** shareByPop[pop]; the last entry is the share with no route (black hole or loop). */
-  readonly shareByPop: readonly number[];
+  /** One share per label of {@link CatchmentTimelineResult.labels}. */
+  readonly shares: readonly number[];
+}
+
+/** The catchment over the run: the busiest PoPs by name, the rest as "other PoPs", and "no route". */
+export interface CatchmentTimelineResult {
+  readonly labels: readonly string[];
+  readonly points: readonly CatchmentSharePoint[];
+}
+
+/** New sessions per label over time bins (how load and attack traffic spread). */
+export interface PopLoadView {
+  readonly binMs: number;
+  readonly labels: readonly string[];
+  /** sessions[label][bin]. */
+  readonly sessions: readonly (readonly number[])[];
+}
+
+/** How one PoP's share of client ASes moved across an event. */
+export interface CatchmentShift {
+  readonly pop: string;
+  readonly before: number;
+  readonly after: number;
 }
 
 /** The catchment just before an event window and once it settled. */
 export interface CatchmentAroundEvent {
   readonly atMs: number;
   readonly description: string;
-  /** Shares per PoP (last: no route) just before the event and after the window settled. */
-  readonly before: readonly number[];
-  readonly after: readonly number[];
+  /** PoPs (and "no route") whose share of client ASes moved by at least half a point. */
+  readonly shifts: readonly CatchmentShift[];
 }
 
 /** One whole run. */
@@ -65,8 +85,8 @@ export interface SimulationResult {
   readonly slo: Readonly<Record<string, number>>;
   readonly sessions: number;
   readonly results: readonly ProtocolArchitectureResult[];
-  readonly popLoad: PopLoadResult;
-  readonly catchment: readonly CatchmentSharePoint[];
+  readonly popLoad: PopLoadView;
+  readonly catchment: CatchmentTimelineResult;
   readonly catchmentAroundEvents: readonly CatchmentAroundEvent[];
   /** Client ASes whose landing changed at least once (unicast-dns pins them: none move). */
   readonly clientAsesMoved: number;
