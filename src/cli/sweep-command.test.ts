@@ -24,11 +24,11 @@ const sweepFile = join(root, 'small.yaml');
 writeFileSync(sweepFile, `name: small\nbase: ${join(root, 'base.yaml')}\ngrid: { routing.mrai: [5s, 30s] }\nseeds: [1, 2]\n`);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function fakeIo(): CliIo & { out: string; err: string } {
+function fakeIo(stderrIsTTY = false): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
-    stderrIsTTY: false,
+    stderrIsTTY,
     stdout(text: string) {
       io.out += text;
     },
@@ -40,8 +40,8 @@ function fakeIo(): CliIo & { out: string; err: string } {
 }
 
 /** Runs a command as `anysim` does: a thrown input error becomes a one-line message and exit 2. */
-async function exitOf(run: (args: readonly string[], io: CliIo) => Promise<number>, args: string[]): Promise<{ code: number; err: string; out: string }> {
-  const io = fakeIo();
+async function exitOf(run: (args: readonly string[], io: CliIo) => Promise<number>, args: string[], stderrIsTTY = false): Promise<{ code: number; err: string; out: string }> {
+  const io = fakeIo(stderrIsTTY);
   let code: number;
   try {
     code = await run(args, io);
@@ -85,7 +85,12 @@ describe('anysim sweep', () => {
 
   it('runs shards and merges them into the unsharded report; merge names missing cells', async () => {
     const full = join(root, 'full');
-    expect((await exitOf(runSweepCommand, [sweepFile, '--out', full, '--workers', '2'])).code).toBe(0);
+    const fullRun = await exitOf(runSweepCommand, [sweepFile, '--out', full, '--workers', '2'], true);
+    expect(fullRun.code).toBe(0);
+    // On a terminal, the progress bar is drawn in place and ends at 100 %.
+    expect(fullRun.err).toMatch(/^\rsweep small \[\.+\]   0%/);
+    expect(fullRun.err).toContain('\rsweep small [##############################] 100%\n');
+    expect(fullRun.err).toContain('sweep small: 4 cells; ran 4, reused 0 finished cell files');
     const shardDirs = [0, 1].map((i) => join(root, `shard-${i}`));
     const first = await exitOf(runSweepCommand, [sweepFile, '--out', shardDirs[0]!, '--workers', '1', '--shard', '0/2']);
     expect(first.err).toContain('shard 0/2: 2 of 4 cells; ran 2, reused 0');
@@ -98,5 +103,16 @@ describe('anysim sweep', () => {
     for (const name of ['sweep.json', 'sweep.md']) {
       expect(readFileSync(join(root, 'merged', name), 'utf8')).toBe(readFileSync(join(full, name), 'utf8'));
     }
+  });
+});
+
+describe('anysim sweep, cell input problems found in a worker', () => {
+  it('a missing CAIDA file exits 2 naming the cell and the file', async () => {
+    const caida = join(root, 'caida.yaml');
+    writeFileSync(caida, `name: caida\nbase: ${join(root, 'base.yaml')}\ngrid:\n  topology: [{ caida: { file: ${join(root, 'no-such.as-rel')} } }]\n`);
+    const { code, err } = await exitOf(runSweepCommand, [caida, '--out', join(root, 'caida-out'), '--workers', '1']);
+    expect(code).toBe(2);
+    expect(err).toContain('cell topology=');
+    expect(err).toContain('no-such.as-rel');
   });
 });

@@ -7,12 +7,13 @@
  * timeline stands at each packet's send time.
  */
 
-/** Forwarding outcome: a PoP (site) index, or one of these drop codes. */
-export const LANDING_BLACKHOLE = -1;
-export const LANDING_LOOP = -2;
-
 /** Hard cap on recorded changes: a flapping model that never settles fails with a clear message. */
 export const TIMELINE_CHANGES_MAX = 200_000_000;
+
+/**
+ * Landings are the routing layer's forwarding outcomes: a PoP (site) index >= 0, or its drop codes
+ * BLACKHOLE (-1) and LOOP (-2).
+ */
 
 /** A read-only, compacted timeline for many ASes (CSR over typed arrays). */
 export class CatchmentTimeline {

@@ -3,8 +3,6 @@ export { ArrivalProcess, DAY_MS, type DiurnalShape } from './arrival-process.js'
 export {
   CatchmentTimeline,
   CatchmentTimelineBuilder,
-  LANDING_BLACKHOLE,
-  LANDING_LOOP,
   TIMELINE_CHANGES_MAX,
 } from './catchment-timeline.js';
 export { ClientPopulation } from './client-population.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SiteHealthTimeline, type BreakCause, type ServingArchitecture, type SessionPlacement } from '../pop/index.js';
-import { CatchmentTimelineBuilder, LANDING_BLACKHOLE, type CatchmentTimeline } from './catchment-timeline.js';
+import { BLACKHOLE } from '../routing/index.js';
+import { CatchmentTimelineBuilder, type CatchmentTimeline } from './catchment-timeline.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
 import { BREAK_CAUSES, SessionJudge, type JudgedArchitecture, type SessionDraw } from './session-judge.js';
 
@@ -88,13 +89,13 @@ describe('SessionJudge', () => {
   it('a short black hole is survived by retransmission; a long one breaks the session', () => {
     expect(
       judge('http-short', [
-        [5_000, LANDING_BLACKHOLE],
+        [5_000, BLACKHOLE],
         [10_000, 0],
       ], { durationMs: 30_000 }),
     ).toEqual(['ok', 'ok', 'ok']);
     expect(
       judge('http-short', [
-        [5_000, LANDING_BLACKHOLE],
+        [5_000, BLACKHOLE],
         [25_000, 0],
       ], { durationMs: 30_000 }),
     ).toEqual(['blackhole', 'blackhole', 'ok']);
@@ -103,7 +104,7 @@ describe('SessionJudge', () => {
   it('after a black hole, the retransmission that lands on another PoP resets under edge', () => {
     expect(
       judge('http-short', [
-        [5_000, LANDING_BLACKHOLE],
+        [5_000, BLACKHOLE],
         [8_000, 1],
       ], { durationMs: 30_000 }),
     ).toEqual(['pop-shift', 'ok', 'ok']);
@@ -123,11 +124,11 @@ describe('SessionJudge', () => {
     expect(judge('dns-udp', [[0, 1]], {})).toEqual(['ok@1', 'ok@1', 'ok@1']);
     expect(
       judge('dns-udp', [
-        [0, LANDING_BLACKHOLE],
+        [0, BLACKHOLE],
         [3_000, 1],
       ], {}),
     ).toEqual(['ok@2', 'ok@2', 'ok@2']);
-    expect(judge('dns-udp', [[0, LANDING_BLACKHOLE]], {})).toEqual(['blackhole', 'blackhole', 'blackhole']);
+    expect(judge('dns-udp', [[0, BLACKHOLE]], {})).toEqual(['blackhole', 'blackhole', 'blackhole']);
   });
 
   it('for a fixed route history and start, breaking never gets less likely with duration', () => {

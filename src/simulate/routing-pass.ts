@@ -98,7 +98,7 @@ export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan,
 
 interface EventWindow {
   readonly startMs: number;
-  readonly description: string;
+  description: string;
   readonly actions: RoutingAction[];
   result?: ConvergenceWindow;
 }
@@ -110,7 +110,7 @@ function eventWindows(plan: FlapPlan, world: World): EventWindow[] {
     const last = windows[windows.length - 1];
     if (last !== undefined && last.startMs === r.atMs) {
       last.actions.push(r.action);
-      (last as { description: string }).description += `; ${describe(r.action, world)}`;
+      last.description += `; ${describe(r.action, world)}`;
     } else {
       windows.push({ startMs: r.atMs, description: describe(r.action, world), actions: [r.action] });
     }

@@ -6,8 +6,9 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
+import { ScenarioError } from '../scenario/index.js';
 import type { SimulationResult } from '../simulate/index.js';
-import type { CellTask } from './cell-worker.js';
+import type { CellOutcome, CellTask } from './cell-worker.js';
 import { SWEEP_LIMITS } from './limits.js';
 import type { SweepCell } from './sweep-cell.js';
 
@@ -30,13 +31,19 @@ export class CellPool {
     this.pool = new Tinypool({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
   }
 
-  /** Simulates `cell` on a worker; `onProgress` gets the share of its run done. */
+  /**
+   * Simulates `cell` on a worker; `onProgress` gets the share of its run done.
+   *
+   * @throws ScenarioError naming the cell when its input is wrong (e.g. a missing CAIDA file).
+   */
   async simulate(cell: SweepCell, onProgress: (fraction: number) => void): Promise<SimulationResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (fraction: number) => onProgress(fraction));
     const task: CellTask = { scenario: cell.scenario, scenarioDigest: cell.scenarioDigest, progress: port2 };
     try {
-      return (await this.pool.run(task, { transferList: [port2] })) as SimulationResult;
+      const outcome = (await this.pool.run(task, { transferList: [port2] })) as CellOutcome;
+      if (outcome.kind === 'input-error') throw new ScenarioError(`cell ${cell.id}: ${outcome.message}`);
+      return outcome.result;
     } finally {
       port1.close();
     }

@@ -4,8 +4,9 @@
  * cell-worker-entry.mjs (which registers tsx first, as bin/anysim.js does).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { scenarioDigest, type Scenario } from '../scenario/index.js';
+import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
 import { simulate, type SimulationResult } from '../simulate/index.js';
+import { TopologyError } from '../topology/index.js';
 
 /** One cell's work, as sent to a worker (structured-cloned). */
 export interface CellTask {
@@ -16,14 +17,24 @@ export interface CellTask {
   readonly progress: MessagePort;
 }
 
+/**
+ * What comes back from a worker. Errors lose their class crossing threads, so a problem with the
+ * cell's input (a missing CAIDA file, a PoP upstream not in the graph) comes back as a value, for
+ * the main thread to report as the user's mistake rather than as a crash.
+ */
+export type CellOutcome = { readonly kind: 'result'; readonly result: SimulationResult } | { readonly kind: 'input-error'; readonly message: string };
+
 /** Simulates one cell (the worker's default export, called by tinypool). */
-export default async function simulateCell(task: CellTask): Promise<SimulationResult> {
+export default async function simulateCell(task: CellTask): Promise<CellOutcome> {
   try {
     const digest = scenarioDigest(task.scenario);
     if (digest !== task.scenarioDigest) {
       throw new Error(`cell scenario changed on its way to the worker: digest ${digest}, expected ${task.scenarioDigest}`);
     }
-    return await simulate(task.scenario, { onProgress: (fraction) => task.progress.postMessage(fraction) });
+    return { kind: 'result', result: await simulate(task.scenario, { onProgress: (fraction) => task.progress.postMessage(fraction) }) };
+  } catch (error) {
+    if (error instanceof ScenarioError || error instanceof TopologyError) return { kind: 'input-error', message: error.message };
+    throw error;
   } finally {
     task.progress.close();
   }

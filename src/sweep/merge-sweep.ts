@@ -4,12 +4,11 @@
  * report. An unsharded sweep ends with this same merge of its own directory, so a sharded sweep
  * merged afterwards gives byte-identical sweep.json and sweep.md.
  */
-import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../report/index.js';
+import { resolve } from 'node:path';
 import { copyCellFile, readCellFile } from './cell-file.js';
 import { SWEEP_LIMITS } from './limits.js';
 import { SweepError } from './sweep-error.js';
-import { planJson, PLAN_FILE, readPlan, type SweepPlan } from './sweep-plan.js';
+import { readPlan, writePlanFile, type SweepPlan } from './sweep-plan.js';
 import { writeSweepReport } from './sweep-report.js';
 import { summarizeCell, type SweepCellSummary } from './sweep-summary.js';
 
@@ -69,7 +68,7 @@ export async function mergeSweeps(dirs: readonly string[], outDir: string): Prom
       `merge: ${missing.length} of ${plan.cells.length} cells have no valid result in ${dirs.join(', ')}: ${listed}${more}; run the missing shards (anysim sweep ... --shard i/n) and merge again`,
     );
   }
-  writeFileAtomic(join(outDir, PLAN_FILE), planJson(plan));
+  writePlanFile(outDir, plan);
   const written = await writeSweepReport(outDir, plan, summaries);
   return { plan, copied, written };
 }

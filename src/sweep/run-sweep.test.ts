@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,38 @@ describe('runSweep', () => {
     for (const name of ['sweep.json', 'sweep.md', 'sweep/websocket.svg', 'sweep/dns-udp.svg']) {
       expect(read(join(out, name)), name).toBe(read(join(dir('full'), name)));
     }
+  });
+
+  it('a sweep killed mid-run (SIGKILL) keeps every finished cell, and the rerun completes it to the same report', async () => {
+    const out = dir('killed');
+    const sweepPath = join(root, 'small.yaml');
+    writeFileSync(sweepPath, `name: small\nbase: ${join(root, 'base.yaml')}\ngrid:\n  pops.count: [3, 4]\n  routing.mrai: [5s, 30s]\nseeds: [1, 2]\n`);
+    const script = [
+      `const { loadSweepFile, sweepCells, runSweep } = await import(${JSON.stringify(new URL('./index.ts', import.meta.url).href)});`,
+      `const d = loadSweepFile(${JSON.stringify(sweepPath)});`,
+      `await runSweep(d, sweepCells(d), { outDir: ${JSON.stringify(out)}, workers: 1 });`,
+    ].join('\n');
+    const scriptPath = join(root, 'killed-sweep.mjs');
+    writeFileSync(scriptPath, script);
+    const child = spawn(process.execPath, ['--import', 'tsx', scriptPath], { stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const firstCell = cellFilePath(out, cells[0]!.id);
+    for (let waitedMs = 0; !existsSync(firstCell); waitedMs += 20) {
+      if (waitedMs > 30_000) throw new Error('the child sweep wrote no cell in 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const finished = readdirSync(join(out, 'cells')).filter((name) => !name.startsWith('.') && name.endsWith('.json'));
+    expect(finished.length).toBeGreaterThanOrEqual(1);
+    expect(finished.length).toBeLessThan(cells.length);
+    expect(existsSync(join(out, 'sweep.md'))).toBe(false);
+
+    const resumed = await runSweep(definition, cells, { outDir: out, workers: 2 });
+    expect(resumed.recomputed).toEqual([]);
+    expect(resumed.reused).toEqual(cells.filter((c) => finished.includes(`${c.id}.json`)).map((c) => c.id));
+    expect(resumed.ran.length + resumed.reused.length).toBe(cells.length);
+    expect(read(join(out, 'sweep.md'))).toBe(read(join(dir('full'), 'sweep.md')));
   });
 
   it('shards merged with mergeSweeps equal the unsharded sweep byte for byte', async () => {

@@ -6,15 +6,13 @@
  * its scenario digest and seed are the cell's. An unsharded run ends by merging its own directory
  * into the report; a shard leaves that to `anysim merge`.
  */
-import { join } from 'node:path';
-import { writeFileAtomic } from '../report/index.js';
 import { CellPool } from './cell-pool.js';
 import { readCellFile, writeCellFile, type CellFileStatus } from './cell-file.js';
 import { mergeSweeps } from './merge-sweep.js';
 import { inShard, type Shard } from './shard.js';
 import type { SweepCell } from './sweep-cell.js';
 import type { SweepDefinition } from './sweep-file.js';
-import { planJson, PLAN_FILE, sweepPlan, type SweepPlan } from './sweep-plan.js';
+import { sweepPlan, writePlanFile, type SweepPlan } from './sweep-plan.js';
 
 /** Options of {@link runSweep}. */
 export interface RunSweepOptions {
@@ -55,7 +53,7 @@ export interface SweepRun {
  */
 export async function runSweep(definition: SweepDefinition, cells: readonly SweepCell[], options: RunSweepOptions): Promise<SweepRun> {
   const plan = sweepPlan(definition, cells);
-  writeFileAtomic(join(options.outDir, PLAN_FILE), planJson(plan));
+  writePlanFile(options.outDir, plan);
   const mine = cells.filter((c) => inShard(c.index, options.shard));
   const reused: string[] = [];
   const recomputed: RecomputedCell[] = [];

@@ -21,7 +21,6 @@ import { extname } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import {
   loadScenarioFile,
-  MAX_SCENARIO_FILE_BYTES,
   parseScenarioValue,
   ScenarioError,
   type FieldPath,
@@ -76,6 +75,9 @@ export interface SweepDefinition {
 
 const TOP_FIELDS = ['name', 'description', 'base', 'scenario', 'grid', 'variants', 'seeds'] as const;
 const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** YAML aliases expanded at most, as for scenario files: stops "billion laughs" files. */
+const YAML_ALIAS_COUNT_MAX = 100;
 
 interface Layout {
   readonly document: Document.Parsed;
@@ -269,7 +271,7 @@ function readBase(
   }
   // Validates the base on its own first, so its problems are reported against its own lines.
   loadScenarioFile(path, options);
-  return { raw: parseDocument(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { version: '1.2', logLevel: 'error' }).toJS({ maxAliasCount: 100 }), source: path };
+  return { raw: parseDocument(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { version: '1.2', logLevel: 'error' }).toJS({ maxAliasCount: YAML_ALIAS_COUNT_MAX }), source: path };
 }
 
 /**
@@ -294,9 +296,9 @@ export function parseSweepText(text: string, sourceName: string, options: Scenar
   const layout: Layout = { document, lineCounter };
   let top: unknown;
   try {
-    top = document.toJS({ maxAliasCount: 100 });
+    top = document.toJS({ maxAliasCount: YAML_ALIAS_COUNT_MAX });
   } catch (error) {
-    throw new ScenarioError(`${sourceName}: cannot read the YAML (limit: 100 alias expansions): ${error instanceof Error ? error.message : String(error)}`);
+    throw new ScenarioError(`${sourceName}: cannot read the YAML (limit: ${YAML_ALIAS_COUNT_MAX} alias expansions): ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!isRecord(top)) {
     throw new ScenarioError(`${sourceName}: expected a sweep: a mapping with name, base (or scenario), grid and/or variants, and seeds (see docs/sweeps.md)`);
@@ -351,7 +353,7 @@ export function loadSweepFile(path: string, options: ScenarioReadOptions = {}): 
   let text: string;
   try {
     const size = statSync(path).size;
-    if (size > Math.max(SWEEP_LIMITS.fileBytesMax, MAX_SCENARIO_FILE_BYTES)) {
+    if (size > SWEEP_LIMITS.fileBytesMax) {
       throw new ScenarioError(`${path}: the file is ${size} bytes; the limit for a sweep file is ${SWEEP_LIMITS.fileBytesMax}`);
     }
     text = readFileSync(path, 'utf8');

@@ -4,8 +4,8 @@
  * directories against (same plan digest), and it holds nothing about the run itself (no shard, no
  * paths, no clock), so every shard writes the same bytes.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANYSIM_VERSION } from '../version.js';
 import { VARIANT_LABEL, type SweepCell } from './sweep-cell.js';
@@ -70,6 +70,33 @@ export function sweepPlan(definition: SweepDefinition, cells: readonly SweepCell
 /** The plan file's text. */
 export function planJson(plan: SweepPlan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/**
+ * Writes DIR/sweep-plan.json unless it already holds these bytes. Shards started together on many
+ * machines write it into one shared directory at once, each possibly as PID 1 of its container,
+ * so the temporary file gets a random name (the report layer's atomic write names it by PID).
+ */
+export function writePlanFile(dir: string, plan: SweepPlan): string {
+  const path = join(dir, PLAN_FILE);
+  const text = planJson(plan);
+  let existing: string | undefined;
+  try {
+    existing = readFileSync(path, 'utf8');
+  } catch {
+    existing = undefined;
+  }
+  if (existing === text) return path;
+  mkdirSync(dir, { recursive: true });
+  const temporary = join(dir, `.anysim-tmp-${randomUUID()}-${PLAN_FILE}`);
+  try {
+    writeFileSync(temporary, text, { flush: true });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  return path;
 }
 
 function isPlan(value: unknown): value is SweepPlan {
