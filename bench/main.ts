@@ -9,8 +9,9 @@ import type { BenchFigure, BenchSuite } from './bench-figure.js';
 import { popBench } from './pop.bench.js';
 import { routingBench } from './routing.bench.js';
 import { sessionsBench } from './sessions.bench.js';
+import { sweepBench } from './sweep.bench.js';
 
-const SUITES: readonly BenchSuite[] = [routingBench, popBench, sessionsBench];
+const SUITES: readonly BenchSuite[] = [routingBench, popBench, sessionsBench, sweepBench];
 
 function format(value: number): string {
   if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(2)} M`;

@@ -32,7 +32,7 @@ export function plainSessionPass(run: PreparedRun): OutcomeTally {
     }
     if (p < 0 || t >= horizonMs) break;
     const draw = draws[p]!;
-    drawSession(traffic[p]!, run.world.population, run.dnsPopOfAs, t, draw);
+    drawSession(traffic[p]!, run.population, run.dnsPopOfAs, t, draw);
     outcome.protocolIndex = p;
     outcome.session = draw;
     outcome.initialLanding = timeline.landingAt(draw.clientAs, t);

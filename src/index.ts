@@ -52,4 +52,5 @@ export {
 export { BgpSimulation, steadyStateCatchment, catchmentMap, BLACKHOLE, LOOP } from './routing/index.js';
 export { jumpHash, maglevPopulate, maglevTable, createArchitecture, PopLayerModel, type ArchitectureName, type BreakCause } from './pop/index.js';
 export { Clock, RandomStreams, type RandomStream } from './sim/index.js';
+export { loadSweepFile, mergeSweeps, runSweep, SweepError, type SweepRun, type SweepSummary } from './sweep/index.js';
 export { ANYSIM_VERSION } from './version.js';

@@ -4,8 +4,10 @@ import { runCatchmentCommand } from './catchment-command.js';
 import type { CliIo } from './cli-io.js';
 import { runConvergeCommand } from './converge-command.js';
 import { runHashCommand } from './hash-command.js';
+import { runMergeCommand } from './merge-command.js';
 import { runRunCommand } from './run-command.js';
 import { runSchemaCommand } from './schema-command.js';
+import { runSweepCommand } from './sweep-command.js';
 
 /** One sub-command. */
 export interface Command {
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   { name: 'catchment', summary: 'steady-state anycast catchment of a topology for given origins', run: runCatchmentCommand },
   { name: 'converge', summary: 'BGP dynamics after routing events, to quiescence', run: runConvergeCommand },
   { name: 'hash', summary: 'flow movement and balance of a consistent-hashing algorithm', run: runHashCommand },
+  { name: 'sweep', summary: 'run a grid of scenarios x seeds on worker threads (resumable, shardable)', run: runSweepCommand },
+  { name: 'merge', summary: 'merge the shards of a sweep into one report', run: runMergeCommand },
   { name: 'schema', summary: 'print the JSON Schema of scenario files', run: runSchemaCommand },
 ];
 

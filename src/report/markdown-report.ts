@@ -39,7 +39,11 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push(
     `${formatCount(result.sessions)} sessions over ${formatDurationMs(result.durationMs)} on ${result.topology.source} ` +
       `(${formatCount(result.topology.ases)} ASes, ${formatCount(result.topology.links)} links, ` +
-      `${formatCount(result.topology.clientAses)} client ASes), ${pops.length} PoPs (${pops.join(', ')}), ` +
+      `${formatCount(result.topology.clientAses)} client ASes${
+        result.topology.unreachableClientAses > 0
+          ? `; ${formatCount(result.topology.unreachableClientAses)} more have no route to any PoP and host no clients`
+          : ''
+      }), ${pops.length} PoPs (${pops.length <= 12 ? pops.join(', ') : `${pops.slice(0, 10).join(', ')} and ${pops.length - 10} more`}), ` +
       `${result.convergence.events.length} routing events. Each session is judged under every serving architecture ` +
       `on the same arrivals and the same route history.\n`,
   );
@@ -121,11 +125,14 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push('## Catchment and PoP load\n');
   out.push(...charts(chartLinks, 'catchment'));
   if (result.catchmentAroundEvents.length > 0) {
-    out.push('How each routing event moved client ASes between PoPs (share before the event → once it settled; PoPs whose share moved by at least 0.5 points):\n');
+    const shown = busiestWindows(result);
+    out.push(
+      `How ${shown.length < result.catchmentAroundEvents.length ? `the ${shown.length} routing events that moved the most ASes (of ${formatCount(result.catchmentAroundEvents.length)}; all are in the JSON)` : 'each routing event'} moved client ASes between PoPs (share before the event → once it settled; PoPs whose share moved by at least 0.5 points):\n`,
+    );
     out.push(
       markdownTable(
         ['at', 'event', 'shift'],
-        result.catchmentAroundEvents.map((e) => [
+        shown.map((i) => result.catchmentAroundEvents[i]!).map((e) => [
           formatDurationMs(e.atMs),
           e.description,
           e.shifts.length === 0
@@ -142,10 +149,20 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push('## BGP convergence\n');
   out.push(`${formatCount(result.convergence.updates)} UPDATE messages over the run.\n`);
   if (result.convergence.windows.length > 0) {
+    const windows = result.convergence.windows;
+    const shown = busiestWindows(result);
+    if (shown.length < windows.length) {
+      const maxima = windows.map((w) => w.settledMs.max).sort((a, b) => a - b);
+      const rank = (q: number): number => maxima[Math.min(maxima.length - 1, Math.floor(q * maxima.length))]!;
+      out.push(
+        `${formatCount(windows.length)} event windows; time until the last AS settled: median ${formatDurationMs(rank(0.5))}, ` +
+          `p90 ${formatDurationMs(rank(0.9))}, max ${formatDurationMs(maxima[maxima.length - 1]!)}. The ${shown.length} windows that moved the most ASes:\n`,
+      );
+    }
     out.push(
       markdownTable(
-        ['at', 'event', 'client ASes moved', 'settled p50', 'p90', 'max', 'ASes black-holed or looped'],
-        result.convergence.windows.map((w) => [
+        ['at', 'event', 'ASes moved', 'settled p50', 'p90', 'max', 'ASes black-holed or looped'],
+        shown.map((i) => windows[i]!).map((w) => [
           formatDurationMs(w.startMs),
           w.description,
           formatCount(w.asesChanged),
@@ -197,6 +214,20 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push('## Reproduce\n');
   out.push(`\`anysim ${result.anysimVersion}\`, seed \`${result.seed}\`, scenario digest \`${result.scenarioDigest}\`.\n`);
   return out.join('\n');
+}
+
+/** Most event windows listed in a table; the JSON holds them all. */
+const WINDOWS_LISTED_MAX = 30;
+
+/** Indexes of the event windows to list: all, or the busiest by client ASes moved, in time order. */
+function busiestWindows(result: SimulationResult): number[] {
+  const windows = result.convergence.windows;
+  const all = windows.map((_, i) => i);
+  if (windows.length <= WINDOWS_LISTED_MAX) return all;
+  return all
+    .sort((a, b) => windows[b]!.asesChanged - windows[a]!.asesChanged || a - b)
+    .slice(0, WINDOWS_LISTED_MAX)
+    .sort((a, b) => a - b);
 }
 
 /** Share of new sessions per PoP before the first routing event and over the run's last eighth. */

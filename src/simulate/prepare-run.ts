@@ -15,6 +15,7 @@ import {
 import type { Scenario } from '../scenario/index.js';
 import {
   ArrivalProcess,
+  type ClientPopulation,
   overlayClientFlips,
   protocolProfile,
   SessionJudge,
@@ -25,7 +26,7 @@ import {
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
-import { buildWorld, type World } from './world.js';
+import { buildWorld, reachableClients, type World } from './world.js';
 
 /** How each architecture's packets travel (see SessionJudge). */
 const ROUTING_MODE: Readonly<Record<ArchitectureName, RoutingMode>> = {
@@ -47,6 +48,8 @@ export interface PreparedRun {
   readonly scenario: Scenario;
   readonly world: World;
   readonly routing: RoutingPass;
+  /** Client ASes that reach a PoP in the steady state, weighted. */
+  readonly population: ClientPopulation;
   /** The route history with client flips laid over it: what sessions see. */
   readonly timeline: CatchmentTimeline;
   readonly popModel: PopLayerModel;
@@ -67,10 +70,11 @@ export function prepareRun(scenario: Scenario): PreparedRun {
   const popCount = world.deployment.sites.length;
   const plan = planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
   const routing = runRoutingPass(scenario, world, plan, streams);
+  const population = reachableClients(world, routing.initialLanding);
   const timeline =
     plan.clientFlips === undefined
       ? routing.timeline
-      : overlayClientFlips(routing.timeline, world.population.asIndexes, plan.clientFlips, popCount, scenario.durationMs, streams.stream('client-flips'));
+      : overlayClientFlips(routing.timeline, population.asIndexes, plan.clientFlips, popCount, scenario.durationMs, streams.stream('client-flips'));
   const popModel = new PopLayerModel(popLayerConfig(scenario, world, plan), streams.stream('pop-layer'));
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
@@ -106,6 +110,7 @@ export function prepareRun(scenario: Scenario): PreparedRun {
     scenario,
     world,
     routing,
+    population,
     timeline,
     popModel,
     architectureNames,

@@ -21,7 +21,7 @@ import { scenarioDigest, type Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
 import { ANYSIM_VERSION } from '../version.js';
-import { catchmentSampleTimes, movedClientAses, sharesAt } from './catchment-shares.js';
+import { catchmentSampleTimes, movedClientAses, sharesAtInstants } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
 import type { CatchmentShift, SimulationResult } from './simulation-result.js';
@@ -43,7 +43,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
 export function runSessionPass(run: PreparedRun, options: SimulateOptions = {}): OutcomeTally {
   const { scenario } = run;
   const clock = new Clock();
-  const workload = new Workload(clock, run.traffic, run.world.population, run.dnsPopOfAs, scenario.durationMs);
+  const workload = new Workload(clock, run.traffic, run.population, run.dnsPopOfAs, scenario.durationMs);
   const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, scenario.durationMs);
   const outcomes$ = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), share());
   const tallied = outcomes$.pipe(tallyOutcomes(tally)).subscribe();
@@ -65,10 +65,14 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
   const { scenario, world } = run;
   const popCount = world.deployment.sites.length;
   const popNames = world.deployment.sites.map((s) => s.name);
-  const clients = world.population.asIndexes;
+  const clients = run.population.asIndexes;
   const windows = run.routing.convergence.windows;
   const load = tally.popLoadResult();
   const grouping = groupPops(popNames, load.sessionsByPop.map((row) => row.reduce((a, b) => a + b, 0)));
+  // One sweep computes the chart's samples, then each window's before and settled instants.
+  const sampleTimes = catchmentSampleTimes(scenario.durationMs, windows.map((w) => w.startMs));
+  const windowInstants = windows.flatMap((w) => [Math.max(0, w.startMs - 1), w.startMs + w.settledMs.max]);
+  const shares = sharesInOrder(run.timeline, clients, popCount, [...sampleTimes, ...windowInstants]);
   return {
     anysimVersion: ANYSIM_VERSION,
     seed: scenario.seed,
@@ -79,7 +83,8 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
       source: world.topologySource,
       ases: world.graph.asCount,
       links: world.graph.linkCount,
-      clientAses: world.population.asIndexes.length,
+      clientAses: clients.length,
+      unreachableClientAses: world.clientCandidates.length - clients.length,
     },
     pops: world.deployment.sites.map((s) => ({ name: s.name, upstreams: [...s.upstreams], peers: [...s.peers] })),
     protocols: scenario.workload.map((w) => w.protocol),
@@ -90,21 +95,14 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
     popLoad: { binMs: load.binMs, labels: grouping.labels, sessions: regroupRows(grouping, load.sessionsByPop) },
     catchment: {
       labels: grouping.labels,
-      points: catchmentSampleTimes(scenario.durationMs, windows.map((w) => w.startMs)).map((atMs) => ({
-        atMs,
-        shares: sumByGroup(grouping, sharesAt(run.timeline, clients, popCount, atMs)).map(roundShare),
-      })),
+      points: sampleTimes.map((atMs, i) => ({ atMs, shares: sumByGroup(grouping, shares[i]!).map(roundShare) })),
     },
-    catchmentAroundEvents: windows.map((w) => ({
+    catchmentAroundEvents: windows.map((w, i) => ({
       atMs: w.startMs,
       description: w.description,
-      shifts: catchmentShifts(
-        popNames,
-        sharesAt(run.timeline, clients, popCount, Math.max(0, w.startMs - 1)),
-        sharesAt(run.timeline, clients, popCount, w.startMs + w.settledMs.max),
-      ),
+      shifts: catchmentShifts(popNames, shares[sampleTimes.length + 2 * i]!, shares[sampleTimes.length + 2 * i + 1]!),
     })),
-    clientAsesMoved: movedClientAses(run.timeline, world.population.asIndexes),
+    clientAsesMoved: movedClientAses(run.timeline, clients),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
   };
@@ -131,4 +129,15 @@ function catchmentShifts(popNames: readonly string[], before: readonly number[],
     const a = after[i] ?? 0;
     return Math.abs(a - b) >= 0.005 ? [{ pop, before: roundShare(b), after: roundShare(a) }] : [];
   });
+}
+
+/** Shares at instants in any order (the sweep needs them sorted; results come back in input order). */
+function sharesInOrder(timeline: PreparedRun['timeline'], clients: Int32Array, popCount: number, instantsMs: readonly number[]): number[][] {
+  const order = instantsMs.map((_, i) => i).sort((a, b) => instantsMs[a]! - instantsMs[b]! || a - b);
+  const sorted = sharesAtInstants(timeline, clients, popCount, order.map((i) => instantsMs[i]!));
+  const out = new Array<number[]>(instantsMs.length);
+  order.forEach((original, k) => {
+    out[original] = sorted[k]!;
+  });
+  return out;
 }

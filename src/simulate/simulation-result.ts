@@ -27,11 +27,11 @@ export interface ConvergenceResult {
 export interface ConvergenceWindow {
   readonly startMs: number;
   readonly description: string;
-  /** Client ASes whose landing changed in the window. */
+  /** ASes whose landing changed in the window. */
   readonly asesChanged: number;
   /** Time from the window start to the last landing change of an AS: p50, p90, max over changed ASes. */
   readonly settledMs: { readonly p50: number; readonly p90: number; readonly max: number };
-  /** Client ASes that were black-holed or looped at some point in the window. */
+  /** ASes that were black-holed or looped at some point in the window. */
   readonly asesDropped: number;
 }
 
@@ -78,7 +78,14 @@ export interface SimulationResult {
   readonly scenarioDigest: string;
   readonly scenarioName: string;
   readonly durationMs: number;
-  readonly topology: { readonly source: string; readonly ases: number; readonly links: number; readonly clientAses: number };
+  readonly topology: {
+    readonly source: string;
+    readonly ases: number;
+    readonly links: number;
+    readonly clientAses: number;
+    /** Candidate client ASes left out: no route to any PoP in the steady state. */
+    readonly unreachableClientAses: number;
+  };
   readonly pops: readonly { readonly name: string; readonly upstreams: readonly number[]; readonly peers: readonly number[] }[];
   readonly protocols: readonly string[];
   readonly architectures: readonly string[];

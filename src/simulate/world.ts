@@ -22,7 +22,9 @@ export interface World {
   /** "synthetic Internet-like graph" or the CAIDA file's path. */
   readonly topologySource: string;
   readonly deployment: AnycastDeployment;
-  readonly population: ClientPopulation;
+  /** Candidate client ASes (stubs or all) and their weights, before reachability is known. */
+  readonly clientCandidates: Int32Array;
+  readonly clientWeights: readonly number[];
   readonly flapContext: FlapPlanContext;
 }
 
@@ -46,7 +48,7 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
     graph,
     topologySource: scenario.topology.kind === 'synthetic' ? 'a synthetic Internet-like graph' : `CAIDA as-rel ${scenario.topology.file}`,
     deployment,
-    population: clientPopulation(graph, scenario),
+    ...clientCandidates(graph, scenario),
     flapContext: {
       horizonMs: scenario.durationMs,
       siteNames: deployment.sites.map((s) => s.name),
@@ -57,8 +59,8 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
   };
 }
 
-/** Client ASes (stubs: no customers; or all) weighted uniformly or by degree. */
-function clientPopulation(graph: AsGraph, scenario: Scenario): ClientPopulation {
+/** Candidate client ASes (stubs: no customers; or all) weighted uniformly or by degree. */
+function clientCandidates(graph: AsGraph, scenario: Scenario): { clientCandidates: Int32Array; clientWeights: number[] } {
   const clients: number[] = [];
   for (let i = 0; i < graph.asCount; i++) {
     let hasCustomer = false;
@@ -68,7 +70,25 @@ function clientPopulation(graph: AsGraph, scenario: Scenario): ClientPopulation 
     if (scenario.clients.ases === 'all' || !hasCustomer) clients.push(i);
   }
   const weights = clients.map((i) => (scenario.clients.weighting === 'degree' ? graph.degree(i) : 1));
-  return new ClientPopulation(Int32Array.from(clients), weights);
+  return { clientCandidates: Int32Array.from(clients), clientWeights: weights };
+}
+
+/**
+ * The clients of a run: the candidates that reach a PoP in the steady state. An AS with no
+ * valley-free path to any PoP (a few hundred in the inferred CAIDA graph, an artefact of inferred
+ * relationships) would only add breaks that have nothing to do with anycast; the report counts
+ * them instead.
+ */
+export function reachableClients(world: World, initialLanding: Int32Array): ClientPopulation {
+  const keep: number[] = [];
+  const weights: number[] = [];
+  world.clientCandidates.forEach((asIndex, i) => {
+    if (initialLanding[asIndex]! < 0) return;
+    keep.push(asIndex);
+    weights.push(world.clientWeights[i]!);
+  });
+  if (keep.length === 0) throw new ScenarioError(`${world.deployment.sites.length} PoPs reach none of the ${world.clientCandidates.length} client ASes`);
+  return new ClientPopulation(Int32Array.from(keep), weights);
 }
 
 /** A uniformly random link [asnA, asnB] (each link is two adjacency slots, so slots are uniform). */
