@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { arbitraryScenario } from '../../src/arbitraries/index.js';
 import { parseScenarioText, ScenarioError, scenarioToFileObject } from '../../src/scenario/index.js';
+import { mutateField, type FieldMutation } from '../_internals/field-mutation.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 150);
 const SEED = 2_261_125;
@@ -28,24 +29,6 @@ function pathsOf(value: unknown, prefix: Path = []): Path[] {
   return [prefix];
 }
 
-type Mutation = { readonly op: 'replace'; readonly value: unknown } | { readonly op: 'delete' } | { readonly op: 'unknown-field'; readonly key: string };
-
-function mutate(value: unknown, path: Path, mutation: Mutation): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let parent: Record<string | number, unknown> = copy;
-  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (mutation.op === 'replace') parent[last] = mutation.value;
-  else if (mutation.op === 'delete') {
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else delete parent[last];
-  } else {
-    const target = parent[last];
-    if (target !== null && typeof target === 'object' && !Array.isArray(target)) (target as Record<string, unknown>)[mutation.key] = 1;
-    else parent[last] = { [mutation.key]: 1 };
-  }
-  return copy;
-}
 
 const oddValue = fc.oneof(
   fc.constantFrom(-1, 0, 0.5, 1e15, 2 ** 53, '', '0s', '-1s', '1y', '5/x', '31d', 'pop-999', 'edge', 'maglev', true, null, [], {}, [1, 2, 3]),
@@ -54,10 +37,10 @@ const oddValue = fc.oneof(
   fc.double({ noNaN: true }),
 );
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  oddValue.map((value): Mutation => ({ op: 'replace', value })),
-  fc.constant<Mutation>({ op: 'delete' }),
-  fc.stringMatching(/^[a-z][a-zA-Z]{0,10}$/).map((key): Mutation => ({ op: 'unknown-field', key: `zz${key}` })),
+const mutation: fc.Arbitrary<FieldMutation> = fc.oneof(
+  oddValue.map((value): FieldMutation => ({ op: 'replace', value })),
+  fc.constant<FieldMutation>({ op: 'delete' }),
+  fc.stringMatching(/^[a-z][a-zA-Z]{0,10}$/).map((key): FieldMutation => ({ op: 'add-unknown', key: `zz${key}` })),
 );
 
 function parse(text: string, source: string): { ok: true } | { ok: false; message: string } {
@@ -85,12 +68,12 @@ describe('scenario file fuzzing (random scenarios, one field broken)', () => {
         const object = scenarioToFileObject(scenario);
         const paths = pathsOf(object).filter((p) => p.length > 0);
         const path = paths[pathRaw % paths.length]!;
-        const mutated = mutate(object, path, change);
+        const mutated = mutateField(object, path, change);
         const source = `fuzz.${syntax}`;
         const text = syntax === 'json' ? JSON.stringify(mutated, null, 2) : toYaml(mutated);
         const result = parse(text, source);
         if (!result.ok) expectLocated(result.message, source, text);
-        if (change.op === 'unknown-field') expect(result.ok).toBe(false);
+        if (change.op === 'add-unknown') expect(result.ok).toBe(false);
       }),
       params,
     );
@@ -109,7 +92,7 @@ describe('scenario file fuzzing (random scenarios, one field broken)', () => {
         let node: unknown = object;
         for (const step of path) node = (node as Record<string | number, unknown>)[step];
         const bare = Number.parseFloat(node as string);
-        const text = toYaml(mutate(object, path, { op: 'replace', value: bare }));
+        const text = toYaml(mutateField(object, path, { op: 'replace', value: bare }));
         const result = parse(text, 'bare.yaml');
         expect(result.ok).toBe(false);
         if (!result.ok) expect(result.message).toMatch(/^bare\.yaml:\d+: .*which has no unit/m);

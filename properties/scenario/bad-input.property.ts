@@ -18,6 +18,7 @@ import {
   parseScenarioText,
   type Scenario,
 } from '../../src/scenario/index.js';
+import { mutateField, type FieldMutation } from '../_internals/field-mutation.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 200);
 const SEED = 20_261_125;
@@ -64,29 +65,11 @@ function pathsOf(value: unknown, prefix: readonly (string | number)[] = []): (re
 
 const referencePaths = pathsOf(referenceObject).filter((path) => path.length > 0);
 
-type Mutation = { readonly op: 'replace'; readonly value: unknown } | { readonly op: 'delete' } | { readonly op: 'add-unknown'; readonly key: string };
 
-function mutate(value: unknown, path: readonly (string | number)[], mutation: Mutation): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let parent: Record<string | number, unknown> = copy;
-  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (mutation.op === 'replace') parent[last] = mutation.value;
-  else if (mutation.op === 'delete') {
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else delete parent[last];
-  } else {
-    const target = parent[last];
-    if (target !== null && typeof target === 'object' && !Array.isArray(target)) (target as Record<string, unknown>)[mutation.key] = 1;
-    else parent[last] = { [mutation.key]: 1 };
-  }
-  return copy;
-}
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  oddValue.map((value): Mutation => ({ op: 'replace', value })),
-  fc.constant<Mutation>({ op: 'delete' }),
-  fc.string({ minLength: 1, maxLength: 12 }).filter((key) => key !== '__proto__').map((key): Mutation => ({ op: 'add-unknown', key: `x-${key}` })),
+const mutation: fc.Arbitrary<FieldMutation> = fc.oneof(
+  oddValue.map((value): FieldMutation => ({ op: 'replace', value })),
+  fc.constant<FieldMutation>({ op: 'delete' }),
+  fc.string({ minLength: 1, maxLength: 12 }).filter((key) => key !== '__proto__').map((key): FieldMutation => ({ op: 'add-unknown', key: `x-${key}` })),
 );
 
 function checkScenarioShape(scenario: Scenario): void {
@@ -128,7 +111,7 @@ describe('scenario input fuzzing', () => {
     fc.assert(
       fc.property(fc.nat({ max: referencePaths.length - 1 }), mutation, (pathIndex, change) => {
         const path = referencePaths[pathIndex]!;
-        const text = toYaml(mutate(referenceObject, path, change));
+        const text = toYaml(mutateField(referenceObject, path, change));
         const outcome = outcomeOf(() => parseScenarioText(text, 'mutated.yaml', { env: {} }));
         if (outcome.kind === 'value') checkScenarioShape(outcome.value as Scenario);
         else expect(outcome.message).toMatch(/^mutated\.yaml(:\d+)?: \S/);

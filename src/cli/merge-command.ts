@@ -3,9 +3,9 @@
  * sweep --shard i/n`) into one: every cell file, the plan, and the merged report, byte for byte
  * what the unsharded sweep writes. Fails, naming the missing cells, if a shard is not finished.
  */
-import { parseArgs } from 'node:util';
 import { mergeSweeps, SweepError } from '../sweep/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
 /** Usage text of `anysim merge`. */
@@ -22,17 +22,12 @@ Options:
 
 /** Runs `anysim merge`. */
 export async function runMergeCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError(`merge: ${error instanceof Error ? error.message : String(error)}; see "anysim merge --help"`);
-  }
+  const parsed = parseCommandArgs('merge', {
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(MERGE_USAGE);

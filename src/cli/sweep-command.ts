@@ -5,9 +5,9 @@
  * --shard only every n-th cell runs (a machine's share); `anysim merge` joins the shards.
  */
 import { basename, extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultWorkerCount, loadSweepFile, parseShard, runSweep, SWEEP_LIMITS, sweepCells, SweepError, type Shard } from '../sweep/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -51,23 +51,18 @@ function shardOf(text: string | undefined): Shard | undefined {
 
 /** Runs `anysim sweep`. */
 export async function runSweepCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        workers: { type: 'string' },
-        shard: { type: 'string' },
-        topology: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`sweep: ${error instanceof Error ? error.message : String(error)}; see "anysim sweep --help"`);
-  }
+  const parsed = parseCommandArgs('sweep', {
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: 'string' },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
+      topology: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(SWEEP_USAGE);

@@ -10,7 +10,7 @@
 import { wilsonInterval, type ProportionInterval } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { ANYSIM_VERSION } from '../version.js';
-import type { SweepPlan, SweepPlanDimension } from './sweep-plan.js';
+import type { SweepPlan } from './sweep-plan.js';
 
 /** Counts of one protocol under one architecture in one cell. */
 export interface SweepCount {
@@ -46,15 +46,8 @@ export interface SweepPointSummary {
   readonly results: readonly SweepPointResult[];
 }
 
-/** The whole sweep (DIR/sweep.json). */
-export interface SweepSummary {
-  readonly anysimVersion: string;
-  readonly sweep: string;
-  readonly description: string;
-  readonly source: string;
-  readonly planDigest: string;
-  readonly dimensions: readonly SweepPlanDimension[];
-  readonly seeds: readonly string[];
+/** The whole sweep (DIR/sweep.json): the plan's header, then results per point and per cell. */
+export interface SweepSummary extends Omit<SweepPlan, 'cells'> {
   readonly protocols: readonly string[];
   readonly architectures: readonly string[];
   readonly points: readonly SweepPointSummary[];
