@@ -47,7 +47,7 @@ Options:
 function integerFlag(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`anysim hash: --${name} expects an integer in [${min}, ${max}], got "${text}"`);
+    throw new UsageError(`hash: --${name} expects an integer in [${min}, ${max}], got "${text}"`);
   }
   return Number(text);
 }
@@ -102,7 +102,7 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
     io.stdout(HASH_USAGE);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`anysim hash: unexpected argument "${positionals[0]}"; it takes only flags`);
+  if (positionals.length > 0) throw new UsageError(`hash: unexpected argument "${positionals[0]}"; it takes only flags`);
   const flags: Readonly<Record<string, string | boolean | undefined>> = values;
   const str = (name: string): string | undefined => {
     const value = flags[name];
@@ -110,18 +110,18 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
   };
   const algorithm = str('algorithm');
   if (algorithm === undefined || !isHashAlgorithmName(algorithm)) {
-    throw new UsageError(`anysim hash: --algorithm expects one of ${HASH_ALGORITHM_NAMES.join(', ')}, got ${algorithm === undefined ? 'nothing' : `"${algorithm}"`}`);
+    throw new UsageError(`hash: --algorithm expects one of ${HASH_ALGORITHM_NAMES.join(', ')}, got ${algorithm === undefined ? 'nothing' : `"${algorithm}"`}`);
   }
   const backends = integerFlag('backends', str('backends'), 1, MAX_BACKENDS);
-  if (backends === undefined) throw new UsageError('anysim hash: --backends N is required (the number of backends before the change)');
+  if (backends === undefined) throw new UsageError('hash: --backends N is required (the number of backends before the change)');
   const remove = integerFlag('remove', str('remove'), 1, MAX_BACKENDS);
   const add = integerFlag('add', str('add'), 1, MAX_BACKENDS);
-  if (remove !== undefined && add !== undefined) throw new UsageError('anysim hash: give --remove K or --add K, not both');
+  if (remove !== undefined && add !== undefined) throw new UsageError('hash: give --remove K or --add K, not both');
   if (remove !== undefined && remove >= backends) {
-    throw new UsageError(`anysim hash: --remove ${remove} must be below --backends ${backends} (at least one backend must remain)`);
+    throw new UsageError(`hash: --remove ${remove} must be below --backends ${backends} (at least one backend must remain)`);
   }
   if (add !== undefined && backends + add > MAX_BACKENDS) {
-    throw new UsageError(`anysim hash: --backends + --add must be at most ${MAX_BACKENDS}, got ${backends + add}`);
+    throw new UsageError(`hash: --backends + --add must be at most ${MAX_BACKENDS}, got ${backends + add}`);
   }
   const tableSize = integerFlag('table-size', str('table-size'), 2, 1 << 24);
   const vnodes = integerFlag('vnodes', str('vnodes'), 1, 100_000);
@@ -142,7 +142,7 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
       ...(conntrackCapacity === undefined ? {} : { conntrackCapacity }),
     });
   } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(`anysim hash: ${error.message}`);
+    if (error instanceof RangeError) throw new UsageError(`hash: ${error.message}`);
     throw error;
   }
   const changeText = change.count === 0 ? 'none' : `${change.kind} ${change.count}`;

@@ -40,7 +40,7 @@ export async function runSchemaCommand(args: readonly string[], io: CliIo): Prom
     return 0;
   }
   if (positionals.length > 0) {
-    throw new UsageError(`anysim schema: unexpected argument "${positionals[0]}"; it takes no arguments (redirect stdout to save the schema)`);
+    throw new UsageError(`schema: unexpected argument "${positionals[0]}"; it takes no arguments (redirect stdout to save the schema)`);
   }
   const schema = scenarioJsonSchema();
   io.stdout(`${values.compact === true ? JSON.stringify(schema) : JSON.stringify(schema, null, 2)}\n`);
