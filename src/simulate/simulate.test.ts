@@ -68,4 +68,34 @@ describe('simulate: the vertical slice', () => {
     expect(a).toBe(b);
     expect(c).not.toBe(a);
   });
+
+  it('runs the calibration example of the scenario docs unchanged and matches the closed form 1 - e^(-λd)', async () => {
+    const example = [
+      'name: calibration-example',
+      'seed: 1',
+      'duration: 2h',
+      'topology: { synthetic: { ases: 500 } }',
+      'pops: { count: 4 }',
+      'flaps:',
+      '  - type: client-flips',
+      '    rate: 3/h',
+      'workload:',
+      '  - protocol: http-short',
+      '    arrivals: 20/s',
+      '    duration: { fixed: 60s }',
+      'architectures: [edge]',
+    ].join('\n');
+    const result = await simulate(parseScenarioText(example, 'calibration-example.yaml'));
+    const [edge] = result.results;
+    // Every client flips (unstableFraction 1) at λ = 3/h; http-short sends continuously, so a
+    // session of d = 60 s breaks iff a flip falls inside it. Flips stop at the end T, so averaged
+    // over uniform starts: P = 1 - [(T - d) e^(-λd) + (1 - e^(-λd)) / λ] / T.
+    const lambdaPerS = 3 / 3600;
+    const dS = 60;
+    const tS = 7200;
+    const expected = 1 - ((tS - dS) * Math.exp(-lambdaPerS * dS) + (1 - Math.exp(-lambdaPerS * dS)) / lambdaPerS) / tS;
+    expect(edge!.brokenByCause['pop-shift']).toBe(edge!.broken);
+    expect(edge!.brokenFraction.low).toBeLessThanOrEqual(expected);
+    expect(edge!.brokenFraction.high).toBeGreaterThanOrEqual(expected);
+  });
 });
