@@ -43,12 +43,17 @@ const report = [
   '',
   `Machine: ${cpus().length} cores (${cpu}), Node.js ${process.version}, ${process.platform}/${process.arch}.`,
   'Each figure sits beside a baseline measured in the same run; the ratio is figure / baseline.',
-  'Regenerate with `npm run bench` (a suite alone: `npm run bench -- sessions`).',
+  'Regenerate with `npm run bench` (a suite alone, printed and not saved: `npm run bench -- sessions`).',
   '',
   '| suite | figure | value | baseline | ratio | goal | status |',
   '| --- | --- | ---: | --- | ---: | --- | --- |',
   ...lines,
   '',
 ].join('\n');
-writeFileAtomic('reports/bench.md', report);
-process.stderr.write('wrote reports/bench.md\n');
+if (only.length === 0) {
+  writeFileAtomic('reports/bench.md', report);
+  process.stderr.write('wrote reports/bench.md\n');
+} else {
+  // A partial run does not overwrite the full table.
+  process.stdout.write(report);
+}

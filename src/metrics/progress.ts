@@ -3,18 +3,22 @@
  * per `stepMs` of simulated time, so a progress bar costs nothing per session.
  */
 import { filter, map, type OperatorFunction } from 'rxjs';
-import type { SessionOutcome } from '../sessions/index.js';
+
+/** Anything that carries a session's start: arrivals and outcomes alike. */
+interface Timed {
+  readonly session: { readonly startMs: number };
+}
 
 /** Emits the share of `horizonMs` reached, each time another `stepMs` of virtual time passed. */
-export function virtualTimeProgress(horizonMs: number, stepMs: number): OperatorFunction<SessionOutcome, number> {
+export function virtualTimeProgress<T extends Timed>(horizonMs: number, stepMs: number): OperatorFunction<T, number> {
   let nextMs = 0;
   return (source) =>
     source.pipe(
-      filter((outcome) => {
-        if (outcome.session.startMs < nextMs) return false;
-        nextMs = outcome.session.startMs + stepMs;
+      filter((item) => {
+        if (item.session.startMs < nextMs) return false;
+        nextMs = item.session.startMs + stepMs;
         return true;
       }),
-      map((outcome) => Math.min(1, outcome.session.startMs / horizonMs)),
+      map((item) => Math.min(1, item.session.startMs / horizonMs)),
     );
 }

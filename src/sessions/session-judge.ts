@@ -160,7 +160,19 @@ export class SessionJudge {
   judge(session: SessionDraw): SessionVerdicts {
     const archs = this.context.architectures;
     if (this.profile.exposure === 'query') {
-      for (let a = 0; a < archs.length; a++) this.judgeQuery(session, a);
+      // A query holds no state: every architecture whose packets follow anycast gets the same
+      // answer, so it is worked out once and copied.
+      let anycastDone = -1;
+      for (let a = 0; a < archs.length; a++) {
+        if (archs[a]!.mode === 'unicast') this.judgeQuery(session, a);
+        else if (anycastDone < 0) {
+          this.judgeQuery(session, a);
+          anycastDone = a;
+        } else {
+          this.verdicts.answeredAttempt[a] = this.verdicts.answeredAttempt[anycastDone]!;
+          this.verdicts.causeCodes[a] = this.verdicts.causeCodes[anycastDone]!;
+        }
+      }
       return this.verdicts;
     }
     if (this.needsAnycast) this.collectCheckTimes(session, true, this.anycastChecks);

@@ -15,7 +15,6 @@
  * Random streams, all under the scenario's seed: `topology`, `pops`, `flaps`, `client-flips`,
  * `routing/*`, `pop-layer`, `workload/<protocol>/arrivals`, `workload/<protocol>/sessions`.
  */
-import { share } from 'rxjs';
 import { OutcomeTally, tallyOutcomes, virtualTimeProgress } from '../metrics/index.js';
 import { scenarioDigest, type Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload } from '../sessions/index.js';
@@ -45,12 +44,13 @@ export function runSessionPass(run: PreparedRun, options: SimulateOptions = {}):
   const clock = new Clock();
   const workload = new Workload(clock, run.traffic, run.population, run.dnsPopOfAs, scenario.durationMs);
   const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, scenario.durationMs);
-  const outcomes$ = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), share());
-  const tallied = outcomes$.pipe(tallyOutcomes(tally)).subscribe();
+  // arrivals$ is hot (a Subject): progress listens to it beside the judge, so the outcome stream
+  // has one subscriber and needs no share().
+  const tallied = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), tallyOutcomes(tally)).subscribe();
   const progress =
     options.onProgress === undefined
       ? undefined
-      : outcomes$.pipe(virtualTimeProgress(scenario.durationMs, scenario.durationMs / 100)).subscribe(options.onProgress);
+      : workload.arrivals$.pipe(virtualTimeProgress(scenario.durationMs, scenario.durationMs / 100)).subscribe(options.onProgress);
   workload.start();
   clock.runUntil(scenario.durationMs);
   workload.complete();
