@@ -3,5 +3,5 @@ export { writeFileAtomic } from './atomic-write.js';
 export { renderCharts, type RenderedChart } from './charts.js';
 export { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
 export { renderMarkdownReport, type ChartLink } from './markdown-report.js';
-export { protocolVerdict, sloStanding, type ProtocolVerdict, type SloStanding } from './verdict.js';
+export { describeBreaks, protocolVerdict, sloStanding, type ProtocolVerdict, type SloStanding } from './verdict.js';
 export { resultJson, writeReport, type ReportPaths } from './write-report.js';

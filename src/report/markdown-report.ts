@@ -110,12 +110,12 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     const attempts = Math.max(...dns.map((r) => r.answeredByAttempt!.length));
     out.push(
       markdownTable(
-        ['architecture', ...Array.from({ length: attempts }, (_, k) => `attempt ${k + 1}`), 'failed', 'mean added latency'],
+        ['architecture', ...Array.from({ length: attempts }, (_, k) => `attempt ${k + 1}`), 'failed', 'mean added latency (answered)'],
         dns.map((r) => [
           r.architecture,
           ...Array.from({ length: attempts }, (_, k) => formatCount(r.answeredByAttempt![k] ?? 0)),
           formatCount(r.failed ?? 0),
-          formatDurationMs(r.meanAddedLatencyMs ?? 0),
+          `${(r.meanAddedLatencyMs ?? 0).toFixed(2)} ms`,
         ]),
         ['l', ...Array.from({ length: attempts + 2 }, () => 'r' as const)],
       ) + '\n',

@@ -26,6 +26,15 @@ export function sloStanding(result: ProtocolArchitectureResult, maxBrokenFractio
   return 'inconclusive';
 }
 
+/** "0.21 % [0.18 %, 0.23 %], mostly pop-shift": a result's broken fraction and its main cause. */
+export function describeBreaks(result: ProtocolArchitectureResult): string {
+  const ci = result.brokenFraction;
+  const causes = Object.entries(result.brokenByCause).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const main = causes[0];
+  const share = main === undefined || result.broken === 0 ? '' : `, ${main[1] === result.broken ? 'all' : 'mostly'} ${main[0]}`;
+  return `${formatPercent(ci.estimate)} [${formatPercent(ci.low)}, ${formatPercent(ci.high)}]${share}`;
+}
+
 /** A protocol's verdict over its results under every architecture, with the reason. */
 export function protocolVerdict(
   results: readonly ProtocolArchitectureResult[],
@@ -33,19 +42,21 @@ export function protocolVerdict(
 ): { readonly verdict: ProtocolVerdict; readonly reason: string } {
   const edge = results.find((r) => r.architecture === 'edge');
   const standing = (r: ProtocolArchitectureResult): SloStanding => sloStanding(r, maxBrokenFraction);
-  const slo = `${formatPercent(maxBrokenFraction)} broken`;
+  const slo = `the SLO of ${formatPercent(maxBrokenFraction)}`;
+  const edgeText = edge === undefined ? 'edge not judged' : `edge breaks ${describeBreaks(edge)}`;
   if (edge !== undefined && standing(edge) === 'meets') {
-    return { verdict: 'suitable', reason: `plain anycast (edge) stays within ${slo}` };
+    return { verdict: 'suitable', reason: `plain anycast is within ${slo}: ${edgeText}` };
   }
   const fixes = results.filter((r) => r.architecture !== 'edge' && standing(r) === 'meets').map((r) => r.architecture);
   if (fixes.length > 0) {
-    return {
-      verdict: 'suitable with mitigation',
-      reason: `${edge === undefined ? 'edge not judged' : `edge ${standing(edge) === 'misses' ? 'misses' : 'may miss'} ${slo}`}; within it under ${fixes.join(', ')}`,
-    };
+    return { verdict: 'suitable with mitigation', reason: `${edgeText}; within ${slo} under ${fixes.join(', ')}` };
   }
   if (results.some((r) => standing(r) === 'inconclusive')) {
-    return { verdict: 'inconclusive', reason: `too few sessions to tell against ${slo}: run longer or with more arrivals` };
+    return { verdict: 'inconclusive', reason: `too few sessions to tell against ${slo} (${edgeText}): run longer or with more arrivals` };
   }
-  return { verdict: 'unsuitable', reason: `every architecture judged breaks more than ${slo}` };
+  const best = [...results].sort((a, b) => a.brokenFraction.estimate - b.brokenFraction.estimate)[0];
+  return {
+    verdict: 'unsuitable',
+    reason: `no architecture is within ${slo}; the best, ${best?.architecture ?? '–'}, breaks ${best === undefined ? '–' : describeBreaks(best)}`,
+  };
 }
