@@ -3,15 +3,25 @@
  * baseline measured in the same run, the ratio, the goal, and the machine. Figures are wall-clock
  * and vary between machines and runs; the ratios are what to compare.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/report/index.js';
-import type { BenchFigure, BenchSuite } from './bench-figure.js';
-import { popBench } from './pop.bench.js';
-import { routingBench } from './routing.bench.js';
-import { sessionsBench } from './sessions.bench.js';
-import { sweepBench } from './sweep.bench.js';
+import type { BenchFigure } from './bench-figure.js';
+import { SUITES } from './suites.js';
 
-const SUITES: readonly BenchSuite[] = [routingBench, popBench, sessionsBench, sweepBench];
+const RUN_SUITE = fileURLToPath(new URL('./run-suite.ts', import.meta.url));
+
+/** Runs one suite in a fresh Node process (with tsx) and returns its figures. */
+function runSuiteInChild(name: string): BenchFigure[] {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', RUN_SUITE, name], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  if (child.status !== 0) throw new Error(`bench: suite ${name} failed (exit ${child.status ?? child.signal})`);
+  return JSON.parse(child.stdout) as BenchFigure[];
+}
 
 function format(value: number): string {
   if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
@@ -31,7 +41,7 @@ const lines: string[] = [];
 for (const suite of SUITES) {
   if (only.length > 0 && !only.includes(suite.name)) continue;
   process.stderr.write(`bench: ${suite.name}...\n`);
-  const figures = await suite.run();
+  const figures = runSuiteInChild(suite.name);
   for (const f of figures) {
     lines.push(row(suite.name, f));
     process.stderr.write(`  ${f.name}: ${format(f.value)} ${f.unit}${f.baseline ? ` (baseline ${format(f.baseline.value)})` : ''}\n`);
@@ -42,7 +52,7 @@ const report = [
   '# anysim benchmarks',
   '',
   `Machine: ${cpus().length} cores (${cpu}), Node.js ${process.version}, ${process.platform}/${process.arch}.`,
-  'Each figure sits beside a baseline measured in the same run; the ratio is figure / baseline.',
+  'Each suite runs in its own process; each figure sits beside a baseline measured in the same run; the ratio is figure / baseline.',
   'Regenerate with `npm run bench` (a suite alone, printed and not saved: `npm run bench -- sessions`).',
   '',
   '| suite | figure | value | baseline | ratio | goal | status |',

@@ -84,15 +84,21 @@ export const sweepBench: BenchSuite = {
   name: 'sweep',
   async run(): Promise<BenchFigure[]> {
     const machine = await machineSpeedUp();
-    const oneMs = await sweepMs(1);
-    const twoMs = await sweepMs(2);
+    // Two rounds in the order 1, 2, 2, 1 workers, keeping each count's faster run: a shared cloud
+    // machine's noise (single runs gave 1.75x to 1.93x) then weighs on both sides alike.
+    const oneFirst = await sweepMs(1);
+    const twoFirst = await sweepMs(2);
+    const twoSecond = await sweepMs(2);
+    const oneSecond = await sweepMs(1);
+    const oneMs = Math.min(oneFirst, oneSecond);
+    const twoMs = Math.min(twoFirst, twoSecond);
     const speedUp = oneMs / twoMs;
     return [
       {
-        name: 'sweep of 16 cells, 2 worker threads (wall clock)',
+        name: 'sweep of 16 cells, 2 worker threads (wall clock, best of 2)',
         value: twoMs,
         unit: 'ms',
-        baseline: { name: 'same sweep, 1 worker thread', value: oneMs },
+        baseline: { name: 'same sweep, 1 worker thread (best of 2)', value: oneMs },
         goal: `<= 1/${SPEED_UP_GOAL} of the 1-worker time`,
         goalMet: speedUp >= SPEED_UP_GOAL,
       },
