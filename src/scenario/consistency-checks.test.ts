@@ -138,3 +138,19 @@ describe('one client-flips process', () => {
     expect(() => parseScenarioText(text, 'twice.yaml')).toThrow(/flaps\[1\]\.type.*only one client-flips process is allowed; flaps\[0\]/);
   });
 });
+
+describe('packetInterval', () => {
+  it('applies only to protocols that idle between packets', () => {
+    const text = (protocol: string): string =>
+      [
+        'name: idle',
+        'duration: 10m',
+        'topology: { synthetic: { ases: 200 } }',
+        'pops: { count: 2 }',
+        'workload:',
+        `  - { protocol: ${protocol}, arrivals: 1/s, duration: { fixed: 5m }, packetInterval: 10s }`,
+      ].join('\n');
+    expect(() => parseScenarioText(text('http-short'), 'idle.yaml')).toThrow(/workload\[0\]\.packetInterval: packetInterval applies to websocket and db/);
+    expect(parseScenarioText(text('db'), 'idle.yaml').workload[0]!.packetIntervalMs).toBe(10_000);
+  });
+});

@@ -119,6 +119,11 @@ function checkWorkload(scenario: Scenario, problems: ScenarioProblem[]): void {
     if (entry.protocol !== 'dns-udp' && entry.resolver !== undefined) {
       problems.push({ path: ['workload', i, 'resolver'], message: `resolver applies to dns-udp only, not to ${entry.protocol}` });
     }
+    if (entry.packetIntervalMs === undefined) return;
+    if (entry.protocol !== 'websocket' && entry.protocol !== 'db') {
+      // http-short and quic send continuously while open; a dns-udp query is one packet per attempt.
+      problems.push({ path: ['workload', i, 'packetInterval'], message: `packetInterval applies to websocket and db, whose sessions idle between packets; ${entry.protocol} does not` });
+    }
   });
 }
 

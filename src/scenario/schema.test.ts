@@ -139,7 +139,7 @@ describe('the scenario schema', () => {
       minimal({
         workload: [
           { protocol: 'dns-udp', arrivals: '50/s', duration: { fixed: '100ms' } },
-          { protocol: 'quic', arrivals: '5/s', duration: { fixed: '1s' }, diurnal: { amplitude: 0.5, peak: '14h' }, packetInterval: '30s' },
+          { protocol: 'websocket', arrivals: '5/s', duration: { fixed: '1s' }, diurnal: { amplitude: 0.5, peak: '14h' }, packetInterval: '30s' },
         ],
       }),
     );
