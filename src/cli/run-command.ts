@@ -71,7 +71,11 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   if (values.seed !== undefined) scenario = { ...scenario, seed: values.seed };
 
   const bar = new ProgressBar(io, `anysim ${scenario.name}`);
-  const result = await simulate(scenario, { onProgress: (fraction) => bar.update(fraction) });
+  const phases = { topology: 'building the topology', routing: 'routing pass (BGP over the whole run)', sessions: 'sessions' } as const;
+  const result = await simulate(scenario, {
+    onProgress: (fraction) => bar.update(fraction),
+    onPhase: (phase) => bar.phase(phases[phase]),
+  });
   bar.done();
 
   const defaults = values.out === undefined && values.json === undefined;

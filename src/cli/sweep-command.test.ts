@@ -89,7 +89,7 @@ describe('anysim sweep', () => {
     expect(fullRun.code).toBe(0);
     // On a terminal, the progress bar is drawn in place and ends at 100 %.
     expect(fullRun.err).toMatch(/^\rsweep small \[\.+\]   0%/);
-    expect(fullRun.err).toContain('\rsweep small [##############################] 100%\n');
+    expect(fullRun.err).toContain('\rsweep small [##############################] 100%\u001b[K\n');
     expect(fullRun.err).toContain('sweep small: 4 cells; ran 4, reused 0 finished cell files');
     const shardDirs = [0, 1].map((i) => join(root, `shard-${i}`));
     const first = await exitOf(runSweepCommand, [sweepFile, '--out', shardDirs[0]!, '--workers', '1', '--shard', '0/2']);

@@ -63,12 +63,17 @@ export interface PreparedRun {
   readonly dnsPopOfAs: Int32Array;
 }
 
-/** Builds everything the session pass needs. */
-export function prepareRun(scenario: Scenario): PreparedRun {
+/** The stages of a run, announced as they start (for a progress display). */
+export type RunPhase = 'topology' | 'routing' | 'sessions';
+
+/** Builds everything the session pass needs, calling `onPhase` as each stage starts. */
+export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => void): PreparedRun {
   const streams = new RandomStreams(scenario.seed);
+  onPhase?.('topology');
   const world = buildWorld(scenario, streams);
   const popCount = world.deployment.sites.length;
   const plan = planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
+  onPhase?.('routing');
   const routing = runRoutingPass(scenario, world, plan, streams);
   const population = reachableClients(world, routing.initialLanding);
   const timeline =

@@ -22,18 +22,21 @@ import { Clock } from '../sim/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import { catchmentSampleTimes, movedClientAses, sharesAtInstants } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
-import { prepareRun, type PreparedRun } from './prepare-run.js';
+import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
 import type { CatchmentShift, SimulationResult } from './simulation-result.js';
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
   /** Called with the share of the horizon done, at most every 1 % of virtual time. */
   readonly onProgress?: (fraction: number) => void;
+  /** Called as each stage starts: building the topology, the routing pass, the session pass. */
+  readonly onPhase?: (phase: RunPhase) => void;
 }
 
 /** Runs `scenario` and returns its results (the object `anysim run --json` writes). */
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
-  const run = prepareRun(scenario);
+  const run = prepareRun(scenario, options.onPhase);
+  options.onPhase?.('sessions');
   const tally = runSessionPass(run, options);
   return assembleResult(run, tally);
 }
