@@ -24,6 +24,12 @@ function interval(r: ProtocolArchitectureResult): string {
   return `${formatPercent(ci.estimate)} [${formatPercent(ci.low)}, ${formatPercent(ci.high)}]`;
 }
 
+/** "pop-shift 1,414; site-failure 200", largest first, or "–". */
+function causeList(r: ProtocolArchitectureResult): string {
+  const causes = BREAK_CAUSES.filter((c) => r.brokenByCause[c] > 0).sort((a, b) => r.brokenByCause[b] - r.brokenByCause[a]);
+  return causes.length === 0 ? '–' : causes.map((c) => `${c} ${formatCount(r.brokenByCause[c])}`).join('; ');
+}
+
 function charts(links: readonly ChartLink[], section: ChartLink['section']): string[] {
   return links.filter((c) => c.section === section).map((c) => `![${c.title}](${c.path})\n`);
 }
@@ -76,7 +82,7 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push('Broken fraction with its 95 % Wilson interval; standing against the protocol’s SLO; causes.\n');
   out.push(
     markdownTable(
-      ['protocol', 'architecture', 'sessions', 'broken', 'broken % [95 % CI]', 'SLO', ...BREAK_CAUSES],
+      ['protocol', 'architecture', 'sessions', 'broken', 'broken % [95 % CI]', 'SLO', 'causes'],
       result.results.map((r) => [
         r.protocol,
         r.architecture,
@@ -84,9 +90,9 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
         formatCount(r.broken),
         interval(r),
         sloStanding(r, result.slo[r.protocol] ?? 0),
-        ...BREAK_CAUSES.map((c) => formatCount(r.brokenByCause[c])),
+        causeList(r),
       ]),
-      ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'l', 'r', 'r', 'r', 'l', 'l'],
     ) + '\n',
   );
 
