@@ -18,6 +18,7 @@ export {
 } from './protocol-profile.js';
 export {
   BREAK_CAUSES,
+  ROUTING_MODE,
   SessionJudge,
   type JudgeContext,
   type JudgedArchitecture,

@@ -14,7 +14,7 @@
  * numbers); message jitter comes from a hash of the session's key, not from a stream, so it never
  * shifts another session's draws.
  */
-import type { BreakCause, ServingArchitecture, SessionPlacement, SiteHealthTimeline } from '../pop/index.js';
+import type { ArchitectureName, BreakCause, ServingArchitecture, SessionPlacement, SiteHealthTimeline } from '../pop/index.js';
 import type { CatchmentTimeline } from './catchment-timeline.js';
 import type { ProtocolProfile } from './protocol-profile.js';
 
@@ -43,6 +43,16 @@ const SITE_FAILURE_CODE = CAUSE_CODE['site-failure'];
  * by DNS to one PoP's unicast address from the start.
  */
 export type RoutingMode = 'anycast' | 'handoff' | 'unicast';
+
+/** How each serving architecture's packets travel. */
+export const ROUTING_MODE: Readonly<Record<ArchitectureName, RoutingMode>> = {
+  edge: 'anycast',
+  'global-hash': 'anycast',
+  'daisy-chain': 'anycast',
+  'quic-lb': 'anycast',
+  'unicast-handoff': 'handoff',
+  'unicast-dns': 'unicast',
+};
 
 /** An architecture as the judge uses it. */
 export interface JudgedArchitecture {

@@ -18,25 +18,15 @@ import {
   type ClientPopulation,
   overlayClientFlips,
   protocolProfile,
+  ROUTING_MODE,
   SessionJudge,
   type CatchmentTimeline,
   type JudgedArchitecture,
   type ProtocolTraffic,
-  type RoutingMode,
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
 import { buildWorld, reachableClients, type World } from './world.js';
-
-/** How each architecture's packets travel (see SessionJudge). */
-const ROUTING_MODE: Readonly<Record<ArchitectureName, RoutingMode>> = {
-  edge: 'anycast',
-  'global-hash': 'anycast',
-  'daisy-chain': 'anycast',
-  'quic-lb': 'anycast',
-  'unicast-handoff': 'handoff',
-  'unicast-dns': 'unicast',
-};
 
 /** Whether `architecture` applies to `protocol`: QUIC-LB routes by QUIC connection IDs only. */
 export function architectureApplies(protocol: string, architecture: ArchitectureName): boolean {

@@ -5,19 +5,10 @@
  */
 import fc from 'fast-check';
 import { createArchitecture, PopLayerModel, type ArchitectureName, type ChurnEvent, type HashAlgorithmName, type SiteOutage } from '../../../src/pop/index.js';
-import { CatchmentTimelineBuilder, SessionJudge, type JudgedArchitecture, type ProtocolProfile, type RoutingMode, type SessionDraw } from '../../../src/sessions/index.js';
+import { CatchmentTimelineBuilder, ROUTING_MODE, SessionJudge, type JudgedArchitecture, type ProtocolProfile, type SessionDraw } from '../../../src/sessions/index.js';
 
 /** The architectures judged here (quic-lb routes by QUIC connection IDs and is covered by the PoP suites). */
 export const JUDGED: readonly ArchitectureName[] = ['edge', 'global-hash', 'daisy-chain', 'unicast-handoff', 'unicast-dns'];
-
-const MODE: Readonly<Record<ArchitectureName, RoutingMode>> = {
-  edge: 'anycast',
-  'global-hash': 'anycast',
-  'daisy-chain': 'anycast',
-  'quic-lb': 'anycast',
-  'unicast-handoff': 'handoff',
-  'unicast-dns': 'unicast',
-};
 
 /** Servers every PoP starts with. */
 const SERVERS_PER_POP = 4;
@@ -129,7 +120,7 @@ export function judgeIn(world: JudgeWorld, profile: ProtocolProfile, architectur
   const builder = new CatchmentTimelineBuilder([0]);
   for (const [t, landing] of world.changes) builder.record(t, 0, landing);
   const popChangeTimesMs = Float64Array.from(world.churn.flatMap((c) => [c.atMs, c.atMs + 5_000])).sort();
-  const judged: JudgedArchitecture[] = architectures.map((name) => ({ architecture: createArchitecture(name, model), mode: MODE[name] }));
+  const judged: JudgedArchitecture[] = architectures.map((name) => ({ architecture: createArchitecture(name, model), mode: ROUTING_MODE[name] }));
   return new SessionJudge(profile, { timeline: builder.build(), sites: model.sites, popCount: world.popCount, popChangeTimesMs, architectures: judged });
 }
 
