@@ -1,7 +1,7 @@
 /**
  * A small world for judging sessions directly: one client AS whose landing follows a random
  * route history, a real PoP layer (hashing, churn, site outages) and every serving architecture
- * over it, with the routing mode the simulator gives each (src/simulate/prepare-run.ts).
+ * over it, with the routing mode the simulator gives each (ROUTING_MODE in src/sessions).
  */
 import fc from 'fast-check';
 import { createArchitecture, PopLayerModel, type ArchitectureName, type ChurnEvent, type HashAlgorithmName, type SiteOutage } from '../../../src/pop/index.js';
