@@ -72,6 +72,37 @@ function catchmentSpec(result: SimulationResult): TopLevelSpec {
   };
 }
 
+/** Longest event description shown in a facet title. */
+const FACET_TITLE_MAX = 60;
+
+function catchmentZoomSpec(result: SimulationResult): TopLevelSpec {
+  const names = [...result.catchment.labels];
+  const titleOf = (atMs: number, description: string): string => {
+    const text = `${(atMs / 60_000).toFixed(1)} min: ${description}`;
+    return text.length > FACET_TITLE_MAX ? `${text.slice(0, FACET_TITLE_MAX - 1)}…` : text;
+  };
+  const events = result.catchmentZooms.map((z) => titleOf(z.atMs, z.description));
+  const values = result.catchmentZooms.flatMap((zoom, e) =>
+    zoom.points.flatMap((point) => point.shares.map((share, i) => ({ event: events[e], seconds: point.offsetMs / 1000, pop: names[i], share }))),
+  );
+  return {
+    title: 'Catchment around the busiest routing events (seconds from the event)',
+    data: { values },
+    facet: { field: 'event', type: 'nominal', sort: events, title: null },
+    columns: 2,
+    spec: {
+      width: 300,
+      height: 140,
+      mark: { type: 'area', interpolate: 'step-after' },
+      encoding: {
+        x: { field: 'seconds', type: 'quantitative', title: 'seconds from the event' },
+        y: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'share of client ASes', axis: { format: '.0%' } },
+        color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP' },
+      },
+    },
+  };
+}
+
 function loadSpec(result: SimulationResult): TopLevelSpec {
   const names = [...result.popLoad.labels];
   const binMin = result.popLoad.binMs / 60_000;
@@ -97,6 +128,16 @@ export async function renderCharts(result: SimulationResult): Promise<RenderedCh
   return [
     { file: 'break-by-duration.svg', title: 'Break probability against session duration', section: 'duration', svg: await render(breakByDurationSpec(result)) },
     { file: 'catchment.svg', title: 'Catchment timeline', section: 'catchment', svg: await render(catchmentSpec(result)) },
+    ...(result.catchmentZooms.length === 0
+      ? []
+      : [
+          {
+            file: 'catchment-events.svg',
+            title: 'Catchment around the busiest routing events',
+            section: 'catchment' as const,
+            svg: await render(catchmentZoomSpec(result)),
+          },
+        ]),
     { file: 'pop-load.svg', title: 'PoP load over time', section: 'load', svg: await render(loadSpec(result)) },
   ];
 }

@@ -14,6 +14,14 @@ export const CATCHMENT_SAMPLES = 240;
 /** Offsets after each event at which the timeline is sampled too, so convergence shows. */
 export const EVENT_SAMPLE_OFFSETS_MS: readonly number[] = [0, 5_000, 10_000, 20_000, 30_000, 45_000, 60_000, 90_000, 120_000, 180_000];
 
+/** Offsets from an event at which its zoomed catchment is sampled (1 ms before it: the state it met). */
+export const ZOOM_OFFSETS_MS: readonly number[] = [
+  -30_000, -1, 0, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 45_000, 60_000, 90_000, 120_000, 180_000, 300_000,
+];
+
+/** Most event windows zoomed on: the busiest by ASes moved. */
+export const ZOOMED_EVENTS_MAX = 6;
+
 /** Most event-driven samples: a day of thousands of flaps would otherwise swamp the chart. */
 export const EVENT_SAMPLES_MAX = 1_000;
 

@@ -6,6 +6,7 @@ export type {
   CatchmentSharePoint,
   CatchmentShift,
   CatchmentTimelineResult,
+  CatchmentZoom,
   PopLoadView,
   ConvergenceResult,
   ConvergenceWindow,

@@ -20,7 +20,7 @@ import { scenarioDigest, type Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
 import { ANYSIM_VERSION } from '../version.js';
-import { catchmentSampleTimes, movedClientAses, sharesAtInstants } from './catchment-shares.js';
+import { catchmentSampleTimes, movedClientAses, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
 import type { CatchmentShift, SimulationResult } from './simulation-result.js';
@@ -75,7 +75,16 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
   // One sweep computes the chart's samples, then each window's before and settled instants.
   const sampleTimes = catchmentSampleTimes(scenario.durationMs, windows.map((w) => w.startMs));
   const windowInstants = windows.flatMap((w) => [Math.max(0, w.startMs - 1), w.startMs + w.settledMs.max]);
-  const shares = sharesInOrder(run.timeline, clients, popCount, [...sampleTimes, ...windowInstants]);
+  const zoomed = windows
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => b.w.asesChanged - a.w.asesChanged || a.i - b.i)
+    .slice(0, ZOOMED_EVENTS_MAX)
+    .filter(({ w }) => w.asesChanged > 0)
+    .sort((a, b) => a.i - b.i)
+    .map(({ w }) => w);
+  const zoomInstants = zoomed.flatMap((w) => ZOOM_OFFSETS_MS.map((offset) => clampMs(w.startMs + offset, scenario.durationMs)));
+  const shares = sharesInOrder(run.timeline, clients, popCount, [...sampleTimes, ...windowInstants, ...zoomInstants]);
+  const zoomBase = sampleTimes.length + windowInstants.length;
   return {
     anysimVersion: ANYSIM_VERSION,
     seed: scenario.seed,
@@ -104,6 +113,14 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
       atMs: w.startMs,
       description: w.description,
       shifts: catchmentShifts(popNames, shares[sampleTimes.length + 2 * i]!, shares[sampleTimes.length + 2 * i + 1]!),
+    })),
+    catchmentZooms: zoomed.map((w, z) => ({
+      atMs: w.startMs,
+      description: w.description,
+      points: ZOOM_OFFSETS_MS.map((offsetMs, k) => ({
+        offsetMs,
+        shares: sumByGroup(grouping, shares[zoomBase + z * ZOOM_OFFSETS_MS.length + k]!).map(roundShare),
+      })),
     })),
     clientAsesMoved: movedClientAses(run.timeline, clients),
     convergence: run.routing.convergence,
@@ -143,4 +160,9 @@ function sharesInOrder(timeline: PreparedRun['timeline'], clients: Int32Array, p
     out[original] = sorted[k]!;
   });
   return out;
+}
+
+/** An instant inside the run (zoom offsets before 0 or past the end are clamped). */
+function clampMs(tMs: number, horizonMs: number): number {
+  return Math.min(horizonMs, Math.max(0, tMs));
 }

@@ -71,6 +71,14 @@ export interface CatchmentAroundEvent {
   readonly shifts: readonly CatchmentShift[];
 }
 
+/** The catchment just around one busy event: shares at offsets from the event. */
+export interface CatchmentZoom {
+  readonly atMs: number;
+  readonly description: string;
+  /** Shares per label of {@link CatchmentTimelineResult.labels}, at `offsetMs` from the event. */
+  readonly points: readonly { readonly offsetMs: number; readonly shares: readonly number[] }[];
+}
+
 /** One whole run. */
 export interface SimulationResult {
   readonly anysimVersion: string;
@@ -95,6 +103,8 @@ export interface SimulationResult {
   readonly popLoad: PopLoadView;
   readonly catchment: CatchmentTimelineResult;
   readonly catchmentAroundEvents: readonly CatchmentAroundEvent[];
+  /** The catchment from 30 s before to 5 min after the busiest event windows (a chart each). */
+  readonly catchmentZooms: readonly CatchmentZoom[];
   /** Client ASes whose landing changed at least once (unicast-dns pins them: none move). */
   readonly clientAsesMoved: number;
   readonly convergence: ConvergenceResult;
