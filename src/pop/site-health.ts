@@ -48,9 +48,15 @@ export class SiteHealthTimeline {
     return this.outageAt(popIndex, tMs) === undefined;
   }
 
-  /** The outage in force at tMs, if any. */
+  /** The outage in force at tMs, if any. A plain loop: the session judge asks at every packet it checks. */
   outageAt(popIndex: number, tMs: number): { readonly downAtMs: number; readonly upAtMs: number } | undefined {
-    return this.list(popIndex).find((o) => o.downAtMs <= tMs && tMs < o.upAtMs);
+    const list = this.list(popIndex);
+    for (let k = 0; k < list.length; k++) {
+      const outage = list[k]!;
+      if (outage.downAtMs > tMs) return undefined;
+      if (tMs < outage.upAtMs) return outage;
+    }
+    return undefined;
   }
 
   /** Whether the site failed at some time in (fromMs, toMs] or was down at fromMs. */

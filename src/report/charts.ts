@@ -3,9 +3,9 @@
  * no canvas): break probability against session duration, the catchment timeline, and PoP load
  * over time. Specs are data-only, so the same result renders the same bytes.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { SimulationResult } from '../simulate/index.js';
+import { renderVegaLiteSvg } from './vega-svg.js';
 
 /** A rendered chart. */
 export interface RenderedChart {
@@ -20,15 +20,6 @@ const WIDTH = 640;
 /** Fewest sessions a duration bucket needs to be drawn. */
 const CHART_MIN_BUCKET_SESSIONS = 20;
 const HEIGHT = 260;
-
-async function render(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
 
 function breakByDurationSpec(result: SimulationResult): TopLevelSpec {
   const values = result.results
@@ -126,8 +117,8 @@ function loadSpec(result: SimulationResult): TopLevelSpec {
 /** Renders every chart of the report. */
 export async function renderCharts(result: SimulationResult): Promise<RenderedChart[]> {
   return [
-    { file: 'break-by-duration.svg', title: 'Break probability against session duration', section: 'duration', svg: await render(breakByDurationSpec(result)) },
-    { file: 'catchment.svg', title: 'Catchment timeline', section: 'catchment', svg: await render(catchmentSpec(result)) },
+    { file: 'break-by-duration.svg', title: 'Break probability against session duration', section: 'duration', svg: await renderVegaLiteSvg(breakByDurationSpec(result)) },
+    { file: 'catchment.svg', title: 'Catchment timeline', section: 'catchment', svg: await renderVegaLiteSvg(catchmentSpec(result)) },
     ...(result.catchmentZooms.length === 0
       ? []
       : [
@@ -135,9 +126,9 @@ export async function renderCharts(result: SimulationResult): Promise<RenderedCh
             file: 'catchment-events.svg',
             title: 'Catchment around the busiest routing events',
             section: 'catchment' as const,
-            svg: await render(catchmentZoomSpec(result)),
+            svg: await renderVegaLiteSvg(catchmentZoomSpec(result)),
           },
         ]),
-    { file: 'pop-load.svg', title: 'PoP load over time', section: 'load', svg: await render(loadSpec(result)) },
+    { file: 'pop-load.svg', title: 'PoP load over time', section: 'load', svg: await renderVegaLiteSvg(loadSpec(result)) },
   ];
 }

@@ -114,12 +114,6 @@ export class CatchmentTimelineBuilder {
     landings.push(landing);
   }
 
-  /** The landing currently in force for `asIndex` (its last recorded one). */
-  current(asIndex: number): number {
-    const landings = this.landings[asIndex]!;
-    return landings[landings.length - 1]!;
-  }
-
   /** Compacts into typed arrays. The builder should not be used afterwards. */
   build(): CatchmentTimeline {
     const n = this.times.length;

@@ -143,6 +143,37 @@ class CheckTimes {
   }
 }
 
+/**
+ * The packets of one session over anycast, as they got through (after retransmission across
+ * losses): they depend only on the route history and the sites, not on the architecture, so they
+ * are worked out once per session and every anycast architecture judges the same sequence.
+ */
+class AnycastDeliveries {
+  /** Non-zero: the first packet never got through (the cause code); nothing else is set. */
+  openCode = 0;
+  firstLanding = 0;
+  firstTimeMs = 0;
+  /** Later packets that got through, in order. */
+  landings = new Int32Array(64);
+  timesMs = new Float64Array(64);
+  count = 0;
+  /** Non-zero: after the listed packets, one was lost for longer than the protocol tolerates. */
+  endCode = 0;
+
+  push(landing: number, timeMs: number): void {
+    if (this.count === this.timesMs.length) {
+      const landings = new Int32Array(this.count * 2);
+      landings.set(this.landings);
+      this.landings = landings;
+      const times = new Float64Array(this.count * 2);
+      times.set(this.timesMs);
+      this.timesMs = times;
+    }
+    this.landings[this.count] = landing;
+    this.timesMs[this.count++] = timeMs;
+  }
+}
+
 /** Judges sessions of one protocol. One instance per protocol; not re-entrant. */
 export class SessionJudge {
   readonly verdicts: SessionVerdicts;
@@ -153,6 +184,9 @@ export class SessionJudge {
   private readonly outageTimesMs: Float64Array;
   private readonly needsUnicast: boolean;
   private readonly needsAnycast: boolean;
+  /** Whether any architecture sends its first packet over anycast (all but unicast-dns). */
+  private readonly needsAnycastOpen: boolean;
+  private readonly anycastDeliveries = new AnycastDeliveries();
   private readonly delivered = { landing: 0, timeMs: 0 };
 
   constructor(
@@ -164,6 +198,7 @@ export class SessionJudge {
     this.outageTimesMs = outageEdgesMs(context.sites, context.popCount);
     this.needsAnycast = context.architectures.some((a) => a.mode === 'anycast');
     this.needsUnicast = context.architectures.some((a) => a.mode !== 'anycast');
+    this.needsAnycastOpen = context.architectures.some((a) => a.mode !== 'unicast');
   }
 
   /** Judges `session` under every architecture into {@link verdicts}. */
@@ -188,6 +223,7 @@ export class SessionJudge {
     if (this.needsAnycast) this.collectCheckTimes(session, true, this.anycastChecks);
     // Unicast packets ignore the client's catchment: only PoP events matter to them.
     if (this.needsUnicast) this.collectCheckTimes(session, false, this.unicastChecks);
+    if (this.needsAnycastOpen) this.followAnycast(session);
     for (let a = 0; a < archs.length; a++) {
       const arch = archs[a]!;
       this.verdicts.answeredAttempt[a] = 0;
@@ -255,9 +291,33 @@ export class SessionJudge {
     throw new Error('invariant: loss resolution did not terminate');
   }
 
+  /** Fills {@link anycastDeliveries}: the first packet, then (if judged) every checked one. */
+  private followAnycast(session: SessionDraw): void {
+    const path = this.anycastDeliveries;
+    path.count = 0;
+    path.endCode = 0;
+    path.openCode = this.sendUntilDelivered(session, 'anycast', -1, session.startMs, this.delivered);
+    if (path.openCode !== 0) return;
+    path.firstLanding = this.delivered.landing;
+    path.firstTimeMs = this.delivered.timeMs;
+    if (!this.needsAnycast) return;
+    const checks = this.anycastChecks;
+    let lastPacketMs = path.firstTimeMs;
+    for (let i = 0; i < checks.count; i++) {
+      const t = checks.times[i]!;
+      if (t <= lastPacketMs) continue;
+      path.endCode = this.sendUntilDelivered(session, 'anycast', -1, t, this.delivered);
+      if (path.endCode !== 0) return;
+      path.push(this.delivered.landing, this.delivered.timeMs);
+      lastPacketMs = this.delivered.timeMs;
+    }
+  }
+
   private judgeStateful(session: SessionDraw, arch: JudgedArchitecture, checks: CheckTimes): number {
     const mode = arch.mode;
+    const path = this.anycastDeliveries;
     let placement: SessionPlacement;
+    let firstTimeMs: number;
     if (mode === 'unicast') {
       // A client with no route to any PoP has none to a unicast address either.
       if (session.dnsPop < 0) return BLACKHOLE_CODE;
@@ -268,15 +328,27 @@ export class SessionJudge {
       const lossCode = this.sendUntilDelivered(session, mode, opened.popIndex, session.startMs, this.delivered);
       if (lossCode !== 0) return lossCode;
       placement = opened;
+      firstTimeMs = this.delivered.timeMs;
     } else {
-      const lossCode = this.sendUntilDelivered(session, mode, -1, session.startMs, this.delivered);
-      if (lossCode !== 0) return lossCode;
-      const opened = arch.architecture.open(session.flowHash, this.delivered.landing, this.delivered.timeMs);
+      if (path.openCode !== 0) return path.openCode;
+      const opened = arch.architecture.open(session.flowHash, path.firstLanding, path.firstTimeMs);
       if (typeof opened === 'string') return CAUSE_CODE[opened];
       placement = opened;
+      firstTimeMs = path.firstTimeMs;
     }
-    const pinnedPop = mode === 'anycast' ? -1 : placement.popIndex;
-    let lastPacketMs = this.delivered.timeMs;
+    if (mode === 'anycast') {
+      let lastPacketMs = firstTimeMs;
+      for (let i = 0; i < path.count; i++) {
+        const timeMs = path.timesMs[i]!;
+        const verdict = arch.architecture.deliver(placement, path.landings[i]!, timeMs, timeMs - lastPacketMs);
+        if (verdict !== null) return CAUSE_CODE[verdict];
+        lastPacketMs = timeMs;
+      }
+      return path.endCode;
+    }
+    // After the handshake, packets go to the PoP's unicast address whatever anycast does.
+    const pinnedPop = placement.popIndex;
+    let lastPacketMs = firstTimeMs;
     const times = checks.times;
     for (let i = 0; i < checks.count; i++) {
       const t = times[i]!;

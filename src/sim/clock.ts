@@ -14,7 +14,6 @@ export const DEFAULT_MAX_EVENTS = 200_000_000;
 export class Clock {
   private readonly queue = new EventQueue();
   private currentMs: number;
-  private executed = 0;
 
   constructor(startMs = 0) {
     this.currentMs = startMs;
@@ -28,11 +27,6 @@ export class Clock {
   /** Live events still waiting. */
   get pending(): number {
     return this.queue.size;
-  }
-
-  /** Events run so far. */
-  get eventsRun(): number {
-    return this.executed;
   }
 
   /** Schedules `action` at absolute time `atMs`, which must not be in the past. */
@@ -52,11 +46,6 @@ export class Clock {
   /** Flags an event so it never runs. */
   cancel(event: ScheduledEvent): void {
     this.queue.cancel(event);
-  }
-
-  /** Time of the next live event, or undefined. */
-  nextEventMs(): number | undefined {
-    return this.queue.peek()?.timeMs;
   }
 
   /**
@@ -89,7 +78,6 @@ export class Clock {
         throw new Error(`invariant: time went backwards (${next.timeMs} ms < ${this.currentMs} ms)`);
       }
       this.currentMs = next.timeMs;
-      this.executed++;
       next.action();
     }
   }

@@ -17,7 +17,7 @@
  */
 import { OutcomeTally, tallyOutcomes, virtualTimeProgress } from '../metrics/index.js';
 import { scenarioDigest, type Scenario } from '../scenario/index.js';
-import { judgeArrivals, Workload } from '../sessions/index.js';
+import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import { catchmentSampleTimes, movedClientAses, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
@@ -152,7 +152,7 @@ function catchmentShifts(popNames: readonly string[], before: readonly number[],
 }
 
 /** Shares at instants in any order (the sweep needs them sorted; results come back in input order). */
-function sharesInOrder(timeline: PreparedRun['timeline'], clients: Int32Array, popCount: number, instantsMs: readonly number[]): number[][] {
+function sharesInOrder(timeline: CatchmentTimeline, clients: Int32Array, popCount: number, instantsMs: readonly number[]): number[][] {
   const order = instantsMs.map((_, i) => i).sort((a, b) => instantsMs[a]! - instantsMs[b]! || a - b);
   const sorted = sharesAtInstants(timeline, clients, popCount, order.map((i) => instantsMs[i]!));
   const out = new Array<number[]>(instantsMs.length);

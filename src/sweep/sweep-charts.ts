@@ -4,8 +4,8 @@
  * each serving architecture against the first grid dimension on the x axis, one panel per
  * combination of the other dimensions. Data-only specs: the same summary renders the same bytes.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderVegaLiteSvg } from '../report/index.js';
 import type { SweepSummary } from './sweep-summary.js';
 
 /** A rendered chart of the sweep. */
@@ -21,15 +21,6 @@ const PANEL_WIDTH = 320;
 const HEIGHT = 220;
 /** Most panels per chart: beyond this a chart is unreadable; the tables still list every point. */
 export const PANELS_MAX = 36;
-
-async function render(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
 
 function protocolSpec(summary: SweepSummary, protocol: string): TopLevelSpec {
   const [xDimension, ...others] = summary.dimensions;
@@ -71,7 +62,7 @@ export function chartFileName(protocol: string): string {
 export async function renderSweepCharts(summary: SweepSummary): Promise<SweepChart[]> {
   const charts: SweepChart[] = [];
   for (const protocol of summary.protocols) {
-    charts.push({ file: chartFileName(protocol), title: `${protocol} across the grid`, protocol, svg: await render(protocolSpec(summary, protocol)) });
+    charts.push({ file: chartFileName(protocol), title: `${protocol} across the grid`, protocol, svg: await renderVegaLiteSvg(protocolSpec(summary, protocol)) });
   }
   return charts;
 }
