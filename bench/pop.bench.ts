@@ -13,6 +13,7 @@ import {
   MaglevHash,
   maglevPermutation,
   maglevPopulate,
+  openSession,
   PopLayerModel,
   type BackendHash,
   type SessionPlacement,
@@ -115,7 +116,7 @@ export const popBench: BenchSuite = {
     const edge = createArchitecture('edge', model);
     const placements: SessionPlacement[] = [];
     for (let i = 0; i < 10_000; i++) {
-      const opened = edge.open(flows[i]!, 0, 0);
+      const opened = openSession(edge, flows[i]!, 0, 0);
       if (typeof opened === 'object') placements.push(opened);
     }
     const judgements = 1_000_000;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ARCHITECTURE_NAMES,
   createArchitecture,
+  openSession,
   PopLayerModel,
   type BreakCause,
   type ChurnEvent,
@@ -88,7 +89,7 @@ function configOf(raw: Layer, withChurn: boolean): PopLayerConfig {
 function verdicts(model: PopLayerModel, name: (typeof ARCHITECTURE_NAMES)[number], sessions: readonly Session[]): (string | null)[][] {
   const arch = createArchitecture(name, model);
   return sessions.map((s) => {
-    const opened = arch.open(s.flow, s.pop % model.popCount, s.openMs);
+    const opened = openSession(arch, s.flow, s.pop % model.popCount, s.openMs);
     if (typeof opened === 'string') return [`open:${opened}`];
     let t = s.openMs;
     return s.packets.map((packet) => {
@@ -125,7 +126,7 @@ describe('serving architecture properties', () => {
         for (const name of ARCHITECTURE_NAMES) {
           const arch = createArchitecture(name, model);
           for (const s of sessions) {
-            const opened = arch.open(s.flow, s.pop % model.popCount, s.openMs) as SessionPlacement;
+            const opened = openSession(arch, s.flow, s.pop % model.popCount, s.openMs) as SessionPlacement;
             expect(typeof opened).toBe('object');
             let t = s.openMs;
             for (const packet of s.packets) {

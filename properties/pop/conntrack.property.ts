@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBackendHash, Conntrack, createArchitecture, PopLayerModel, type ChurnEvent, type SessionPlacement } from '../../src/pop/index.js';
+import { buildBackendHash, Conntrack, createArchitecture, openSession, PopLayerModel, type ChurnEvent, type SessionPlacement } from '../../src/pop/index.js';
 
 const numRuns = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 30);
 const params = { numRuns, seed: 20_160_317 };
@@ -109,7 +109,7 @@ describe('conntrack properties', () => {
           });
           const edge = createArchitecture('edge', model);
           for (const s of sessions) {
-            const opened = edge.open(s.flow, 0, s.openMs);
+            const opened = openSession(edge, s.flow, 0, s.openMs);
             expect(typeof opened).toBe('object');
             let t = s.openMs;
             for (const gap of s.gapsMs) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../sim/index.js';
 import { createArchitecture } from './architectures.js';
 import { PopLayerModel, unicastDnsFailoverMs, type PopLayerConfig } from './pop-layer-model.js';
-import { ARCHITECTURE_NAMES, type SessionPlacement } from './serving-architecture.js';
+import { ARCHITECTURE_NAMES, emptySessionPlacement, openSession, type SessionPlacement } from './serving-architecture.js';
 
 const pops: PopLayerConfig['pops'] = [
   { name: 'ams', servers: 4, algorithm: 'maglev', tableSize: 1009 },
@@ -29,7 +29,7 @@ describe('serving architectures', () => {
     const model = new PopLayerModel({ pops });
     for (const name of ARCHITECTURE_NAMES) {
       const arch = createArchitecture(name, model);
-      const p = placed(arch.open(12345, 0, 0));
+      const p = placed(openSession(arch, 12345, 0, 0));
       expect(arch.deliver(p, 1, 1000, 1000)).toBe(name === 'edge' ? 'pop-shift' : null);
       expect(arch.deliver(p, 0, 1000, 1000)).toBeNull();
     }
@@ -44,12 +44,12 @@ describe('serving architectures', () => {
     const model = new PopLayerModel(config);
     const flow = flowOn(model, 0, 1);
     const edge = createArchitecture('edge', model);
-    const p = placed(edge.open(flow, 0, 0));
+    const p = placed(openSession(edge, flow, 0, 0));
     expect(p.serverId).toBe(1);
     expect(edge.deliver(p, 0, 20_000, 30_000)).toBeNull();
     expect(edge.deliver(p, 0, 120_000, 70_000)).toBe('backend-remap');
     // New sessions no longer go to the drained server.
-    expect(placed(edge.open(flow, 0, 20_000)).serverId).not.toBe(1);
+    expect(placed(openSession(edge, flow, 0, 20_000)).serverId).not.toBe(1);
   });
 
   it('conntrack pressure shortens the horizon: the same gap breaks under overload', () => {
@@ -57,7 +57,7 @@ describe('serving architectures', () => {
     const loaded = new PopLayerModel({ ...base, pops: pops.map((p) => ({ ...p, expectedConcurrentFlows: 4000 })) });
     expect(loaded.conntrackHorizonMs(0)).toBe(15_000);
     const edge = createArchitecture('edge', loaded);
-    const p = placed(edge.open(flowOn(loaded, 0, 1), 0, 0));
+    const p = placed(openSession(edge, flowOn(loaded, 0, 1), 0, 0));
     expect(edge.deliver(p, 0, 30_000, 20_000)).toBe('backend-remap');
   });
 
@@ -68,7 +68,7 @@ describe('serving architectures', () => {
       conntrack: { capacity: 10, idleTimeoutMs: 1 },
     });
     const edge = createArchitecture('edge', model);
-    const p = placed(edge.open(flowOn(model, 0, 3), 0, 0));
+    const p = placed(openSession(edge, flowOn(model, 0, 3), 0, 0));
     expect(edge.deliver(p, 0, 100_000, 100_000)).toBeNull();
   });
 
@@ -84,13 +84,34 @@ describe('serving architectures', () => {
     for (const name of ARCHITECTURE_NAMES) {
       const arch = createArchitecture(name, model);
       if (name === 'global-hash') continue;
-      const onFailed = placed(arch.open(flowOn(model, 0, 0), 0, 0));
-      const onRemoved = placed(arch.open(flowOn(model, 0, 1), 0, 0));
-      const atDeadSite = placed(arch.open(flowOn(model, 2, 0), 2, 0));
+      const onFailed = placed(openSession(arch, flowOn(model, 0, 0), 0, 0));
+      const onRemoved = placed(openSession(arch, flowOn(model, 0, 1), 0, 0));
+      const atDeadSite = placed(openSession(arch, flowOn(model, 2, 0), 2, 0));
       expect(arch.deliver(onFailed, 0, 2000, 10)).toBe('server-failure');
       expect(arch.deliver(onRemoved, 0, 2000, 10)).toBe('backend-remap');
       expect(arch.deliver(atDeadSite, 2, 2000, 10)).toBe('site-failure');
-      expect(arch.open(123, 2, 2000)).toBe('site-failure');
+      expect(openSession(arch, 123, 2, 2000)).toBe('site-failure');
+    }
+  });
+
+  it('open fills in the placement it is given, and leaves it as it was when the session cannot open', () => {
+    const model = new PopLayerModel({ pops, siteFailures: [{ popIndex: 2, downAtMs: 1000 }] });
+    for (const name of ARCHITECTURE_NAMES) {
+      const arch = createArchitecture(name, model);
+      const reused = emptySessionPlacement();
+      for (const [flow, pop, tMs] of [
+        [7, 0, 0],
+        [0xdead_beef, 1, 500.25],
+        [42, 2, 900],
+      ] as const) {
+        expect(arch.open(flow, pop, tMs, reused)).toBeNull();
+        // A reused placement ends up exactly as a fresh one would.
+        expect(reused).toEqual(placed(openSession(arch, flow, pop, tMs)));
+        expect(reused.openedAtMs).toBe(tMs);
+      }
+      const before = { ...reused };
+      expect(arch.open(99, 2, 2000, reused)).toBe('site-failure');
+      expect(reused).toEqual(before);
     }
   });
 
@@ -108,7 +129,7 @@ describe('serving architectures', () => {
     const verdicts = Object.fromEntries(
       ARCHITECTURE_NAMES.filter((n) => n !== 'global-hash').map((name) => {
         const arch = createArchitecture(name, model);
-        return [name, arch.deliver(placed(arch.open(flow, 0, 0)), 0, 2000, 500)];
+        return [name, arch.deliver(placed(openSession(arch, flow, 0, 0)), 0, 2000, 500)];
       }),
     );
     expect(verdicts).toEqual({
@@ -133,7 +154,7 @@ describe('serving architectures', () => {
       flow = Math.imul(f, 0x9e37_79b1) >>> 0;
       if (model.sharedPool.primary(flow, 1000) === 12) break;
     }
-    const p = placed(arch.open(flow, 0, 2000));
+    const p = placed(openSession(arch, flow, 0, 2000));
     expect(p.serverId).toBe(12);
     expect(model.poolSiteOf(12)).toBe(1);
     expect(arch.deliver(p, 1, 3000, 10)).toBeNull();
@@ -150,11 +171,11 @@ describe('serving architectures', () => {
         if (model.poolSiteOf(model.sharedPool.primary(h, 0)) === 1) return h;
       }
     })();
-    const p = placed(arch.open(flow, 0, 0));
+    const p = placed(openSession(arch, flow, 0, 0));
     expect(arch.deliver(p, 0, 2000, 10)).toBe('site-failure');
     expect(model.poolSiteOf(model.sharedPool.primary(flow, 2000))).not.toBe(1);
     expect(model.sharedPool.primary(flow, 6000)).toBe(p.serverId);
-    const later = placed(arch.open(flow, 0, 6000));
+    const later = placed(openSession(arch, flow, 0, 6000));
     expect(arch.deliver(later, 2, 7000, 10)).toBeNull();
   });
 
@@ -163,10 +184,10 @@ describe('serving architectures', () => {
     expect(unicastDnsFailoverMs(unicastDns)).toBe(90_000);
     const model = new PopLayerModel({ pops, unicastDns, siteFailures: [{ popIndex: 0, downAtMs: 100_000 }] });
     const arch = createArchitecture('unicast-dns', model);
-    expect(arch.open(42, 0, 150_000)).toBe('site-failure');
-    expect(arch.open(42, 0, 189_999)).toBe('site-failure');
-    expect(placed(arch.open(42, 0, 190_000)).popIndex).toBe(1);
-    const pinned = placed(arch.open(42, 1, 0));
+    expect(openSession(arch, 42, 0, 150_000)).toBe('site-failure');
+    expect(openSession(arch, 42, 0, 189_999)).toBe('site-failure');
+    expect(placed(openSession(arch, 42, 0, 190_000)).popIndex).toBe(1);
+    const pinned = placed(openSession(arch, 42, 1, 0));
     expect(arch.deliver(pinned, 2, 1000, 10)).toBeNull();
   });
 

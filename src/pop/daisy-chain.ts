@@ -15,11 +15,11 @@ export class DaisyChainArchitecture implements ServingArchitecture {
 
   constructor(private readonly model: PopLayerModel) {}
 
-  open(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
-    return this.model.openAtPop(flowHash, popIndex, tMs);
+  open(flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): BreakCause | null {
+    return this.model.openAtPop(flowHash, popIndex, tMs, placement);
   }
 
-  deliver(placement: SessionPlacement, popIndex: number, tMs: number): BreakCause | null {
+  deliver(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): BreakCause | null {
     const model = this.model;
     if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
     const owner = placement.popIndex;

@@ -14,11 +14,11 @@ export class EdgeArchitecture implements ServingArchitecture {
 
   constructor(private readonly model: PopLayerModel) {}
 
-  open(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
-    return this.model.openAtPop(flowHash, popIndex, tMs);
+  open(flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): BreakCause | null {
+    return this.model.openAtPop(flowHash, popIndex, tMs, placement);
   }
 
-  deliver(placement: SessionPlacement, popIndex: number, tMs: number, idleMs: number): BreakCause | null {
+  deliver(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number, idleMs: number): BreakCause | null {
     if (popIndex !== placement.popIndex) return 'pop-shift';
     return this.model.inPopDelivery(placement, tMs, idleMs);
   }

@@ -25,7 +25,7 @@ export class GlobalHashArchitecture implements ServingArchitecture {
     return this.model.sharedPool.primary(flowHash, tMs - delayMs);
   }
 
-  open(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
+  open(flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): BreakCause | null {
     const model = this.model;
     if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
     const serverId = this.poolChoice(flowHash, popIndex, tMs);
@@ -35,10 +35,14 @@ export class GlobalHashArchitecture implements ServingArchitecture {
     const status = model.poolStatusAt(serverId, tMs);
     if (status === 'failed') return 'server-failure';
     if (status === 'removed') return 'backend-remap';
-    return { popIndex, serverId, openedAtMs: tMs, flowHash };
+    placement.popIndex = popIndex;
+    placement.serverId = serverId;
+    placement.openedAtMs = tMs;
+    placement.flowHash = flowHash;
+    return null;
   }
 
-  deliver(placement: SessionPlacement, popIndex: number, tMs: number, idleMs: number): BreakCause | null {
+  deliver(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number, idleMs: number): BreakCause | null {
     const model = this.model;
     if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
     const { serverId, openedAtMs, flowHash } = placement;

@@ -64,7 +64,9 @@ export {
   ARCHITECTURE_NAMES,
   type ArchitectureName,
   type BreakCause,
+  emptySessionPlacement,
   isArchitectureName,
+  openSession,
   type ServingArchitecture,
   type SessionPlacement,
 } from './serving-architecture.js';

@@ -215,12 +215,16 @@ export class PopLayerModel {
     return horizon;
   }
 
-  /** A new session at PoP `popIndex` at tMs: placed on the PoP's table choice, or why not. */
-  openAtPop(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
+  /** A new session at PoP `popIndex` at tMs: placed (into `placement`) on the PoP's table choice, or why not. */
+  openAtPop(flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): BreakCause | null {
     if (!this.sites.isUp(popIndex, tMs)) return 'site-failure';
     const serverId = this.popServers(popIndex).primary(flowHash, tMs);
     if (serverId === NO_SERVER) return 'server-failure';
-    return { popIndex, serverId, openedAtMs: tMs, flowHash };
+    placement.popIndex = popIndex;
+    placement.serverId = serverId;
+    placement.openedAtMs = tMs;
+    placement.flowHash = flowHash;
+    return null;
   }
 
   /**
@@ -242,7 +246,7 @@ export class PopLayerModel {
    * conntrack still holds the flow (idle gap below the conntrack horizon), or GLB second chance
    * names the holder as the row's secondary. Otherwise `backend-remap`.
    */
-  inPopDelivery(placement: SessionPlacement, tMs: number, idleMs: number): BreakCause | null {
+  inPopDelivery(placement: Readonly<SessionPlacement>, tMs: number, idleMs: number): BreakCause | null {
     const { popIndex, serverId, flowHash, openedAtMs } = placement;
     const servers = this.popServers(popIndex);
     const loss = this.stateLoss(popIndex, servers, serverId, openedAtMs, tMs);

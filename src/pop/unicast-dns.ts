@@ -30,11 +30,11 @@ export class UnicastDnsArchitecture implements ServingArchitecture {
     return popIndex;
   }
 
-  open(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
-    return this.model.openAtPop(flowHash, this.resolvedPop(popIndex, tMs), tMs);
+  open(flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): BreakCause | null {
+    return this.model.openAtPop(flowHash, this.resolvedPop(popIndex, tMs), tMs, placement);
   }
 
-  deliver(placement: SessionPlacement, _popIndex: number, tMs: number, idleMs: number): BreakCause | null {
+  deliver(placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number, idleMs: number): BreakCause | null {
     return this.model.inPopDelivery(placement, tMs, idleMs);
   }
 }

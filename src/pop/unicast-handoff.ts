@@ -14,11 +14,11 @@ export class UnicastHandoffArchitecture implements ServingArchitecture {
 
   constructor(private readonly model: PopLayerModel) {}
 
-  open(flowHash: number, popIndex: number, tMs: number): SessionPlacement | BreakCause {
-    return this.model.openAtPop(flowHash, popIndex, tMs);
+  open(flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): BreakCause | null {
+    return this.model.openAtPop(flowHash, popIndex, tMs, placement);
   }
 
-  deliver(placement: SessionPlacement, _popIndex: number, tMs: number, idleMs: number): BreakCause | null {
+  deliver(placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number, idleMs: number): BreakCause | null {
     return this.model.inPopDelivery(placement, tMs, idleMs);
   }
 }

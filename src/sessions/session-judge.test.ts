@@ -9,13 +9,11 @@ import { BREAK_CAUSES, SessionJudge, type JudgedArchitecture, type SessionDraw }
 /** State on the PoP that saw the first packet; any other PoP resets (the `edge` rule, no churn). */
 const edgeLike: ServingArchitecture = {
   name: 'edge',
-  open: (flowHash: number, popIndex: number, tMs: number): SessionPlacement => ({
-    popIndex,
-    serverId: 0,
-    openedAtMs: tMs,
-    flowHash,
-  }),
-  deliver: (placement: SessionPlacement, popIndex: number): BreakCause | null =>
+  open: (flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): null => {
+    Object.assign(placement, { popIndex, serverId: 0, openedAtMs: tMs, flowHash });
+    return null;
+  },
+  deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null =>
     popIndex === placement.popIndex ? null : 'pop-shift',
 };
 

@@ -14,7 +14,7 @@
  * numbers); message jitter comes from a hash of the session's key, not from a stream, so it never
  * shifts another session's draws.
  */
-import type { ArchitectureName, BreakCause, ServingArchitecture, SessionPlacement, SiteHealthTimeline } from '../pop/index.js';
+import { emptySessionPlacement, type ArchitectureName, type BreakCause, type ServingArchitecture, type SiteHealthTimeline } from '../pop/index.js';
 import type { CatchmentTimeline } from './catchment-timeline.js';
 import type { ProtocolProfile } from './protocol-profile.js';
 
@@ -188,6 +188,8 @@ export class SessionJudge {
   private readonly needsAnycastOpen: boolean;
   private readonly anycastDeliveries = new AnycastDeliveries();
   private readonly delivered = { landing: 0, timeMs: 0 };
+  /** Where the session being judged keeps its state, under the architecture being judged. */
+  private readonly placement = emptySessionPlacement();
 
   constructor(
     private readonly profile: ProtocolProfile,
@@ -316,24 +318,22 @@ export class SessionJudge {
   private judgeStateful(session: SessionDraw, arch: JudgedArchitecture, checks: CheckTimes): number {
     const mode = arch.mode;
     const path = this.anycastDeliveries;
-    let placement: SessionPlacement;
+    const placement = this.placement;
     let firstTimeMs: number;
     if (mode === 'unicast') {
       // A client with no route to any PoP has none to a unicast address either.
       if (session.dnsPop < 0) return BLACKHOLE_CODE;
       // DNS picks the PoP before the first packet is sent (failing over once health checks and
       // TTLs allow); the state lives there, and a dead PoP swallows the handshake.
-      const opened = arch.architecture.open(session.flowHash, session.dnsPop, session.startMs);
-      if (typeof opened === 'string') return CAUSE_CODE[opened];
-      const lossCode = this.sendUntilDelivered(session, mode, opened.popIndex, session.startMs, this.delivered);
+      const refused = arch.architecture.open(session.flowHash, session.dnsPop, session.startMs, placement);
+      if (refused !== null) return CAUSE_CODE[refused];
+      const lossCode = this.sendUntilDelivered(session, mode, placement.popIndex, session.startMs, this.delivered);
       if (lossCode !== 0) return lossCode;
-      placement = opened;
       firstTimeMs = this.delivered.timeMs;
     } else {
       if (path.openCode !== 0) return path.openCode;
-      const opened = arch.architecture.open(session.flowHash, path.firstLanding, path.firstTimeMs);
-      if (typeof opened === 'string') return CAUSE_CODE[opened];
-      placement = opened;
+      const refused = arch.architecture.open(session.flowHash, path.firstLanding, path.firstTimeMs, placement);
+      if (refused !== null) return CAUSE_CODE[refused];
       firstTimeMs = path.firstTimeMs;
     }
     if (mode === 'anycast') {
@@ -377,12 +377,12 @@ export class SessionJudge {
       let landing = this.landing(session, arch.mode, pinned, t);
       if (arch.mode === 'unicast' && landing >= 0) {
         // DNS may already have failed this client over to another PoP.
-        const placed = arch.architecture.open(session.flowHash, landing, t);
-        if (typeof placed === 'string') {
-          lastCause = CAUSE_CODE[placed];
+        const refused = arch.architecture.open(session.flowHash, landing, t, this.placement);
+        if (refused !== null) {
+          lastCause = CAUSE_CODE[refused];
           continue;
         }
-        landing = placed.popIndex;
+        landing = this.placement.popIndex;
       }
       if (landing < 0) {
         lastCause = BLACKHOLE_CODE;

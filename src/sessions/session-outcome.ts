@@ -2,7 +2,7 @@
  * The session layer's output: each arriving session with its verdict under every architecture,
  * produced by mapping the arrivals stream through the protocol's judge. The outcome object is
  * reused between sessions (no allocation on the hot path), so subscribers read it synchronously,
- * which rxjs Subjects guarantee.
+ * which the workload's hot arrivals stream guarantees.
  */
 import { map, type OperatorFunction } from 'rxjs';
 import type { CatchmentTimeline } from './catchment-timeline.js';

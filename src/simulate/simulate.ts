@@ -47,7 +47,7 @@ export function runSessionPass(run: PreparedRun, options: SimulateOptions = {}):
   const clock = new Clock();
   const workload = new Workload(clock, run.traffic, run.population, run.dnsPopOfAs, scenario.durationMs);
   const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, scenario.durationMs);
-  // arrivals$ is hot (a Subject): progress listens to it beside the judge, so the outcome stream
+  // arrivals$ is hot: progress listens to it beside the judge, so the outcome stream
   // has one subscriber and needs no share().
   const tallied = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), tallyOutcomes(tally)).subscribe();
   const progress =
