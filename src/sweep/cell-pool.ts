@@ -11,9 +11,7 @@ import type { SimulationResult } from '../simulate/index.js';
 import type { CellOutcome, CellTask } from './cell-worker.js';
 import { SWEEP_LIMITS } from './limits.js';
 import type { SweepCell } from './sweep-cell.js';
-
-/** The worker module: a .mjs entry that registers tsx and then loads cell-worker.ts. */
-const WORKER_ENTRY = new URL('./cell-worker-entry.mjs', import.meta.url).href;
+import { workerBundleUrl } from './worker-bundle.js';
 
 /** Default worker count: one per core the process may use. */
 export function defaultWorkerCount(): number {
@@ -24,11 +22,19 @@ export function defaultWorkerCount(): number {
 export class CellPool {
   private readonly pool: Tinypool;
 
-  constructor(readonly workers: number) {
+  private constructor(
+    readonly workers: number,
+    workerUrl: string,
+  ) {
+    this.pool = new Tinypool({ filename: workerUrl, minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
+  }
+
+  /** Starts `workers` threads on the bundled worker (see worker-bundle.ts). */
+  static async start(workers: number): Promise<CellPool> {
     if (!Number.isInteger(workers) || workers < 1 || workers > SWEEP_LIMITS.workersMax) {
       throw new RangeError(`workers must be an integer from 1 to ${SWEEP_LIMITS.workersMax}, got ${workers}`);
     }
-    this.pool = new Tinypool({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
+    return new CellPool(workers, await workerBundleUrl());
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * What a worker thread does with one cell: simulate its scenario and hand back the result, posting
- * the share of virtual time done on the task's progress port. Loaded in each worker by
- * cell-worker-entry.mjs (which registers tsx first, as bin/anysim.js does).
+ * the share of virtual time done on the task's progress port. Workers load it bundled into one
+ * JavaScript file (worker-bundle.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';

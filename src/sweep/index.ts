@@ -20,6 +20,7 @@ export { PLAN_FILE, planJson, readPlan, sweepPlan, writePlanFile, type SweepPlan
 export { CELLS_DIR, cellFilePath, readCellFile, writeCellFile, type CellFileRead, type CellFileStatus } from './cell-file.js';
 export { inShard, parseShard, type Shard } from './shard.js';
 export { CellPool, defaultWorkerCount } from './cell-pool.js';
+export { workerBundleUrl } from './worker-bundle.js';
 export { runSweep, type RecomputedCell, type RunSweepOptions, type SweepRun } from './run-sweep.js';
 export { mergeSweeps, type SweepMerge } from './merge-sweep.js';
 export {

@@ -76,7 +76,7 @@ export async function runSweep(definition: SweepDefinition, cells: readonly Swee
   report();
   const ran: SweepCell[] = [];
   if (todo.length > 0) {
-    const pool = new CellPool(Math.min(options.workers, todo.length));
+    const pool = await CellPool.start(Math.min(options.workers, todo.length));
     try {
       await Promise.all(
         todo.map(async (cell) => {
