@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { writeFileAtomic } from '../report/index.js';
+import { SweepError } from './sweep-error.js';
 
 /** The worker's TypeScript entry (its default export simulates one cell). */
 const WORKER_SOURCE = fileURLToPath(new URL('./cell-worker.ts', import.meta.url));
@@ -51,7 +52,12 @@ async function buildWorkerBundle(): Promise<string> {
   const text = result.outputFiles[0]?.text;
   if (text === undefined) throw new Error('esbuild produced no sweep worker bundle');
   const path = join(tmpdir(), `anysim-cell-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(path)) writeFileAtomic(path, text);
+  try {
+    if (!existsSync(path)) writeFileAtomic(path, text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SweepError(`cannot write the worker bundle ${path} (${reason}); set TMPDIR to a writable directory`);
+  }
   return pathToFileURL(path).href;
 }
 

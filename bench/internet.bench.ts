@@ -1,0 +1,56 @@
+/**
+ * Internet-scale benchmark (issue 8, item 2): scenarios/internet.yaml on the 2016 CAIDA graph
+ * (55,809 ASes, 275 PoPs, 24 h of flaps, 10 M sessions) simulated whole, topology, routing pass
+ * and session pass, as `anysim run` does before writing its report. Goal: under 2 minutes on 2
+ * cores, memory flat in the session count. The baseline is the same preset with every arrival
+ * rate cut tenfold (1 M sessions). Each run has a process of its own (bench/internet-run.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BenchFigure, BenchSuite } from './bench-figure.js';
+
+const RUN = fileURLToPath(new URL('./internet-run.ts', import.meta.url));
+
+/** Issue 8's bound on the whole run. */
+const GOAL_MS = 120_000;
+
+interface Measured {
+  readonly ms: number;
+  readonly sessions: number;
+  /** Peak resident set of the run's process, MB. */
+  readonly peakRssMb: number;
+}
+
+/** Runs the preset with arrival rates divided by `divisor` in a fresh process. */
+function measure(divisor: number): Measured {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', RUN, String(divisor)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) throw new Error(`bench: the Internet preset run failed (exit ${child.status ?? child.signal})`);
+  return JSON.parse(child.stdout) as Measured;
+}
+
+export const internetBench: BenchSuite = {
+  name: 'internet',
+  async run(): Promise<BenchFigure[]> {
+    const small = measure(10);
+    const large = measure(1);
+    const millions = (n: number): string => `${(n / 1e6).toFixed(1)} M`;
+    return [
+      {
+        name: `Internet preset (CAIDA 2016, 275 PoPs, 24 h), ${millions(large.sessions)} sessions, whole run`,
+        value: large.ms,
+        unit: 'ms',
+        baseline: { name: `same preset, ${millions(small.sessions)} sessions`, value: small.ms },
+        goal: `< ${GOAL_MS} ms on 2 cores`,
+        goalMet: large.ms < GOAL_MS,
+      },
+      {
+        name: `peak RSS, Internet preset, ${millions(large.sessions)} sessions`,
+        value: large.peakRssMb,
+        unit: 'MB',
+        baseline: { name: `peak RSS, ${millions(small.sessions)} sessions`, value: small.peakRssMb },
+        goal: 'flat in the session count',
+        goalMet: large.peakRssMb / small.peakRssMb < 1.25,
+      },
+    ];
+  },
+};
