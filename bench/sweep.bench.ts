@@ -17,9 +17,9 @@ import type { BenchFigure, BenchSuite } from './bench-figure.js';
 const SPEED_UP_GOAL = 1.8;
 
 /**
- * 16 cells of about 3 s each: a 3,000-AS synthetic Internet over 6 h, a withdrawal and a silent
- * death. Fixed costs (starting the workers and warming them up, 0.7 s for one and 1.3 s for two
- * starting side by side; merging and charting the report, 0.2 s) are paid once whatever the
+ * 16 cells of about 2.4 s each: a 3,000-AS synthetic Internet over 6 h, a withdrawal and a silent
+ * death. Fixed costs (starting the workers and warming them up, about 0.5 s for one and 0.65 s for
+ * two starting side by side; merging and charting the report, 0.2 s) are paid once whatever the
  * worker count, so the shorter the cells, the further the speed-up stays below 2.
  */
 const SWEEP_TEXT = `name: bench-16-cells

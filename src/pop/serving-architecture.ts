@@ -22,8 +22,8 @@ export const ARCHITECTURE_NAMES: readonly ArchitectureName[] = [
 
 /**
  * Where a session's state lives after its first packet. {@link ServingArchitecture.open} fills in
- * one the caller owns, so judging millions of sessions reuses one object per architecture
- * instead of allocating one per session (measured: a third of the session pass's garbage).
+ * one the caller owns, so the session judge reuses one object for millions of sessions instead of
+ * allocating one per session and architecture (measured: a third of the session pass's garbage).
  */
 export interface SessionPlacement {
   /** The PoP that took the first packet (for unicast-dns: the PoP DNS resolved to). */

@@ -12,7 +12,7 @@
  * `arrivals$` is hot: one source, every subscriber called in turn on each arrival. It is a plain
  * Observable over a subscriber list rather than a Subject because rxjs's Node build of
  * `Subject.next` allocates an error-context closure and an iterator per call: at millions of
- * arrivals that was a fifth of the session pass's allocation (and of its garbage collection).
+ * arrivals that was two fifths of the session pass's allocation (and of its garbage collection).
  */
 import { Observable, type Subscriber } from 'rxjs';
 import { sampleDurationMs, type Clock, type DurationDistribution, type RandomStream } from '../sim/index.js';
