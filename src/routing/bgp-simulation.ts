@@ -14,8 +14,8 @@
  * A killed site keeps attracting packets until its neighbours notice: the data plane reports that
  * site; whether it answers is the PoP layer's business.
  */
-import { type Observable, Subject } from 'rxjs';
-import type { Clock, RandomStream, RandomStreams } from '../sim/index.js';
+import type { Observable } from 'rxjs';
+import { HotStream, type Clock, type RandomStream, type RandomStreams } from '../sim/index.js';
 import { type AnycastDeployment, type AsGraph, MAX_PREPEND, TopologyError } from '../topology/index.js';
 import { type BgpConfig, type BgpConfigInput, resolveBgpConfig } from './bgp-config.js';
 import { type Catchment, catchmentFromRoutes, catchmentMap, type CatchmentMap, originSources, siteSources } from './catchment.js';
@@ -61,7 +61,7 @@ export class BgpSimulation {
   private readonly mrai: MraiTimers;
   private readonly damping: RouteFlapDamping | undefined;
   private readonly forwarding: ForwardingPlane;
-  private readonly routeChangeSubject = new Subject<RouteChange>();
+  private readonly routeChangeStream = new HotStream<RouteChange>();
 
   private readonly originId: Int32Array;
   private readonly originates: Uint8Array;
@@ -82,7 +82,7 @@ export class BgpSimulation {
   /** Forwarding outcome changes of ASes, emitted synchronously as the clock fires. */
   readonly forwardingChanges$: Observable<ForwardingChange>;
   /** Best-route changes of ASes, emitted synchronously as the clock fires. */
-  readonly routeChanges$: Observable<RouteChange> = this.routeChangeSubject.asObservable();
+  readonly routeChanges$: Observable<RouteChange> = this.routeChangeStream.observable;
 
   /**
    * Starts in the steady state of `target` (all sites announcing, or all origin ASes
@@ -361,7 +361,7 @@ export class BgpSimulation {
   /** Completes the streams. */
   dispose(): void {
     this.forwarding.complete();
-    this.routeChangeSubject.complete();
+    this.routeChangeStream.complete();
   }
 
   private checkAs(asIndex: number): void {
@@ -523,7 +523,7 @@ export class BgpSimulation {
     this.bestSlot[v] = slot;
     this.bestPath[v] = next;
     const now = this.clock.nowMs;
-    this.routeChangeSubject.next({ timeMs: now, asIndex: v });
+    this.routeChangeStream.next({ timeMs: now, asIndex: v });
     const net = this.network;
     this.forwarding.update(v, slot >= 0 ? net.neighbours[slot]! : -1, slot === OWN_ROUTE ? this.originId[v]! : -1, now);
     for (let k = net.offsets[v]!; k < net.offsets[v + 1]!; k++) this.advertise(v, k);

@@ -10,7 +10,8 @@
  * the new next-hop chain once and then down that subtree. Every changed outcome is pushed to
  * {@link ForwardingPlane.changes$} synchronously, so the stream is in virtual-time order.
  */
-import { type Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { HotStream } from '../sim/index.js';
 
 /** Outcome of a packet whose path reaches an AS with no route. */
 export const BLACKHOLE = -1;
@@ -40,10 +41,10 @@ export class ForwardingPlane {
   private readonly stamp: Uint32Array;
   private stampGeneration = 0;
   private readonly stack: Int32Array;
-  private readonly subject = new Subject<ForwardingChange>();
+  private readonly stream = new HotStream<ForwardingChange>();
 
   /** Changes of forwarding outcome of ASes (nodes below `asCount`), in time order. */
-  readonly changes$: Observable<ForwardingChange> = this.subject.asObservable();
+  readonly changes$: Observable<ForwardingChange> = this.stream.observable;
 
   /**
    * `nextHop[v]` is v's next-hop node or -1; `terminal[v]` the origin or site index v originates
@@ -97,7 +98,7 @@ export class ForwardingPlane {
 
   /** Completes the stream (the simulation is being discarded). */
   complete(): void {
-    this.subject.complete();
+    this.stream.complete();
   }
 
   /** Walks the next-hop chain from v's next hop to its end. */
@@ -126,7 +127,7 @@ export class ForwardingPlane {
       const x = stack[--depth]!;
       if (this.outcome[x] !== result) {
         this.outcome[x] = result;
-        if (timeMs !== undefined && x < this.asCount) this.subject.next({ timeMs, asIndex: x, servingSite: result });
+        if (timeMs !== undefined && x < this.asCount) this.stream.next({ timeMs, asIndex: x, servingSite: result });
       }
       for (let c = this.firstChild[x]!; c !== -1; c = this.nextSibling[c]!) {
         if (this.stamp[c] === generation) continue;

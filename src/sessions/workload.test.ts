@@ -69,16 +69,4 @@ describe('Workload arrivals$', () => {
     expect(quitter).toEqual(alone.slice(0, 100));
     expect(kept).toEqual(alone);
   });
-
-  it('completes a subscriber that comes after the end at once, with no arrivals', () => {
-    const { workload: w, clock } = workload('late');
-    w.start();
-    clock.runUntil(HORIZON_MS);
-    w.complete();
-    const seen: string[] = [];
-    let completed = false;
-    w.arrivals$.subscribe({ next: (a) => seen.push(record(a)), complete: () => (completed = true) });
-    expect(seen).toEqual([]);
-    expect(completed).toBe(true);
-  });
 });

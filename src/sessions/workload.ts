@@ -9,13 +9,11 @@
  * event per arrival, while the heap holds one pending event and allocates nothing per session
  * (measured: a clock event per arrival cost about half the pass's speed).
  *
- * `arrivals$` is hot: one source, every subscriber called in turn on each arrival. It is a plain
- * Observable over a subscriber list rather than a Subject because rxjs's Node build of
- * `Subject.next` allocates an error-context closure and an iterator per call: at millions of
- * arrivals that was two fifths of the session pass's allocation (and of its garbage collection).
+ * `arrivals$` is hot (a {@link HotStream}): progress listens beside the judge, and an emission
+ * allocates nothing.
  */
-import { Observable, type Subscriber } from 'rxjs';
-import { sampleDurationMs, type Clock, type DurationDistribution, type RandomStream } from '../sim/index.js';
+import type { Observable } from 'rxjs';
+import { HotStream, sampleDurationMs, type Clock, type DurationDistribution, type RandomStream } from '../sim/index.js';
 import type { ArrivalProcess } from './arrival-process.js';
 import type { ClientPopulation } from './client-population.js';
 import type { SessionDraw } from './session-judge.js';
@@ -77,21 +75,10 @@ export const ARRIVAL_TICK_MS = 1000;
 
 /** Drives arrivals of every protocol on `clock` until `horizonMs`. */
 export class Workload {
-  /** Subscribers of {@link arrivals$}; replaced, never mutated, so an emission loop is unaffected. */
-  private subscribers: readonly Subscriber<SessionArrival>[] = [];
+  private readonly stream = new HotStream<SessionArrival>();
   /** Arrivals in virtual-time order (equal times: protocol order); hot. */
-  readonly arrivals$: Observable<SessionArrival> = new Observable<SessionArrival>((subscriber) => {
-    if (this.completed) {
-      subscriber.complete();
-      return undefined;
-    }
-    this.subscribers = [...this.subscribers, subscriber];
-    return () => {
-      this.subscribers = this.subscribers.filter((s) => s !== subscriber);
-    };
-  });
+  readonly arrivals$: Observable<SessionArrival> = this.stream.observable;
   private emitted = 0;
-  private completed = false;
   private readonly nextMs: Float64Array;
   private readonly arrivals: { protocolIndex: number; session: MutableSessionDraw }[];
 
@@ -117,8 +104,7 @@ export class Workload {
 
   /** Signals the end of arrivals (after the clock has run to the horizon). */
   complete(): void {
-    this.completed = true;
-    for (const subscriber of this.subscribers) subscriber.complete();
+    this.stream.complete();
   }
 
   /** Emits every arrival before the end of this tick's slice, in time order. */
@@ -139,8 +125,7 @@ export class Workload {
       const arrival = this.arrivals[p]!;
       drawSession(source, this.population, this.dnsPopOfAs, t, arrival.session);
       if (++this.emitted > SESSIONS_MAX) throw new RangeError(`more than ${SESSIONS_MAX} sessions in one run`);
-      const subscribers = this.subscribers;
-      for (let i = 0; i < subscribers.length; i++) subscribers[i]!.next(arrival);
+      this.stream.next(arrival);
       next[p] = source.arrivals.next(t);
     }
     if (endMs < this.horizonMs) this.clock.schedule(endMs, () => this.tick());

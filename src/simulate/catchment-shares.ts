@@ -94,7 +94,10 @@ export function sharesAtInstants(
       counts[from[k]!]!--;
       counts[to[k]!]!++;
     }
-    out.push(Array.from(counts, (count) => count / clients.length));
+    // A plain loop: Array.from with a map function goes through an iterator, an allocation per entry.
+    const shares = new Array<number>(counts.length);
+    for (let r = 0; r < counts.length; r++) shares[r] = counts[r]! / clients.length;
+    out.push(shares);
   }
   return out;
 }
