@@ -22,13 +22,16 @@ describe('planFlaps', () => {
       [25_000, 'withdraw-site'],
       [105_000, 'announce-site'],
     ]);
-    expect(plan.siteOutages).toEqual([[], [[12_500, 100_000]]]);
+    expect(plan.siteOutages).toEqual([[], [[12_500, 100_000, 0]]]);
+    // The outage, the withdrawal at detection and the re-announcement are one incident.
+    expect(plan.incidents).toEqual([{ flapIndex: 0, incidentClass: 'pop-failure', startMs: 12_500 }]);
+    expect(plan.routing.map((r) => r.incident)).toEqual([0, 0]);
   });
 
   it('a silent death kills the site at once and keeps it dead', () => {
     const plan = planFlaps([{ type: 'silent-death', pop: 'pop-0', atMs: 60_000 }], context, new RandomStreams(1).stream('flaps'));
-    expect(plan.routing).toEqual([{ atMs: 60_000, action: { kind: 'kill-site', site: 0 }, flapIndex: 0 }]);
-    expect(plan.siteOutages[0]).toEqual([[60_000, Number.POSITIVE_INFINITY]]);
+    expect(plan.routing).toEqual([{ atMs: 60_000, action: { kind: 'kill-site', site: 0 }, flapIndex: 0, incident: 0 }]);
+    expect(plan.siteOutages[0]).toEqual([[60_000, Number.POSITIVE_INFINITY, 0]]);
   });
 
   it('a drain prepends first and withdraws later', () => {
@@ -63,6 +66,11 @@ describe('planFlaps', () => {
       expect(state.get(key) ?? false).toBe(!down);
       state.set(key, down);
     }
+    // Each drawn flap is one incident; a link's down and its up belong to the same one unless a
+    // nested flap took over the link's up.
+    expect(plan.incidents.every((i) => i.incidentClass === 'link-flap' && i.flapIndex === 0)).toBe(true);
+    const firstDown = plan.routing.find((r) => r.action.kind === 'site-link-down')!;
+    expect(plan.incidents[firstDown.incident]!.startMs).toBe(firstDown.atMs);
   });
 
   it('the same stream gives the same plan; names it does not know are an error', () => {

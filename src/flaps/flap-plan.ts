@@ -12,6 +12,7 @@
  */
 import { sampleDurationMs, type RandomStream } from '../sim/index.js';
 import type { FlapSpec } from './flap-spec.js';
+import type { Incident, IncidentClass } from './incident.js';
 
 /** A routing input at one instant. Sites by index; ASes by ASN. */
 export type RoutingAction =
@@ -30,6 +31,8 @@ export interface TimedRoutingAction {
   readonly action: RoutingAction;
   /** Which flap process it came from (index into the scenario's list), for the report. */
   readonly flapIndex: number;
+  /** The incident it belongs to: index into {@link FlapPlan.incidents}. */
+  readonly incident: number;
 }
 
 /** A change of a PoP's servers. */
@@ -38,7 +41,12 @@ export interface ServerChurnEvent {
   readonly site: number;
   readonly action: 'add' | 'remove' | 'drain' | 'fail';
   readonly count: number;
+  /** The incident it belongs to: index into {@link FlapPlan.incidents}. */
+  readonly incident: number;
 }
+
+/** A site outage: [down ms, up ms (may be Infinity), incident index]. */
+export type PlannedOutage = readonly [downMs: number, upMs: number, incident: number];
 
 /** The per-client flip process for calibration. */
 export interface ClientFlipProcess {
@@ -50,9 +58,17 @@ export interface ClientFlipProcess {
 export interface FlapPlan {
   /** Sorted by time; equal times keep the scenario's order. */
   readonly routing: readonly TimedRoutingAction[];
-  /** outages[site] = [downMs, upMs) intervals; upMs may be Infinity. */
-  readonly siteOutages: readonly (readonly (readonly [number, number])[])[];
+  /**
+   * outages[site] = [downMs, upMs, incident] intervals; upMs may be Infinity. Overlapping outages
+   * of one site merge into one, blamed on the incident that started it.
+   */
+  readonly siteOutages: readonly (readonly PlannedOutage[])[];
   readonly serverChurn: readonly ServerChurnEvent[];
+  /**
+   * Every incident the plan holds, in the order the scenario's processes produced them. Client
+   * flips are drawn later (against the route history) and register their incidents after these.
+   */
+  readonly incidents: readonly Incident[];
   readonly clientFlips?: ClientFlipProcess;
 }
 
@@ -75,20 +91,25 @@ export const FLAP_ACTIONS_MAX = 1_000_000;
 /** Builds the plan for `specs` over [0, horizonMs). */
 export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, random: RandomStream): FlapPlan {
   const routing: TimedRoutingAction[] = [];
-  const outages: [number, number][][] = context.siteNames.map(() => []);
+  const outages: [number, number, number][][] = context.siteNames.map(() => []);
   const serverChurn: ServerChurnEvent[] = [];
+  const incidents: Incident[] = [];
+  const incidentOf = (flapIndex: number, incidentClass: IncidentClass, startMs: number): number => {
+    incidents.push({ flapIndex, incidentClass, startMs });
+    return incidents.length - 1;
+  };
   let clientFlips: ClientFlipProcess | undefined;
   const siteOf = (name: string, where: string): number => {
     const site = context.siteNames.indexOf(name);
     if (site < 0) throw new RangeError(`${where}: unknown PoP "${name}" (known: ${context.siteNames.join(', ')})`);
     return site;
   };
-  const add = (atMs: number, action: RoutingAction, flapIndex: number): void => {
+  const add = (atMs: number, action: RoutingAction, flapIndex: number, incident: number): void => {
     if (atMs >= context.horizonMs) return;
     if (routing.length >= FLAP_ACTIONS_MAX) {
       throw new RangeError(`flaps[${flapIndex}]: more than ${FLAP_ACTIONS_MAX} routing events planned; lower the flap rate`);
     }
-    routing.push({ atMs, action, flapIndex });
+    routing.push({ atMs, action, flapIndex, incident });
   };
 
   specs.forEach((spec, i) => {
@@ -96,52 +117,58 @@ export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, 
     switch (spec.type) {
       case 'pop-withdraw': {
         const site = siteOf(spec.pop, where);
-        add(spec.atMs, { kind: 'withdraw-site', site }, i);
-        if (spec.reannounceAtMs !== undefined) add(spec.reannounceAtMs, { kind: 'announce-site', site }, i);
+        const incident = incidentOf(i, 'pop-withdraw', spec.atMs);
+        add(spec.atMs, { kind: 'withdraw-site', site }, i, incident);
+        if (spec.reannounceAtMs !== undefined) add(spec.reannounceAtMs, { kind: 'announce-site', site }, i, incident);
         return;
       }
       case 'pop-failure': {
         const site = siteOf(spec.pop, where);
         const upMs = spec.recoverAtMs ?? Number.POSITIVE_INFINITY;
-        outages[site]!.push([spec.atMs, upMs]);
+        const incident = incidentOf(i, 'pop-failure', spec.atMs);
+        outages[site]!.push([spec.atMs, upMs, incident]);
         const detectedMs = nthCheckAfter(spec.atMs, spec.healthCheckIntervalMs, spec.failureThreshold);
         if (detectedMs < upMs) {
-          add(detectedMs, { kind: 'withdraw-site', site }, i);
-          if (Number.isFinite(upMs)) add(nthCheckAfter(upMs, spec.healthCheckIntervalMs, 1), { kind: 'announce-site', site }, i);
+          add(detectedMs, { kind: 'withdraw-site', site }, i, incident);
+          if (Number.isFinite(upMs)) add(nthCheckAfter(upMs, spec.healthCheckIntervalMs, 1), { kind: 'announce-site', site }, i, incident);
         }
         return;
       }
       case 'silent-death': {
         const site = siteOf(spec.pop, where);
-        outages[site]!.push([spec.atMs, Number.POSITIVE_INFINITY]);
-        add(spec.atMs, { kind: 'kill-site', site }, i);
+        const incident = incidentOf(i, 'silent-death', spec.atMs);
+        outages[site]!.push([spec.atMs, Number.POSITIVE_INFINITY, incident]);
+        add(spec.atMs, { kind: 'kill-site', site }, i, incident);
         return;
       }
       case 'maintenance-drain': {
         const site = siteOf(spec.pop, where);
-        add(spec.atMs, { kind: 'prepend-site', site, prepend: spec.prepend }, i);
-        add(spec.atMs + spec.withdrawAfterMs, { kind: 'withdraw-site', site }, i);
+        const incident = incidentOf(i, 'maintenance-drain', spec.atMs);
+        add(spec.atMs, { kind: 'prepend-site', site, prepend: spec.prepend }, i, incident);
+        add(spec.atMs + spec.withdrawAfterMs, { kind: 'withdraw-site', site }, i, incident);
         if (spec.restoreAtMs !== undefined) {
-          add(spec.restoreAtMs, { kind: 'prepend-site', site, prepend: 0 }, i);
-          add(spec.restoreAtMs, { kind: 'announce-site', site }, i);
+          add(spec.restoreAtMs, { kind: 'prepend-site', site, prepend: 0 }, i, incident);
+          add(spec.restoreAtMs, { kind: 'announce-site', site }, i, incident);
         }
         return;
       }
       case 'policy-shift': {
-        add(spec.atMs, { kind: 'prepend-site', site: siteOf(spec.pop, where), prepend: spec.prepend }, i);
+        add(spec.atMs, { kind: 'prepend-site', site: siteOf(spec.pop, where), prepend: spec.prepend }, i, incidentOf(i, 'policy-shift', spec.atMs));
         return;
       }
       case 'link-down': {
-        add(spec.atMs, { kind: 'link-down', a: spec.a, b: spec.b }, i);
-        if (spec.upAtMs !== undefined) add(spec.upAtMs, { kind: 'link-up', a: spec.a, b: spec.b }, i);
+        const incident = incidentOf(i, 'link-down', spec.atMs);
+        add(spec.atMs, { kind: 'link-down', a: spec.a, b: spec.b }, i, incident);
+        if (spec.upAtMs !== undefined) add(spec.upAtMs, { kind: 'link-up', a: spec.a, b: spec.b }, i, incident);
         return;
       }
       case 'link-flaps': {
-        planLinkFlaps(spec, i, context, random, add);
+        planLinkFlaps(spec, i, context, random, (atMs) => incidentOf(i, 'link-flap', atMs), add);
         return;
       }
       case 'server-churn': {
-        serverChurn.push({ atMs: spec.atMs, site: siteOf(spec.pop, where), action: spec.action, count: spec.count });
+        const site = siteOf(spec.pop, where);
+        serverChurn.push({ atMs: spec.atMs, site, action: spec.action, count: spec.count, incident: incidentOf(i, 'server-churn', spec.atMs) });
         return;
       }
       case 'client-flips': {
@@ -155,7 +182,7 @@ export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, 
   // Stable sort: equal times keep the order in which the scenario listed them.
   routing.sort((x, y) => x.atMs - y.atMs);
   serverChurn.sort((x, y) => x.atMs - y.atMs);
-  const plan: FlapPlan = { routing: nestLinkOutages(routing), siteOutages: outages.map(mergeIntervals), serverChurn };
+  const plan: FlapPlan = { routing: nestLinkOutages(routing), siteOutages: outages.map(mergeIntervals), serverChurn, incidents };
   return clientFlips === undefined ? plan : { ...plan, clientFlips };
 }
 
@@ -169,7 +196,8 @@ function planLinkFlaps(
   flapIndex: number,
   context: FlapPlanContext,
   random: RandomStream,
-  add: (atMs: number, action: RoutingAction, flapIndex: number) => void,
+  newIncident: (atMs: number) => number,
+  add: (atMs: number, action: RoutingAction, flapIndex: number, incident: number) => void,
 ): void {
   const sitesWithNeighbours = context.siteNeighbourAsns.flatMap((asns, site) => asns.map((asn) => [site, asn] as const));
   const links = spec.links === 'pop-upstreams' ? sitesWithNeighbours.length : context.linkCount;
@@ -179,14 +207,15 @@ function planLinkFlaps(
   const ratePerMs = (spec.ratePerS * links) / 1000;
   for (let t = random.exponential(ratePerMs); t < context.horizonMs; t += random.exponential(ratePerMs)) {
     const downMs = sampleDurationMs(spec.downTime, random);
+    const incident = newIncident(t);
     if (spec.links === 'pop-upstreams') {
       const [site, neighbourAsn] = sitesWithNeighbours[random.int(0, sitesWithNeighbours.length)]!;
-      add(t, { kind: 'site-link-down', site, neighbourAsn }, flapIndex);
-      add(t + downMs, { kind: 'site-link-up', site, neighbourAsn }, flapIndex);
+      add(t, { kind: 'site-link-down', site, neighbourAsn }, flapIndex, incident);
+      add(t + downMs, { kind: 'site-link-up', site, neighbourAsn }, flapIndex, incident);
     } else {
       const [a, b] = context.randomLink(random);
-      add(t, { kind: 'link-down', a, b }, flapIndex);
-      add(t + downMs, { kind: 'link-up', a, b }, flapIndex);
+      add(t, { kind: 'link-down', a, b }, flapIndex, incident);
+      add(t + downMs, { kind: 'link-up', a, b }, flapIndex, incident);
     }
   }
 }
@@ -220,14 +249,14 @@ function nestLinkOutages(actions: readonly TimedRoutingAction[]): TimedRoutingAc
   });
 }
 
-/** Sorts and merges overlapping outage intervals of one site. */
-function mergeIntervals(intervals: readonly (readonly [number, number])[]): [number, number][] {
+/** Sorts and merges overlapping outage intervals of one site (the earlier incident keeps the blame). */
+function mergeIntervals(intervals: readonly PlannedOutage[]): [number, number, number][] {
   const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [down, up] of sorted) {
+  const merged: [number, number, number][] = [];
+  for (const [down, up, incident] of sorted) {
     const last = merged[merged.length - 1];
     if (last !== undefined && down <= last[1]) last[1] = Math.max(last[1], up);
-    else merged.push([down, up]);
+    else merged.push([down, up, incident]);
   }
   return merged;
 }

@@ -8,6 +8,8 @@ export {
   type FlapPlan,
   type FlapPlanContext,
   type RoutingAction,
+  type PlannedOutage,
   type ServerChurnEvent,
   type TimedRoutingAction,
 } from './flap-plan.js';
+export { INCIDENT_CLASSES, NO_INCIDENT, type Incident, type IncidentClass } from './incident.js';

@@ -50,6 +50,8 @@ export interface ChurnEvent {
   readonly kind: ChurnKind;
   /** The server; for `add`, the new server's id (default: the PoP's next unused id). */
   readonly serverId?: number;
+  /** The incident it belongs to (index into the run's incident list); absent: -1, none known. */
+  readonly incident?: number;
 }
 
 /** Per-PoP delay before a `global-hash` table update takes effect: one value, one per PoP, or a range drawn per PoP. */

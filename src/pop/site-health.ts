@@ -12,6 +12,8 @@ export interface SiteOutage {
   readonly downAtMs: number;
   /** The site is back at this time (ms); absent: down for the rest of the run. */
   readonly upAtMs?: number;
+  /** The incident that caused it (index into the run's incident list); absent: -1, none known. */
+  readonly incident?: number;
 }
 
 /** Most outages accepted. */
@@ -19,7 +21,7 @@ export const MAX_SITE_OUTAGES = 100_000;
 
 /** Up/down state of every PoP over time. */
 export class SiteHealthTimeline {
-  private readonly outagesByPop: { downAtMs: number; upAtMs: number }[][];
+  private readonly outagesByPop: { downAtMs: number; upAtMs: number; incident: number }[][];
 
   constructor(popCount: number, outages: readonly SiteOutage[]) {
     if (outages.length > MAX_SITE_OUTAGES) {
@@ -33,7 +35,7 @@ export class SiteHealthTimeline {
       if (!Number.isFinite(outage.downAtMs) || !(upAtMs > outage.downAtMs)) {
         throw new RangeError(`PoP ${outage.popIndex} outage: need finite downAtMs < upAtMs, got ${outage.downAtMs}..${upAtMs}`);
       }
-      list.push({ downAtMs: outage.downAtMs, upAtMs });
+      list.push({ downAtMs: outage.downAtMs, upAtMs, incident: outage.incident ?? -1 });
     }
     for (const list of this.outagesByPop) {
       list.sort((a, b) => a.downAtMs - b.downAtMs);
@@ -49,7 +51,7 @@ export class SiteHealthTimeline {
   }
 
   /** The outage in force at tMs, if any. A plain loop: the session judge asks at every packet it checks. */
-  outageAt(popIndex: number, tMs: number): { readonly downAtMs: number; readonly upAtMs: number } | undefined {
+  outageAt(popIndex: number, tMs: number): { readonly downAtMs: number; readonly upAtMs: number; readonly incident: number } | undefined {
     const list = this.list(popIndex);
     for (let k = 0; k < list.length; k++) {
       const outage = list[k]!;
@@ -65,11 +67,11 @@ export class SiteHealthTimeline {
   }
 
   /** All outages of a PoP, time-ordered. */
-  outagesOf(popIndex: number): readonly { readonly downAtMs: number; readonly upAtMs: number }[] {
+  outagesOf(popIndex: number): readonly { readonly downAtMs: number; readonly upAtMs: number; readonly incident: number }[] {
     return this.list(popIndex);
   }
 
-  private list(popIndex: number): { downAtMs: number; upAtMs: number }[] {
+  private list(popIndex: number): { downAtMs: number; upAtMs: number; incident: number }[] {
     const list = this.outagesByPop[popIndex];
     if (list === undefined) throw new RangeError(`no PoP ${popIndex}`);
     return list;

@@ -24,6 +24,12 @@ export class CatchmentTimeline {
     readonly timesMs: Float64Array,
     /** Entry outcomes: PoP index or a drop code. */
     readonly landings: Int32Array,
+    /**
+     * The incident whose routing wave (or client flip) made each entry: an index into the run's
+     * incident list, or -1 (NO_INCIDENT) for the initial state and unexplained changes. A break
+     * that a landing change causes is blamed on this incident.
+     */
+    readonly incidents: Int32Array = new Int32Array(landings.length).fill(-1),
   ) {}
 
   /** Number of ASes covered. */
@@ -65,6 +71,11 @@ export class CatchmentTimeline {
   landingAt(asIndex: number, tMs: number): number {
     return this.landings[this.entryAt(asIndex, tMs)]!;
   }
+
+  /** The incident behind the entry in force for `asIndex` at `tMs` (-1: none). */
+  incidentAt(asIndex: number, tMs: number): number {
+    return this.incidents[this.entryAt(asIndex, tMs)]!;
+  }
 }
 
 /**
@@ -75,6 +86,7 @@ export class CatchmentTimeline {
 export class CatchmentTimelineBuilder {
   private readonly times: number[][];
   private readonly landings: number[][];
+  private readonly incidents: number[][];
   private recorded = 0;
   private lastTimeMs = 0;
 
@@ -82,27 +94,35 @@ export class CatchmentTimelineBuilder {
   constructor(initial: ArrayLike<number>) {
     this.times = [];
     this.landings = [];
+    this.incidents = [];
     for (let a = 0; a < initial.length; a++) {
       this.times.push([0]);
       this.landings.push([initial[a]!]);
+      this.incidents.push([-1]);
     }
   }
 
-  /** Records that AS `asIndex` lands on `landing` from `timeMs` on. Calls come in time order. */
-  record(timeMs: number, asIndex: number, landing: number): void {
+  /**
+   * Records that AS `asIndex` lands on `landing` from `timeMs` on, because of `incident` (-1:
+   * none known). Calls come in time order.
+   */
+  record(timeMs: number, asIndex: number, landing: number, incident = -1): void {
     if (timeMs < this.lastTimeMs) {
       throw new Error(`invariant: forwarding changes out of time order (${timeMs} ms after ${this.lastTimeMs} ms)`);
     }
     this.lastTimeMs = timeMs;
     const times = this.times[asIndex];
     const landings = this.landings[asIndex];
+    const incidents = this.incidents[asIndex]!;
     if (times === undefined || landings === undefined) throw new RangeError(`AS index ${asIndex} out of range`);
     const last = times.length - 1;
     if (times[last] === timeMs) {
       landings[last] = landing;
+      incidents[last] = incident;
       if (last > 0 && landings[last - 1] === landing) {
         times.pop();
         landings.pop();
+        incidents.pop();
       }
       return;
     }
@@ -112,6 +132,7 @@ export class CatchmentTimelineBuilder {
     }
     times.push(timeMs);
     landings.push(landing);
+    incidents.push(incident);
   }
 
   /** Compacts into typed arrays. The builder should not be used afterwards. */
@@ -122,10 +143,12 @@ export class CatchmentTimelineBuilder {
     const total = offsets[n]!;
     const timesMs = new Float64Array(total);
     const landings = new Int32Array(total);
+    const incidents = new Int32Array(total);
     for (let a = 0; a < n; a++) {
       timesMs.set(this.times[a]!, offsets[a]!);
       landings.set(this.landings[a]!, offsets[a]!);
+      incidents.set(this.incidents[a]!, offsets[a]!);
     }
-    return new CatchmentTimeline(offsets, timesMs, landings);
+    return new CatchmentTimeline(offsets, timesMs, landings, incidents);
   }
 }

@@ -35,7 +35,7 @@ export function overlayClientFlips(
   if (expectedPerAs > FLIPS_PER_AS_MAX) {
     throw new RangeError(`client-flips: ${expectedPerAs.toFixed(0)} flips per client over the run exceeds ${FLIPS_PER_AS_MAX}`);
   }
-  const extra = new Map<number, { times: number[]; landings: number[] }>();
+  const extra = new Map<number, { times: number[]; landings: number[]; incidents: number[] }>();
   const ratePerMs = flips.ratePerS / 1000;
   for (const asIndex of clients) {
     if (random.next() >= flips.unstableFraction) continue;
@@ -53,17 +53,20 @@ export function overlayClientFlips(
   }
   const times = new Float64Array(offsets[asCount]!);
   const landings = new Int32Array(offsets[asCount]!);
+  const incidents = new Int32Array(offsets[asCount]!);
   for (let a = 0; a < asCount; a++) {
     const own = extra.get(a);
     if (own === undefined) {
       times.set(timeline.timesMs.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
       landings.set(timeline.landings.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
+      incidents.set(timeline.incidents.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
     } else {
       times.set(own.times, offsets[a]!);
       landings.set(own.landings, offsets[a]!);
+      incidents.set(own.incidents, offsets[a]!);
     }
   }
-  return new CatchmentTimeline(offsets, times, landings);
+  return new CatchmentTimeline(offsets, times, landings, incidents);
 }
 
 /** Merges one AS's route history with its flip times. */
@@ -73,15 +76,18 @@ function merge(
   flipTimes: readonly number[],
   popCount: number,
   random: RandomStream,
-): { times: number[]; landings: number[] } {
+): { times: number[]; landings: number[]; incidents: number[] } {
   const times: number[] = [];
   const landings: number[] = [];
+  const incidents: number[] = [];
   let routed = timeline.landings[timeline.firstEntry(asIndex)]!;
   let current = routed;
   let e = timeline.firstEntry(asIndex) + 1;
   const end = timeline.endEntry(asIndex);
   times.push(0);
   landings.push(current);
+  incidents.push(timeline.incidents[timeline.firstEntry(asIndex)]!);
+  let incident = -1;
   let f = 0;
   while (e < end || f < flipTimes.length) {
     const routeMs = e < end ? timeline.timesMs[e]! : Number.POSITIVE_INFINITY;
@@ -89,6 +95,7 @@ function merge(
     let next: number;
     let at: number;
     if (routeMs <= flipMs) {
+      incident = timeline.incidents[e]!;
       routed = timeline.landings[e++]!;
       next = routed;
       at = routeMs;
@@ -99,11 +106,13 @@ function merge(
       if (current < 0) continue;
       const pick = random.int(0, popCount - 1);
       next = pick >= current ? pick + 1 : pick;
+      incident = -1;
     }
     if (next === current) continue;
     current = next;
     times.push(at);
     landings.push(next);
+    incidents.push(incident);
   }
-  return { times, landings };
+  return { times, landings, incidents };
 }

@@ -3,7 +3,7 @@
  * timeline (with client flips laid over it), the PoP layer and, per protocol, its judge and its
  * traffic source. A prepared run holds live random streams: use it for one session pass.
  */
-import { planFlaps, type FlapPlan } from '../flaps/index.js';
+import { planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
 import type { TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
@@ -51,6 +51,11 @@ export interface PreparedRun {
   readonly judgedArchitectures: readonly (readonly number[])[];
   /** The PoP DNS answers for each AS (its catchment at time 0). */
   readonly dnsPopOfAs: Int32Array;
+  /**
+   * Every incident of the run: the flap plan's, then those registered later (client flips).
+   * Timeline entries, site outages and churn events name incidents by index into this list.
+   */
+  readonly incidents: readonly Incident[];
 }
 
 /** The stages of a run, announced as they start (for a progress display). */
@@ -114,6 +119,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     traffic,
     judgedArchitectures,
     dnsPopOfAs: routing.initialLanding,
+    incidents: plan.incidents,
   };
 }
 
@@ -130,11 +136,11 @@ function popLayerConfig(scenario: Scenario, world: World, plan: FlapPlan): PopLa
       if (event.action === 'add') {
         const serverId = nextId[event.site]!++;
         live[event.site]!.push(serverId);
-        churn.push({ atMs: event.atMs, popIndex: event.site, kind: 'add', serverId });
+        churn.push({ atMs: event.atMs, popIndex: event.site, kind: 'add', serverId, incident: event.incident });
       } else {
         const serverId = live[event.site]!.pop();
         if (serverId === undefined) break;
-        churn.push({ atMs: event.atMs, popIndex: event.site, kind: event.action, serverId });
+        churn.push({ atMs: event.atMs, popIndex: event.site, kind: event.action, serverId, incident: event.incident });
       }
     }
   }
@@ -148,7 +154,7 @@ function popLayerConfig(scenario: Scenario, world: World, plan: FlapPlan): PopLa
     })),
     churn,
     siteFailures: plan.siteOutages.flatMap((outages, popIndex) =>
-      outages.map(([downAtMs, upAtMs]) => (Number.isFinite(upAtMs) ? { popIndex, downAtMs, upAtMs } : { popIndex, downAtMs })),
+      outages.map(([downAtMs, upAtMs, incident]) => (Number.isFinite(upAtMs) ? { popIndex, downAtMs, upAtMs, incident } : { popIndex, downAtMs, incident })),
     ),
     globalHash: {
       algorithm: servers.algorithm,

@@ -50,6 +50,8 @@ export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan,
   const lastChangeMs = new Map<number, number>();
   const dropped = new Set<number>();
   let window = -1;
+  // Windowed attribution: a change is blamed on the incident of the latest input applied.
+  let incident = -1;
   const closeWindow = (): void => {
     if (window < 0) return;
     const w = windows[window]!;
@@ -67,7 +69,7 @@ export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan,
   };
   const subscription = bgp.forwardingChanges$.subscribe((change) => {
     if (change.asIndex >= asCount) return;
-    builder.record(change.timeMs, change.asIndex, change.servingSite);
+    builder.record(change.timeMs, change.asIndex, change.servingSite, incident);
     lastChangeMs.set(change.asIndex, change.timeMs);
     if (change.servingSite < 0) dropped.add(change.asIndex);
   });
@@ -77,6 +79,7 @@ export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan,
       closeWindow();
       window = i;
       for (const action of w.actions) apply(bgp, action);
+      incident = w.incidents[w.incidents.length - 1] ?? -1;
     });
   });
   clock.runUntil(scenario.durationMs);
@@ -100,6 +103,7 @@ interface EventWindow {
   readonly startMs: number;
   description: string;
   readonly actions: RoutingAction[];
+  readonly incidents: number[];
   result?: ConvergenceWindow;
 }
 
@@ -110,9 +114,10 @@ function eventWindows(plan: FlapPlan, world: World): EventWindow[] {
     const last = windows[windows.length - 1];
     if (last !== undefined && last.startMs === r.atMs) {
       last.actions.push(r.action);
+      last.incidents.push(r.incident);
       last.description += `; ${describe(r.action, world)}`;
     } else {
-      windows.push({ startMs: r.atMs, description: describe(r.action, world), actions: [r.action] });
+      windows.push({ startMs: r.atMs, description: describe(r.action, world), actions: [r.action], incidents: [r.incident] });
     }
   }
   return windows;
