@@ -37,3 +37,4 @@ export {
   type SessionArrival,
 } from './workload.js';
 export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';
+export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
