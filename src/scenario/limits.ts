@@ -44,4 +44,6 @@ export const SCENARIO_LIMITS = {
   paretoShapeMax: 100,
   /** Network delays: one link or one router never delays a message by more than a minute. */
   networkDelayMsMax: 60_000,
+  /** Incidents per unit per year: a million a year is one every 30 s, beyond any incident class. */
+  eventRatePerYearMax: 1_000_000,
 } as const;

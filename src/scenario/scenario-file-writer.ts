@@ -237,7 +237,8 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     flaps: ['flaps', scenario.flaps.map(flapEntry)],
     workload: ['workload', scenario.workload.map(workloadEntry)],
     architectures: ['architectures', [...scenario.architectures]],
-    slo: ['slo', { maxBrokenFraction: { ...scenario.slo.maxBrokenFraction } }],
+    allowance: ['allowance', { ...scenario.allowance }],
+    eventRatesPerYear: ['eventRatesPerYear', { ...scenario.eventRatesPerYear }],
   });
 }
 

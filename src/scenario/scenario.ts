@@ -3,12 +3,12 @@
  * This is what the rest of anysim consumes; files on disk (YAML or JSON, with unit strings such as
  * "90s" and "20/s") are parsed and validated into it by the scenario schema.
  */
-import type { FlapSpec } from '../flaps/index.js';
+import type { FlapSpec, IncidentClass } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
 
-export type { DurationDistribution, FlapSpec, HashAlgorithmName, ProtocolName };
+export type { DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 
@@ -89,10 +89,18 @@ export interface WorkloadSpec {
   readonly packetIntervalMs?: number;
 }
 
-/** Per-protocol SLO: the broken fraction above which a protocol is unsuitable. */
-export interface SloSpec {
-  readonly maxBrokenFraction: Readonly<Partial<Record<ProtocolName, number>>>;
-}
+/**
+ * Per protocol: the largest excess broken fraction over the `unicast-dns` baseline (paired on the
+ * same history) at which anycast is judged safe. Every protocol has one (defaults filled).
+ */
+export type AllowanceSpec = Readonly<Record<ProtocolName, number>>;
+
+/**
+ * Incidents per year by incident class, in the class's unit: per PoP (PoP and server classes),
+ * per link (link-down, link-flap) or per client AS (client-flip). Only the classes the file
+ * names: the others take the flap process's own rate or a documented default.
+ */
+export type EventRatesPerYearSpec = Readonly<Partial<Record<IncidentClass, number>>>;
 
 /** Client populations: which ASes host clients and how they are weighted. */
 export interface ClientsSpec {
@@ -117,5 +125,6 @@ export interface Scenario {
   readonly flaps: readonly FlapSpec[];
   readonly workload: readonly WorkloadSpec[];
   readonly architectures: readonly ArchitectureNameInScenario[];
-  readonly slo: SloSpec;
+  readonly allowance: AllowanceSpec;
+  readonly eventRatesPerYear: EventRatesPerYearSpec;
 }

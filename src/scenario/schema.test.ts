@@ -77,15 +77,33 @@ describe('the scenario schema', () => {
     expect(scenario.clients).toEqual({ ases: 'stubs', weighting: 'uniform' });
     expect(scenario.flaps).toEqual([]);
     expect(scenario.architectures).toEqual(ALL_ARCHITECTURES);
-    expect(scenario.slo.maxBrokenFraction).toEqual({ 'dns-udp': 0.001, 'http-short': 0.001, websocket: 0.01, db: 0.01, quic: 0.005 });
+    expect(scenario.allowance).toEqual({ 'dns-udp': 0.001, 'http-short': 0.001, websocket: 0.01, db: 0.01, quic: 0.005 });
+    expect(scenario.eventRatesPerYear).toEqual({});
   });
 
-  it('merges a partial SLO with the defaults and keeps partial sections', () => {
+  it('reads allowances, falls back to the former slo.maxBrokenFraction, then to the defaults', () => {
+    const scenario = parseScenarioValue(minimal({ allowance: { 'dns-udp': 0.002 }, slo: { maxBrokenFraction: { 'dns-udp': 0.5, websocket: 0.05 } } }));
+    expect(scenario.allowance['dns-udp']).toBe(0.002);
+    expect(scenario.allowance.websocket).toBe(0.05);
+    expect(scenario.allowance.db).toBe(0.01);
+    expect(() => parseScenarioValue(minimal({ allowance: { websocket: 2 } }))).toThrow(/allowance\.websocket: 2 is above 1/);
+  });
+
+  it('keeps only the yearly incident rates the file names, and rejects unknown classes and negative rates', () => {
+    expect(parseScenarioValue(minimal({ eventRatesPerYear: { 'pop-failure': 0.5, 'link-flap': 100 } })).eventRatesPerYear).toEqual({
+      'pop-failure': 0.5,
+      'link-flap': 100,
+    });
+    expect(() => parseScenarioValue(minimal({ eventRatesPerYear: { 'pop-failure': -1 } }))).toThrow(/eventRatesPerYear\.pop-failure: .*cannot be negative/);
+    expect(() => parseScenarioValue(minimal({ eventRatesPerYear: { 'pop-fail': 1 } }))).toThrow(/unknown field "pop-fail"/);
+  });
+
+  it('merges partial allowances with the defaults and keeps partial sections', () => {
     const scenario = parseScenarioValue(
-      minimal({ slo: { maxBrokenFraction: { websocket: 0.05 } }, routing: { mrai: '5s', wrate: true }, servers: { conntrack: { capacity: 10 } } }),
+      minimal({ allowance: { websocket: 0.05 }, routing: { mrai: '5s', wrate: true }, servers: { conntrack: { capacity: 10 } } }),
     );
-    expect(scenario.slo.maxBrokenFraction.websocket).toBe(0.05);
-    expect(scenario.slo.maxBrokenFraction.db).toBe(0.01);
+    expect(scenario.allowance.websocket).toBe(0.05);
+    expect(scenario.allowance.db).toBe(0.01);
     expect(scenario.routing.mraiMs).toBe(5_000);
     expect(scenario.routing.wrate).toBe(true);
     expect(scenario.routing.holdTimeMs).toBe(90_000);

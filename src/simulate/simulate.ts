@@ -101,7 +101,7 @@ export function assembleResult(run: PreparedRun, tally: OutcomeTally): Simulatio
     pops: world.deployment.sites.map((s) => ({ name: s.name, upstreams: [...s.upstreams], peers: [...s.peers] })),
     protocols: scenario.workload.map((w) => w.protocol),
     architectures: [...run.architectureNames],
-    slo: Object.fromEntries(scenario.workload.map((w) => [w.protocol, scenario.slo.maxBrokenFraction[w.protocol] ?? 0])),
+    scenario,
     sessions: tally.sessionCount,
     results: tally.results(),
     popLoad: { binMs: load.binMs, labels: grouping.labels, sessions: regroupRows(grouping, load.sessionsByPop) },

@@ -3,6 +3,7 @@
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
 import type { ProtocolArchitectureResult } from '../metrics/index.js';
+import type { Scenario } from '../scenario/index.js';
 
 /** A routing event of the run and how the network took it. */
 export interface RoutingEventResult {
@@ -97,7 +98,8 @@ export interface SimulationResult {
   readonly pops: readonly { readonly name: string; readonly upstreams: readonly number[]; readonly peers: readonly number[] }[];
   readonly protocols: readonly string[];
   readonly architectures: readonly string[];
-  readonly slo: Readonly<Record<string, number>>;
+  /** The normalised scenario the run simulated: the report shows its inputs from it. */
+  readonly scenario: Scenario;
   readonly sessions: number;
   readonly results: readonly ProtocolArchitectureResult[];
   readonly popLoad: PopLoadView;
