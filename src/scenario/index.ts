@@ -31,7 +31,7 @@ export {
   type RateLimits,
 } from './units.js';
 export { SCENARIO_LIMITS } from './limits.js';
-export { ALL_ARCHITECTURES, ALL_PROTOCOLS } from './defaults.js';
+export { ALL_ARCHITECTURES, ALL_PROTOCOLS, DEFAULT_REPLICATIONS } from './defaults.js';
 export { FLAP_TYPES } from './flap-schema.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {
