@@ -8,7 +8,9 @@
  * Memory: per-incident break counts are kept only for incidents that broke something (a sparse
  * map), so a run with millions of harmless client flips stays small.
  */
+import { tap, type MonoTypeOperatorFunction } from 'rxjs';
 import { INCIDENT_CLASSES, type Incident, type IncidentClass } from '../flaps/index.js';
+import type { SessionOutcome } from '../sessions/index.js';
 import type { IncidentReach } from './incident-reach.js';
 import { studentTQuantile } from './student-t.js';
 
@@ -175,6 +177,11 @@ export class IncidentTally {
   private pairs(): IncidentPair[] {
     return this.judgedArchitectures.flatMap((judged, p) => judged.map((a) => ({ protocol: this.protocols[p]!, architecture: this.architectures[a]! })));
   }
+}
+
+/** Records every outcome in `tally` (blame from the judge's verdicts) and passes it on. */
+export function tallyIncidents(tally: IncidentTally): MonoTypeOperatorFunction<SessionOutcome> {
+  return tap((outcome) => tally.record(outcome.protocolIndex, outcome.verdicts.causeCodes, outcome.verdicts.incident));
 }
 
 const addInto = (target: number[], source: readonly number[]): void => {

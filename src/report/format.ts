@@ -29,3 +29,10 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(rule), ...rows.map(line)].join('\n');
 }
+
+/** A rate per second in the unit that reads best: "50/s", "2/d". */
+export function formatRatePerS(ratePerS: number): string {
+  const units: readonly [string, number][] = [['s', 1], ['min', 60], ['h', 3_600], ['d', 86_400]];
+  const [unit, seconds] = units.find(([, s]) => ratePerS * s >= 1) ?? units[units.length - 1]!;
+  return `${Number((ratePerS * seconds).toPrecision(3))}/${unit}`;
+}

@@ -5,6 +5,7 @@
  * its source). Rates are per unit (per PoP, per link, per client AS) times the footprint's units.
  */
 import type { FlapSpec } from '../flaps/index.js';
+import { formatRatePerS } from './format.js';
 import { DEFAULT_EVENT_RATE_SOURCES, DEFAULT_EVENT_RATES_PER_YEAR, type IncidentClass, type Scenario } from '../scenario/index.js';
 
 /** Seconds in a year of 365.25 days. */
@@ -49,13 +50,6 @@ const UNIT: Readonly<Record<IncidentClass, RateUnit>> = {
 type LinkFlaps = Extract<FlapSpec, { type: 'link-flaps' }>;
 type ClientFlips = Extract<FlapSpec, { type: 'client-flips' }>;
 
-/** A rate of events per second as "2/d" or "3.5/h", whichever reads best. */
-function perSecondText(ratePerS: number): string {
-  const units: readonly [string, number][] = [['s', 1], ['m', 60], ['h', 3_600], ['d', 86_400]];
-  const [unit, seconds] = units.find(([, s]) => ratePerS * s >= 1) ?? units[units.length - 1]!;
-  return `${Number((ratePerS * seconds).toPrecision(3))}/${unit}`;
-}
-
 /** The yearly rate of each class in `classes` for `scenario` over `footprint`. */
 export function yearlyRates(scenario: Scenario, footprint: Footprint, classes: readonly IncidentClass[]): YearlyRate[] {
   const linkFlaps = scenario.flaps.map((f, i) => [f, i] as const).filter((x): x is [LinkFlaps, number] => x[0].type === 'link-flaps');
@@ -70,11 +64,11 @@ export function yearlyRates(scenario: Scenario, footprint: Footprint, classes: r
     if (given !== undefined) return make(given, 'scenario (eventRatesPerYear)');
     if (incidentClass === 'link-flap' && linkFlaps.length > 0) {
       const perYear = linkFlaps.reduce((s, [f]) => s + f.ratePerS * flapLinks(f) * SECONDS_PER_YEAR, 0);
-      return make(units === 0 ? 0 : perYear / units, linkFlaps.map(([f, i]) => `flaps[${i}] rate ${perSecondText(f.ratePerS)} per link`).join('; '));
+      return make(units === 0 ? 0 : perYear / units, linkFlaps.map(([f, i]) => `flaps[${i}] rate ${formatRatePerS(f.ratePerS)} per link`).join('; '));
     }
     if (incidentClass === 'client-flip' && clientFlips.length > 0) {
       const [f, i] = clientFlips[0]!;
-      return make(f.ratePerS * f.unstableFraction * SECONDS_PER_YEAR, `flaps[${i}] rate ${perSecondText(f.ratePerS)} for ${formatShare(f.unstableFraction)} of clients`);
+      return make(f.ratePerS * f.unstableFraction * SECONDS_PER_YEAR, `flaps[${i}] rate ${formatRatePerS(f.ratePerS)} for ${formatShare(f.unstableFraction)} of clients`);
     }
     const fallback = DEFAULT_EVENT_RATES_PER_YEAR[incidentClass];
     if (fallback !== undefined) return make(fallback, `default: ${DEFAULT_EVENT_RATE_SOURCES[incidentClass] ?? 'anysim assumption'}`);

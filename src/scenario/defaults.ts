@@ -21,6 +21,14 @@ import type { ArchitectureNameInScenario, IncidentClass, ProtocolName } from './
 /** Seed used when the file gives none: a fixed seed keeps runs reproducible by default. */
 export const DEFAULT_SEED = '1';
 
+/**
+ * Independent replications per run when the file gives none: six give a t-interval with 5
+ * degrees of freedom (t = 2.571, 31 % wider than the normal 1.96; four would give 3.182, 62 %
+ * wider) while `npm start` (the reference scenario, six replications on two worker threads) stays
+ * under 10 s on two cores. anysim choice, measured in reports/bench.md.
+ */
+export const DEFAULT_REPLICATIONS = 6;
+
 /** Every serving architecture: a design review compares them all unless told otherwise. */
 export const ALL_ARCHITECTURES: readonly ArchitectureNameInScenario[] = [
   'edge',

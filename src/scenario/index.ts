@@ -40,6 +40,7 @@ export {
   DEFAULT_ALLOWANCE_SOURCE,
   DEFAULT_EVENT_RATE_SOURCES,
   DEFAULT_EVENT_RATES_PER_YEAR,
+  DEFAULT_REPLICATIONS,
 } from './defaults.js';
 export { FLAP_TYPES } from './flap-schema.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';

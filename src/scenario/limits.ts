@@ -11,6 +11,8 @@ export const SCENARIO_LIMITS = {
   nameLengthMax: 100,
   descriptionLengthMax: 2_000,
   seedLengthMax: 200,
+  /** Independent replications of one run: 1,000 is far past where a t-interval stops narrowing usefully. */
+  replicationsMax: 1_000,
   /** Shortest and longest scenario duration in ms (1 s .. 30 days). */
   durationMsMin: 1_000,
   durationMsMax: MAX_DURATION_MS,

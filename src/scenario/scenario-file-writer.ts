@@ -188,6 +188,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     name: ['name', scenario.name],
     description: ['description', scenario.description],
     seed: ['seed', scenario.seed],
+    replications: ['replications', scenario.replications],
     durationMs: ['duration', ms(scenario.durationMs, 'duration')],
     topology: ['topology', topology.kind === 'synthetic' ? { synthetic: { ases: topology.ases } } : { caida: { file: topology.file } }],
     pops: [

@@ -115,6 +115,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly seed: string;
+  /** Independent replications of the run (own flap draws, routing, sessions), for intervals. */
+  readonly replications: number;
   readonly durationMs: number;
   readonly topology: TopologySpec;
   readonly pops: PopsSpec;

@@ -12,6 +12,7 @@ import {
   ALL_PROTOCOLS,
   DEFAULT_CLIENTS,
   DEFAULT_ROUTING,
+  DEFAULT_REPLICATIONS,
   DEFAULT_SEED,
   DEFAULT_SERVERS,
   DEFAULT_SERVING,
@@ -301,6 +302,9 @@ export const scenarioFileSchema = strictObject(
       .max(L.descriptionLengthMax, { error: () => `the description is longer than the limit of ${L.descriptionLengthMax} characters` })
       .default(''),
     seed: seedSchema.prefault(DEFAULT_SEED),
+    replications: boundedInt(1, L.replicationsMax, 'independent replications of the run (each its own flaps, routes and sessions; intervals come from their spread)').default(
+      DEFAULT_REPLICATIONS,
+    ),
     duration: durationField('simulated time', { minMs: L.durationMsMin, maxMs: L.durationMsMax }),
     topology: topologySchema,
     pops: popsSchema,
@@ -323,6 +327,7 @@ export const scenarioFileSchema = strictObject(
     name: file.name,
     description: file.description,
     seed: file.seed,
+    replications: file.replications,
     durationMs: file.duration,
     topology: file.topology,
     pops: file.pops,

@@ -36,5 +36,6 @@ export {
   type ProtocolTraffic,
   type SessionArrival,
 } from './workload.js';
+export { drawOpenAtStart, lengthBiasedDurationMs, OPEN_AT_START_MAX, type OpenSession } from './stationary-start.js';
 export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';

@@ -1,6 +1,14 @@
 /** One whole run: `simulate(scenario)`, its stages for benchmarks, and its result type. */
-export { architectureApplies, prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
-export { assembleResult, runSessionPass, simulate, type SimulateOptions } from './simulate.js';
+export { architectureApplies, prepareRun, replicationPrefix, type PreparedRun, type RunPhase } from './prepare-run.js';
+export { runReplication, runSessionPass, type ReplicationOutput, type SessionPassTally, type ShownViews } from './replication.js';
+export {
+  assembleResult,
+  combineReplications,
+  defaultReplicationWorkers,
+  REPLICATION_WORKERS_MAX,
+  simulate,
+  type SimulateOptions,
+} from './simulate.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,

@@ -2,6 +2,11 @@
  * Everything before the session pass: the world, the flap plan, the routing pass and its
  * timeline (with client flips laid over it), the PoP layer and, per protocol, its judge and its
  * traffic source. A prepared run holds live random streams: use it for one session pass.
+ *
+ * Replications: the world (topology and PoP placement, streams `topology` and `pops`) is the
+ * system under study and is the same in every replication; everything that happens in it (flaps,
+ * routing, client flips, the PoP layer, the workload) draws from the replication's own streams,
+ * named `rep/<r>/...` under the seed (replication 0 keeps the unprefixed names).
  */
 import { planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
 import type { TalliedProtocol } from '../metrics/index.js';
@@ -61,11 +66,21 @@ export interface PreparedRun {
 /** The stages of a run, announced as they start (for a progress display). */
 export type RunPhase = 'topology' | 'routing' | 'sessions';
 
-/** Builds everything the session pass needs, calling `onPhase` as each stage starts. */
-export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => void): PreparedRun {
-  const streams = new RandomStreams(scenario.seed);
+/** The stream-name prefix of replication `replication` ('' for replication 0). */
+export function replicationPrefix(replication: number): string {
+  if (!Number.isInteger(replication) || replication < 0) throw new RangeError(`replication must be an integer >= 0, got ${replication}`);
+  return replication === 0 ? '' : `rep/${replication}/`;
+}
+
+/**
+ * Builds everything replication `replication` (default 0) of the session pass needs, calling
+ * `onPhase` as each stage starts.
+ */
+export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => void, replication = 0): PreparedRun {
+  const worldStreams = new RandomStreams(scenario.seed);
+  const streams = replication === 0 ? worldStreams : new RandomStreams(scenario.seed, replicationPrefix(replication));
   onPhase?.('topology');
-  const world = buildWorld(scenario, streams);
+  const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
   const plan = planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
   onPhase?.('routing');
@@ -104,6 +119,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
       arrivals: new ArrivalProcess(spec.arrivalsPerS, streams.stream(`workload/${spec.protocol}/arrivals`), spec.diurnal),
       duration: spec.duration,
       random: streams.stream(`workload/${spec.protocol}/sessions`),
+      aliveAtStart: streams.stream(`workload/${spec.protocol}/alive-at-start`),
     });
   }
   return {
