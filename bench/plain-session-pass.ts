@@ -19,7 +19,13 @@ export function plainSessionPass(run: PreparedRun): OutcomeTally {
     protocolIndex: 0,
     session: draws[0]!,
     initialLanding: 0,
-    verdicts: { causeCodes: new Uint8Array(0), answeredAttempt: new Uint8Array(0) },
+    verdicts: {
+      causeCodes: new Uint8Array(0),
+      answeredAttempt: new Uint8Array(0),
+      addedLatencyMs: new Float64Array(0),
+      incident: new Int32Array(0),
+      breakAtMs: new Float64Array(0),
+    },
   };
   for (;;) {
     let p = -1;

@@ -105,8 +105,7 @@ export class OutcomeTally {
   record(outcome: SessionOutcome): void {
     const p = outcome.protocolIndex;
     const bucket = durationBucket(outcome.session.durationMs);
-    const { causeCodes, answeredAttempt } = outcome.verdicts;
-    const protocol = this.protocols[p]!;
+    const { causeCodes, answeredAttempt, addedLatencyMs } = outcome.verdicts;
     const judged = this.judgedArchitectures[p]!;
     this.recorded++;
     for (let a = 0; a < judged.length; a++) {
@@ -122,7 +121,7 @@ export class OutcomeTally {
       const attempt = answeredAttempt[a]!;
       if (attempt > 0) {
         this.attempts[pair * DNS_ATTEMPTS_MAX + Math.min(attempt, DNS_ATTEMPTS_MAX) - 1]!++;
-        this.addedLatencyMs[pair]! += (attempt - 1) * (protocol.dnsTimeoutMs ?? 0);
+        this.addedLatencyMs[pair]! += addedLatencyMs[a]!;
       }
     }
     const landing = outcome.initialLanding;

@@ -34,7 +34,13 @@ export function judgeArrivals(
     protocolIndex: 0,
     session: { clientAs: 0, startMs: 0, durationMs: 0, flowHash: 0, key: 0, dnsPop: -1 },
     initialLanding: 0,
-    verdicts: { causeCodes: new Uint8Array(0), answeredAttempt: new Uint8Array(0) },
+    verdicts: {
+      causeCodes: new Uint8Array(0),
+      answeredAttempt: new Uint8Array(0),
+      addedLatencyMs: new Float64Array(0),
+      incident: new Int32Array(0),
+      breakAtMs: new Float64Array(0),
+    },
   };
   return map((arrival) => {
     const judge = judges[arrival.protocolIndex];
