@@ -147,8 +147,7 @@ export class OutcomeTally {
     const bucket = durationBucket(outcome.plannedDurationMs);
     // Open time inside the run: sessions open at the start count from 0, cut ones to the horizon.
     const exposureMs = Math.max(0, session.startMs + session.durationMs - Math.max(0, session.startMs));
-    const { causeCodes, answeredAttempt } = outcome.verdicts;
-    const protocol = this.protocols[p]!;
+    const { causeCodes, answeredAttempt, addedLatencyMs } = outcome.verdicts;
     const judged = this.judgedArchitectures[p]!;
     this.recorded++;
     for (let a = 0; a < judged.length; a++) {
@@ -168,7 +167,7 @@ export class OutcomeTally {
       const attempt = answeredAttempt[a]!;
       if (attempt > 0) {
         this.attempts[pair * DNS_ATTEMPTS_MAX + Math.min(attempt, DNS_ATTEMPTS_MAX) - 1]!++;
-        this.addedLatencyMs[pair]! += (attempt - 1) * (protocol.dnsTimeoutMs ?? 0);
+        this.addedLatencyMs[pair]! += addedLatencyMs[a]!;
       }
     }
     // Load counts the run's new sessions; those open at the start arrived before it.

@@ -73,6 +73,8 @@ export const DEFAULT_SERVING = {
   failureThreshold: 3,
   /** A common TTL for failover records (Route 53 recommends 60 s or less with health checks). */
   dnsTtl: '60s',
+  /** QUIC stateless-reset key shared by every PoP, as large deployments configure it (RFC 9000 §10.3). */
+  quicResetKey: 'shared',
 } as const;
 
 /** BGP timers and knobs (file format). */
@@ -98,6 +100,10 @@ export const DEFAULT_CLIENTS = { ases: 'stubs', weighting: 'uniform' } as const;
 export const RESOLVER_PROFILES = {
   glibc: { timeoutMs: 5_000, attempts: 2 },
   'c-ares': { timeoutMs: 5_000, attempts: 4 },
+  /** unbound: 376 ms for an unknown server (util/rtt.c), per-server doubling, 8 tries in 10 s. */
+  unbound: { timeoutMs: 376, attempts: 8 },
+  /** BIND 9: 800 ms per try (resolver.c fctx_setretryinterval), 9 tries in resolver-query-timeout 10 s. */
+  bind: { timeoutMs: 800, attempts: 9 },
 } as const;
 
 /** Resolver used by dns-udp when the workload names none: glibc, the most common stub. */

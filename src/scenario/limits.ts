@@ -39,6 +39,8 @@ export const SCENARIO_LIMITS = {
   resolverAttemptsMax: 10,
   /** Resolver timeouts are seconds in practice; a minute is already absurd. */
   resolverTimeoutMsMax: 60_000,
+  /** An application timeout longer than a day is no timeout: write "none". */
+  applicationTimeoutMsMax: 86_400_000,
   prependMax: 32,
   serverChurnCountMax: 10_000,
   /** Lognormal sigma: 5 already spans e^10 between typical small and large values. */

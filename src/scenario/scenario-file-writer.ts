@@ -166,6 +166,10 @@ function workloadEntry(entry: WorkloadSpec, i: number): Record<string, unknown> 
       resolver === undefined ? undefined : resolver.profile === 'custom' ? { timeout: ms(resolver.timeoutMs, what('resolver.timeout')), attempts: resolver.attempts } : resolver.profile,
     ],
     packetIntervalMs: ['packetInterval', optionalMs(entry.packetIntervalMs, what('packetInterval'))],
+    applicationTimeoutMs: [
+      'applicationTimeout',
+      entry.applicationTimeoutMs === Number.POSITIVE_INFINITY ? 'none' : optionalMs(entry.applicationTimeoutMs, what('applicationTimeout')),
+    ],
   });
 }
 
@@ -219,6 +223,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
         healthCheckIntervalMs: ['healthCheckInterval', ms(serving.healthCheckIntervalMs, 'serving.healthCheckInterval')],
         failureThreshold: ['failureThreshold', serving.failureThreshold],
         dnsTtlMs: ['dnsTtl', ms(serving.dnsTtlMs, 'serving.dnsTtl')],
+        quicResetKey: ['quicResetKey', serving.quicResetKey],
       }),
     ],
     routing: [

@@ -48,7 +48,15 @@ export interface ServingSpec {
   readonly failureThreshold: number;
   /** unicast-dns: resolvers keep the old answer for up to the TTL after the record changes. */
   readonly dnsTtlMs: number;
+  /**
+   * QUIC: whether every PoP can send a stateless reset for any connection (`shared`: one static
+   * key, RFC 9000 §10.3) or only the PoP that issued the connection ID (`per-pop`).
+   */
+  readonly quicResetKey: QuicResetKey;
 }
+
+/** Who can compute a QUIC connection's stateless-reset token. */
+export type QuicResetKey = 'shared' | 'per-pop';
 
 /** BGP timers and knobs. */
 export interface RoutingSpec {
@@ -65,7 +73,7 @@ export interface RoutingSpec {
 
 /** DNS resolver behaviour: per-attempt timeout and number of attempts. */
 export interface ResolverSpec {
-  readonly profile: 'glibc' | 'c-ares' | 'custom';
+  readonly profile: 'glibc' | 'c-ares' | 'unbound' | 'bind' | 'custom';
   readonly timeoutMs: number;
   readonly attempts: number;
 }
@@ -87,6 +95,8 @@ export interface WorkloadSpec {
   readonly resolver?: ResolverSpec;
   /** Interval between the session's own packets when idle (pings, keepalives, queries). */
   readonly packetIntervalMs?: number;
+  /** The application's timeout on a stalled exchange (ms); Infinity: none (the transport decides). */
+  readonly applicationTimeoutMs?: number;
 }
 
 /**

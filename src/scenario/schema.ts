@@ -174,6 +174,7 @@ const servingSchema = strictObject(
       DEFAULT_SERVING.failureThreshold,
     ),
     dnsTtl: durationField('DNS record TTL', { allowZero: true }).prefault(DEFAULT_SERVING.dnsTtl),
+    quicResetKey: oneOf(['shared', 'per-pop'], 'who can send a QUIC stateless reset').default(DEFAULT_SERVING.quicResetKey),
   },
   'serving settings',
 ).transform(
@@ -182,6 +183,7 @@ const servingSchema = strictObject(
     healthCheckIntervalMs: serving.healthCheckInterval,
     failureThreshold: serving.failureThreshold,
     dnsTtlMs: serving.dnsTtl,
+    quicResetKey: serving.quicResetKey,
   }),
 );
 

@@ -43,7 +43,13 @@ export function judgeArrivals(
     plannedDurationMs: 0,
     censored: false,
     initialLanding: 0,
-    verdicts: { causeCodes: new Uint8Array(0), answeredAttempt: new Uint8Array(0) },
+    verdicts: {
+      causeCodes: new Uint8Array(0),
+      answeredAttempt: new Uint8Array(0),
+      addedLatencyMs: new Float64Array(0),
+      incident: new Int32Array(0),
+      breakAtMs: new Float64Array(0),
+    },
   };
   return map((arrival) => {
     const judge = judges[arrival.protocolIndex];

@@ -25,6 +25,7 @@ import {
   protocolProfile,
   ROUTING_MODE,
   SessionJudge,
+  STABLE_UNICAST_ROUTES,
   type CatchmentTimeline,
   type JudgedArchitecture,
   type ProtocolTraffic,
@@ -102,6 +103,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     const profile = protocolProfile(spec.protocol, {
       ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
       ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
+      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
     });
     const applicable = architectureNames.filter((a) => architectureApplies(spec.protocol, a));
     judgedArchitectures.push(applicable.map((a) => architectureNames.indexOf(a)));
@@ -109,7 +111,17 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
       architecture: createArchitecture(name, popModel),
       mode: ROUTING_MODE[name],
     }));
-    judges.push(new SessionJudge(profile, { timeline, sites: popModel.sites, popCount, popChangeTimesMs, architectures: judged }));
+    judges.push(
+      new SessionJudge(profile, {
+        timeline,
+        sites: popModel.sites,
+        popCount,
+        popChangeTimesMs,
+        architectures: judged,
+        unicast: STABLE_UNICAST_ROUTES,
+        quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
+      }),
+    );
     protocols.push(
       profile.exposure === 'query'
         ? { protocol: spec.protocol, dnsTimeoutMs: profile.resolver.timeoutMs, dnsAttempts: profile.resolver.attempts }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { createArchitecture, PopLayerModel, type ArchitectureName, type ChurnEvent, type HashAlgorithmName, type SiteOutage } from '../../../src/pop/index.js';
-import { CatchmentTimelineBuilder, ROUTING_MODE, SessionJudge, type JudgedArchitecture, type ProtocolProfile, type SessionDraw } from '../../../src/sessions/index.js';
+import { CatchmentTimelineBuilder, ROUTING_MODE, SessionJudge, STABLE_UNICAST_ROUTES, type JudgedArchitecture, type ProtocolProfile, type SessionDraw } from '../../../src/sessions/index.js';
 
 /** The architectures judged here (quic-lb routes by QUIC connection IDs and is covered by the PoP suites). */
 export const JUDGED: readonly ArchitectureName[] = ['edge', 'global-hash', 'daisy-chain', 'unicast-handoff', 'unicast-dns'];
@@ -121,7 +121,14 @@ export function judgeIn(world: JudgeWorld, profile: ProtocolProfile, architectur
   for (const [t, landing] of world.changes) builder.record(t, 0, landing);
   const popChangeTimesMs = Float64Array.from(world.churn.flatMap((c) => [c.atMs, c.atMs + 5_000])).sort();
   const judged: JudgedArchitecture[] = architectures.map((name) => ({ architecture: createArchitecture(name, model), mode: ROUTING_MODE[name] }));
-  return new SessionJudge(profile, { timeline: builder.build(), sites: model.sites, popCount: world.popCount, popChangeTimesMs, architectures: judged });
+  return new SessionJudge(profile, {
+    timeline: builder.build(),
+    sites: model.sites,
+    popCount: world.popCount,
+    popChangeTimesMs,
+    architectures: judged,
+    unicast: STABLE_UNICAST_ROUTES,
+  });
 }
 
 /** Whether each architecture broke `session` (true: broken), copied out of the judge's reused arrays. */
