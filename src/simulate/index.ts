@@ -21,3 +21,4 @@ export type {
   RoutingEventResult,
   SimulationResult,
 } from './simulation-result.js';
+export { NO_ROUTE as NO_ROUTE_LABEL, OTHER_POPS as OTHER_POPS_LABEL } from './pop-groups.js';
