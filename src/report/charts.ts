@@ -56,8 +56,8 @@ export function loadBars(result: SimulationResult): LoadBar[] {
 }
 
 /** The time axis of the run: 0 to its end in minutes, not rounded past it. */
-function runMinutesScale(result: SimulationResult): { readonly domain: [number, number]; readonly nice: false; readonly zero: true } {
-  return { domain: [0, result.durationMs / 60_000], nice: false, zero: true };
+function runMinutesScale(result: SimulationResult): { readonly domain: [number, number]; readonly nice: false; readonly zero: true; readonly padding: 0 } {
+  return { domain: [0, result.durationMs / 60_000], nice: false, zero: true, padding: 0 };
 }
 
 /** A rendered chart. */
