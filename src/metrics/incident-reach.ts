@@ -2,7 +2,7 @@
  * How far each incident reached in the route history, and how long it took to recover: one pass
  * over every client AS's catchment timeline and the outages of the PoPs it lands on.
  *
- * Definitions (docs/sessions.md, "Incidents"):
+ * Definitions (docs/report.md, "Per incident"):
  * - A client AS is **affected** by an incident when the incident changes where its packets land
  *   (a timeline entry names the incident) or kills the PoP it lands on (a site outage names it).
  * - It is **cut off** by the incident while its packets reach no live PoP because of it: a black
