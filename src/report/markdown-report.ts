@@ -1,6 +1,6 @@
 /**
  * The design-review report in markdown: verdicts first, then the evidence (broken fractions with
- * 95 % Wilson intervals, causes, break probability against duration, DNS attempts, catchment and
+ * intervals from replications, causes, break probability against duration, DNS attempts, catchment and
  * PoP load around events, convergence, anycast against unicast DNS), assumptions, and a line that
  * reproduces the run. Plain GitHub markdown tables that also read well in a terminal pager.
  */
@@ -79,7 +79,7 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   );
 
   out.push('## Broken sessions by protocol and architecture\n');
-  out.push('Broken fraction with its 95 % Wilson interval; standing against the protocol’s SLO; causes.\n');
+  out.push(`Broken fraction among sessions whose fate the run saw (censored sessions left out), over ${result.replications} replication${result.replications === 1 ? '' : 's'}: interval ${result.intervalMethod}; standing against the protocol’s SLO; causes.\n`);
   out.push(
     markdownTable(
       ['protocol', 'architecture', 'sessions', 'broken', 'broken % [95 % CI]', 'SLO', 'causes'],
