@@ -112,6 +112,16 @@ describe('simulate: the vertical slice', () => {
     expect(three.intervalMethod).toMatch(/t-interval on the means of 3 independent replications/);
   });
 
+  it('keeps a synthetic graph across replications when sites are listed on it (they name its ASes)', async () => {
+    const text = SLICE.replace('40m', '4m').replace(/at: 10m\n\s+reannounceAt: 25m/, 'at: 1m\n    reannounceAt: 2m');
+    const placed = await simulate(parseScenarioText(text, 'slice.yaml'), { workers: 1 });
+    const listed = parseScenarioText(text, 'slice.yaml');
+    const sites = { ...listed, replications: 3, pops: { kind: 'sites' as const, sites: placed.pops.map((p) => ({ name: p.name, upstreams: p.upstreams, peers: p.peers })) } };
+    const result = await simulate(sites, { workers: 1 });
+    expect(result.replicates).toHaveLength(3);
+    expect(result.replicates[0]).toEqual(placed.replicates[0]);
+  });
+
   it('runs the calibration example of the scenario docs unchanged (six replications) and its interval holds the closed form', async () => {
     const example = [
       'name: calibration-example',
