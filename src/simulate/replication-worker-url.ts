@@ -14,12 +14,22 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { ScenarioError } from '../scenario/index.js';
+
+/**
+ * esbuild, loaded when first needed by a name esbuild's bundler does not follow: the sweep bundles
+ * simulate() into its cell worker (which runs its replications in its own thread and never gets
+ * here), and esbuild cannot bundle itself.
+ */
+const ESBUILD_MODULE: string = 'esbuild';
+
+/** The expression rewritten in each bundled module, spelled so that this file's own text survives the rewrite. */
+const META_URL = ['import', 'meta', 'url'].join('.');
 
 const WORKER_SOURCE = fileURLToPath(new URL('./replication-worker.ts', import.meta.url));
 
 async function bundle(): Promise<string> {
+  const { build } = (await import(ESBUILD_MODULE)) as typeof import('esbuild');
   const result = await build({
     entryPoints: [WORKER_SOURCE],
     bundle: true,
@@ -29,14 +39,14 @@ async function bundle(): Promise<string> {
     write: false,
     logLevel: 'silent',
     // CommonJS dependencies (seedrandom) call require() for Node built-ins.
-    banner: { js: "import { createRequire as anysimCreateRequire } from 'node:module'; const require = anysimCreateRequire(import.meta.url);" },
+    banner: { js: `import { createRequire as anysimCreateRequire } from 'node:module'; const require = anysimCreateRequire(${META_URL});` },
     plugins: [
       {
-        // Each module's import.meta.url stays its source file's, so reads beside the sources work.
+        // Each module's own URL expression becomes its source file's URL, so reads beside the sources work.
         name: 'anysim-source-urls',
         setup(esbuild) {
           esbuild.onLoad({ filter: /\.ts$/ }, async (args) => ({
-            contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+            contents: (await readFile(args.path, 'utf8')).replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href)),
             loader: 'ts',
           }));
         },

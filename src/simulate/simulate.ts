@@ -3,7 +3,8 @@
  * `scenario.replications` independent replications.
  *
  * Each replication (replication.ts):
- * 1. Topology and PoP sites (the same world in every replication); client ASes and their weights.
+ * 1. Topology and PoP sites (drawn again per replication when synthetic or placed by count);
+ *    client ASes and their weights.
  * 2. Flap processes become a plan of routing inputs, site outages and server churn.
  * 3. Routing pass: BGP runs on a clock over the whole horizon (then to quiescence) with the plan's
  *    inputs; its forwarding-change stream is recorded as every client AS's catchment timeline.
@@ -18,8 +19,8 @@
  * between replications (metrics/replication-aggregate.ts). Replications run on worker threads
  * (replication-pool.ts) or in this thread; the result is the same bytes either way.
  *
- * Random streams, all under the scenario's seed: `topology`, `pops` (the world), then per
- * replication r under the prefix `rep/<r>/` (none for r = 0): `flaps`, `client-flips`,
+ * Random streams, all under the scenario's seed, per replication r under the prefix `rep/<r>/`
+ * (none for r = 0): `topology`, `pops`, `flaps`, `client-flips`,
  * `routing/*`, `pop-layer`, `workload/<protocol>/arrivals`, `workload/<protocol>/sessions`,
  * `workload/<protocol>/alive-at-start`.
  */
