@@ -324,6 +324,9 @@ export class SessionJudge {
       }
       return this.pass(a);
     }
+    // The handoff: the first packet after the handshake goes at once to the unicast address,
+    // whose route may already be down.
+    if (arch.mode === 'handoff' && !this.send(session, a, placement.popIndex, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
     this.followUnicast(session, a, placement.popIndex);
   }
 
