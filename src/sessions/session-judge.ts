@@ -327,9 +327,12 @@ export class SessionJudge {
       return this.pass(a);
     }
     // The handoff: the first packet after the handshake goes at once to the unicast address,
-    // whose route may already be down.
-    if (arch.mode === 'handoff' && !this.send(session, a, placement.popIndex, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
-    this.followUnicast(session, a, placement.popIndex);
+    // whose route may already be down (when it is up, that packet meets the state just placed).
+    const pop = placement.popIndex;
+    if (arch.mode === 'handoff' && this.context.unicast.outcomeAt(pop, session.clientAs, this.deliveredMs) !== pop) {
+      if (!this.send(session, a, pop, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
+    }
+    this.followUnicast(session, a, pop);
   }
 
   /** After the handshake: packets to `pop`'s unicast address, at PoP events and at that route's changes. */
