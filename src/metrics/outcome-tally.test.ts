@@ -13,7 +13,7 @@ function outcome(startMs: number, judgedMs: number, plannedMs: number, codes: re
     plannedDurationMs: plannedMs,
     censored: startMs + plannedMs > HORIZON_MS,
     initialLanding: 0,
-    verdicts: { causeCodes: Uint8Array.from(codes), answeredAttempt: new Uint8Array(2) },
+    verdicts: { causeCodes: Uint8Array.from(codes), answeredAttempt: new Uint8Array(2), addedLatencyMs: new Float64Array(2), incident: new Int32Array(2).fill(-1), breakAtMs: new Float64Array(2).fill(Number.NaN) },
   };
 }
 

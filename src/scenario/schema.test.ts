@@ -73,7 +73,7 @@ describe('the scenario schema', () => {
       processingDelayMs: [1, 100],
     });
     expect(scenario.servers).toEqual({ perPop: 8, algorithm: 'maglev', tableSize: 65537, vnodes: 1000, conntrackCapacity: 1_000_000, conntrackIdleTimeoutMs: 3_600_000 });
-    expect(scenario.serving).toEqual({ globalHashUpdateDelayMs: [1_000, 10_000], healthCheckIntervalMs: 10_000, failureThreshold: 3, dnsTtlMs: 60_000 });
+    expect(scenario.serving).toEqual({ globalHashUpdateDelayMs: [1_000, 10_000], healthCheckIntervalMs: 10_000, failureThreshold: 3, dnsTtlMs: 60_000, quicResetKey: 'shared' });
     expect(scenario.clients).toEqual({ ases: 'stubs', weighting: 'uniform' });
     expect(scenario.flaps).toEqual([]);
     expect(scenario.architectures).toEqual(ALL_ARCHITECTURES);
@@ -152,6 +152,27 @@ describe('the scenario schema', () => {
     );
   });
 
+  it('reads recursive resolvers, application timeouts and the QUIC reset key', () => {
+    const scenario = parseScenarioValue(
+      minimal({
+        workload: [
+          { protocol: 'dns-udp', arrivals: '50/s', duration: { fixed: '100ms' }, resolver: 'unbound' },
+          { protocol: 'db', arrivals: '5/s', duration: { fixed: '1s' }, applicationTimeout: 'none' },
+          { protocol: 'http-short', arrivals: '5/s', duration: { fixed: '1s' }, applicationTimeout: '10s' },
+        ],
+        serving: { quicResetKey: 'per-pop' },
+      }),
+    );
+    expect(scenario.workload[0]!.resolver).toEqual({ profile: 'unbound', timeoutMs: 376, attempts: 8 });
+    expect(scenario.workload[1]!.applicationTimeoutMs).toBe(Number.POSITIVE_INFINITY);
+    expect(scenario.workload[2]!.applicationTimeoutMs).toBe(10_000);
+    expect(scenario.serving.quicResetKey).toBe('per-pop');
+    expect(problemsOf(minimal({ workload: [{ protocol: 'db', arrivals: '1/s', duration: { fixed: '1s' }, applicationTimeout: 'never' }] }))).toContain(
+      'workload[0].applicationTimeout: expected an application timeout',
+    );
+    expect(problemsOf(minimal({ serving: { quicResetKey: 'secret' } }))).toContain('serving.quicResetKey: expected who can send a QUIC stateless reset');
+  });
+
   it('reads resolvers, the diurnal shape and the packet interval', () => {
     const scenario = parseScenarioValue(
       minimal({
@@ -223,7 +244,7 @@ describe('the scenario schema', () => {
       'workload[0].resolver.timeout: expected a duration',
     );
     expect(problemsOf(minimal({ workload: [{ protocol: 'dns-udp', arrivals: '1/s', duration: { fixed: '1s' }, resolver: 'musl' }] }))).toContain(
-      'workload[0].resolver: expected a resolver: "glibc", "c-ares" or { timeout, attempts }; got the string "musl"',
+      'workload[0].resolver: expected a resolver: "glibc", "c-ares", "unbound", "bind" or { timeout, attempts }; got the string "musl"',
     );
     expect(problemsOf([1, 2])).toContain('(top level): expected a scenario');
   });

@@ -6,6 +6,7 @@ import { CatchmentTimelineBuilder, type CatchmentTimeline } from './catchment-ti
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
 import { BREAK_CAUSES, SessionJudge, type JudgeContext, type JudgedArchitecture, type SessionDraw } from './session-judge.js';
 import { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
+import { BIND_RESOLVER, UNBOUND_RESOLVER } from './dns-resolver.js';
 
 /** State on the PoP that saw the first packet; any other PoP resets (the `edge` rule, no churn). */
 const edgeLike: ServingArchitecture = {
@@ -194,6 +195,21 @@ describe('SessionJudge', () => {
     expect(BREAK_CAUSES[v.causeCodes[2]! - 1]).toBe('blackhole');
     expect(v.incident[2]).toBe(4);
     expect(v.breakAtMs[2]).toBe(45_000);
+  });
+
+  it('a recursive resolver retries the second address after 376 ms: a dead instance costs latency, not the lookup', () => {
+    const sites = new SiteHealthTimeline(4, [{ popIndex: 0, downAtMs: 0, upAtMs: 60_000, incident: 2 }]);
+    const session: SessionDraw = { clientAs: 0, startMs: 1_000, durationMs: 1, flowHash: 1, key: 1, dnsPop: 0 };
+    const stub = new SessionJudge(protocolProfile('dns-udp'), { ...context(timeline([])), sites }).judge(session);
+    expect(BREAK_CAUSES[stub.causeCodes[0]! - 1]).toBe('site-failure');
+    expect(stub.incident[0]).toBe(2);
+    expect(stub.breakAtMs[0]).toBe(11_000);
+    const unbound = new SessionJudge(protocolProfile('dns-udp', { resolver: UNBOUND_RESOLVER }), { ...context(timeline([])), sites }).judge(session);
+    expect(Array.from(unbound.causeCodes)).toEqual([0, 0, 0]);
+    expect(Array.from(unbound.answeredAttempt)).toEqual([2, 2, 2]);
+    expect(Array.from(unbound.addedLatencyMs)).toEqual([376, 376, 376]);
+    const bind = new SessionJudge(protocolProfile('dns-udp', { resolver: BIND_RESOLVER }), { ...context(timeline([])), sites }).judge(session);
+    expect(bind.addedLatencyMs[0]).toBe(800);
   });
 
   it('dns-udp is stateless: a shift never breaks it; a loss costs an attempt', () => {

@@ -163,6 +163,8 @@ export class SessionJudge {
   private deliveredMs = 0;
   /** The PoP whose unicast route the last DNS try followed (-1: anycast). */
   private queryRoutePop = -1;
+  /** Non-zero: the last DNS try's PoP refused it (unicast-dns), with this cause code. */
+  private queryRefusal = 0;
 
   constructor(
     private readonly profile: ProtocolProfile,
@@ -324,7 +326,13 @@ export class SessionJudge {
       }
       return this.pass(a);
     }
-    this.followUnicast(session, a, placement.popIndex);
+    // The handoff: the first packet after the handshake goes at once to the unicast address,
+    // whose route may already be down (when it is up, that packet meets the state just placed).
+    const pop = placement.popIndex;
+    if (arch.mode === 'handoff' && this.context.unicast.outcomeAt(pop, session.clientAs, this.deliveredMs) !== pop) {
+      if (!this.send(session, a, pop, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
+    }
+    this.followUnicast(session, a, pop);
   }
 
   /** After the handshake: packets to `pop`'s unicast address, at PoP events and at that route's changes. */
@@ -415,12 +423,18 @@ export class SessionJudge {
   private queryLanding(session: SessionDraw, a: number, address: number, tMs: number): number {
     const arch = this.context.architectures[a]!;
     this.queryRoutePop = -1;
+    this.queryRefusal = 0;
     if (address === PRIMARY_ADDRESS && arch.mode !== 'unicast') return this.landingAt(session, -1, tMs);
     // A client with no route to any PoP has none to a unicast address either.
     if (session.dnsPop < 0) return BLACKHOLE;
     if (address === PRIMARY_ADDRESS) {
-      // DNS may already have failed this client over to another PoP.
-      if (arch.architecture.open(session.flowHash, session.dnsPop, tMs, this.placement) !== null) return session.dnsPop;
+      // DNS may already have failed this client over to another PoP; a PoP that cannot take the
+      // query (dead before failover, no server) loses it.
+      const refused = arch.architecture.open(session.flowHash, session.dnsPop, tMs, this.placement);
+      if (refused !== null) {
+        this.queryRefusal = CAUSE_CODE[refused];
+        return session.dnsPop;
+      }
       this.queryRoutePop = this.placement.popIndex;
     } else {
       this.queryRoutePop = (session.dnsPop + 1) % this.context.popCount;
@@ -437,6 +451,11 @@ export class SessionJudge {
     for (let k = 0; k < sendOffsetsMs.length; k++) {
       const t = session.startMs + sendOffsetsMs[k]!;
       const landing = this.queryLanding(session, a, addresses[k]!, t);
+      if (this.queryRefusal !== 0) {
+        lastCause = this.queryRefusal;
+        lastIncident = this.queryRefusal === SITE_FAILURE_CODE ? (sites.outageAt(landing, t)?.incident ?? NO_INCIDENT) : NO_INCIDENT;
+        continue;
+      }
       if (landing < 0) {
         lastCause = BLACKHOLE_CODE;
         lastIncident = this.routeIncidentAt(session, this.queryRoutePop, t);

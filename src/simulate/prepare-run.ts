@@ -206,13 +206,21 @@ function popLayerConfig(scenario: Scenario, world: World, plan: FlapPlan): PopLa
 
 /**
  * Times at which a PoP's answer for a fixed landing may change: server churn, and each PoP
- * applying a shared-table update (global-hash) after its own delay.
+ * applying a shared-table update (global-hash) after its own delay. A site going down or coming
+ * back changes the shared pool too, so its edges are delayed per PoP as well.
  */
 function popLayerChangeTimes(plan: FlapPlan, model: PopLayerModel): Float64Array {
   const times: number[] = [];
-  for (const event of plan.serverChurn) {
-    times.push(event.atMs);
-    for (const delayMs of model.globalUpdateDelayMs) if (delayMs > 0) times.push(event.atMs + delayMs);
+  const poolChanges: number[] = plan.serverChurn.map((event) => event.atMs);
+  for (const outages of plan.siteOutages) {
+    for (const [downAtMs, upAtMs] of outages) {
+      poolChanges.push(downAtMs);
+      if (Number.isFinite(upAtMs)) poolChanges.push(upAtMs);
+    }
+  }
+  for (const atMs of poolChanges) {
+    times.push(atMs);
+    for (const delayMs of model.globalUpdateDelayMs) if (delayMs > 0) times.push(atMs + delayMs);
   }
   return Float64Array.from(times).sort();
 }
