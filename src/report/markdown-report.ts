@@ -146,7 +146,7 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push(
     [
       '- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then lowest neighbour ASN), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.',
-      '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions that outlast the run see no routing events after its end.',
+      '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions open at the start are drawn from the steady state; those still open and unbroken at the end are censored (docs/statistics.md).',
       '- A stateful session breaks on the first packet that lands where its state is not, or when its packets are lost longer than its protocol tolerates; idle sessions survive flips that no packet saw. Profiles and their sources: docs/sessions.md.',
       '- Client ASes stand for their users: all sessions of one AS share its route.',
     ].join('\n') + '\n',

@@ -128,7 +128,7 @@ export function protocolVerdict(
   const safe = perArchitecture.filter((a) => a.withinAllowance);
   const hasBaseline = architectures.includes(BASELINE_ARCHITECTURE);
   const over = hasBaseline ? `over the ${BASELINE_ARCHITECTURE} baseline` : `(no ${BASELINE_ARCHITECTURE} baseline in the run: the whole broken fraction)`;
-  const cause = plain.drivingCause === null ? '' : `, driven by ${plain.drivingCause}`;
+  const cause = plain.drivingCause === null || !(plain.excess.estimate > 0) ? '' : `, driven by ${plain.drivingCause}`;
   const plainText = `${plain.architecture} adds ${formatExcess(plain.excess)} ${over}${cause}`;
   const noSpread = replicates.length < 2 ? ' (one replication gives no interval: run two or more)' : '';
   const base = { protocol, allowance, allowanceSource, drivingCause: plain.drivingCause, baseline: BASELINE_ARCHITECTURE, perArchitecture };
