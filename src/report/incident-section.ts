@@ -80,7 +80,7 @@ export function renderIncidentSection(result: SimulationResult): string {
       'Time to recover: from the incident to the last client AS it cut off (black hole, loop or dead PoP) reaching a live PoP again ' +
       '(0 when it moved clients straight between live PoPs); p50 and p99 over incidents, within 6 %.\n',
     reachTable(incidents.classes) + '\n',
-    `Broken sessions per incident, mean [95 % CI] (${incidents.intervalMethod}):\n`,
+    `Broken sessions per incident, mean [95 % CI]: ${incidents.intervalMethod}.\n`,
     breaksTable(incidents.classes, result.architectures) + '\n',
     '### Which flap process caused the breaks\n',
     `Share of each protocol's breaks under plain anycast (\`${PLAIN_ANYCAST_ARCHITECTURE}\`) caused by each flap process:\n`,
