@@ -4,9 +4,8 @@
  * measured in the same run (goal: the rxjs version within 1.5x; at least 1,000,000 sessions/s on
  * one core); and peak memory at 1 and 10 million sessions (goal: flat, under 500 MB).
  */
-import type { OutcomeTally } from '../src/metrics/index.js';
 import { referenceScenario, type Scenario } from '../src/scenario/index.js';
-import { assembleResult, prepareRun, runSessionPass } from '../src/simulate/index.js';
+import { assembleResult, prepareRun, runSessionPass, type SessionPassTally } from '../src/simulate/index.js';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
 import { plainSessionPass } from './plain-session-pass.js';
 
@@ -25,7 +24,7 @@ export const sessionsBench: BenchSuite = {
     // Two rounds, alternating, keeping each version's faster one: the first round warms the JIT.
     let reactiveMs = Number.POSITIVE_INFINITY;
     let plainMs = Number.POSITIVE_INFINITY;
-    let reactive: OutcomeTally | undefined;
+    let reactive: SessionPassTally | undefined;
     for (let round = 0; round < 2; round++) {
       const reactiveRun = prepareRun(scenario);
       const plainRun = prepareRun(scenario);
@@ -40,7 +39,7 @@ export const sessionsBench: BenchSuite = {
       }
     }
     if (reactive === undefined) throw new Error('no round ran');
-    const sessions = reactive.sessionCount;
+    const sessions = reactive.tally.sessionCount;
     const reactiveRate = sessions / (reactiveMs / 1000);
     const plainRate = sessions / (plainMs / 1000);
 

@@ -2,8 +2,9 @@
 import type { BenchSuite } from './bench-figure.js';
 import { internetBench } from './internet.bench.js';
 import { popBench } from './pop.bench.js';
+import { replicationsBench } from './replications.bench.js';
 import { routingBench } from './routing.bench.js';
 import { sessionsBench } from './sessions.bench.js';
 import { sweepBench } from './sweep.bench.js';
 
-export const SUITES: readonly BenchSuite[] = [routingBench, popBench, sessionsBench, internetBench, sweepBench];
+export const SUITES: readonly BenchSuite[] = [routingBench, popBench, sessionsBench, internetBench, sweepBench, replicationsBench];

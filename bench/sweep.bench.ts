@@ -45,7 +45,7 @@ seeds: { count: 8 }
  * side, as a speed-up. On a machine shared with other work this is below 2, and the sweep's
  * speed-up cannot exceed it; it tells a missed goal caused by the code from one caused by load.
  */
-async function machineSpeedUp(): Promise<number> {
+export async function machineSpeedUp(): Promise<number> {
   const code = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i) % 7; parentPort.postMessage(x);`;
   const runThreads = async (threads: number): Promise<number> => {
     const start = performance.now();

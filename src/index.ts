@@ -38,7 +38,15 @@ export {
   type ScenarioPredicate,
   type ScenarioPropertyParameters,
 } from './arbitraries/index.js';
-export { wilsonInterval, type ProportionInterval, type ProtocolArchitectureResult } from './metrics/index.js';
+export {
+  replicationInterval,
+  wilsonInterval,
+  type ProportionInterval,
+  type ProtocolArchitectureResult,
+  type ReplicatePairResult,
+  type ReplicateResult,
+  type ReplicationInterval,
+} from './metrics/index.js';
 export {
   arbitraryTopology,
   generateSyntheticTopology,

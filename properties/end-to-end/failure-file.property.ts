@@ -13,6 +13,7 @@ import { arbitraryScenario, checkScenarioProperty, scenarioSize } from '../../sr
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { runRunCommand } from '../../src/cli/run-command.js';
 import { loadScenarioFile, scenarioDigest } from '../../src/scenario/index.js';
+import { resultJson } from '../../src/report/index.js';
 import { simulate } from '../../src/simulate/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'anysim-failures-'));
@@ -56,7 +57,7 @@ describe('checkScenarioProperty on failure', () => {
     const jsonPath = join(directory, 'reproduced.json');
     expect(await runRunCommand([path, '--json', jsonPath], quietIo)).toBe(0);
     const reproduced = JSON.parse(readFileSync(jsonPath, 'utf8')) as unknown;
-    expect(reproduced).toEqual(JSON.parse(JSON.stringify(await simulate(scenario))) as unknown);
+    expect(reproduced).toEqual(JSON.parse(resultJson(await simulate(scenario))) as unknown);
   });
 
   it('passes silently and writes nothing when the property holds', async () => {

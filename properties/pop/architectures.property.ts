@@ -1,7 +1,9 @@
 /**
  * Serving-architecture properties over random PoP layers: each architecture breaks only for the
  * causes its rule allows, answers queries at any time in any order identically (timelines, not
- * "now"), and without churn or outages only `edge` ever breaks (on a PoP shift).
+ * "now"), without churn or outages only `edge` ever breaks (on a PoP shift), and the state
+ * holder is asked before the route (issue 12, item 1): once the state is gone, every packet
+ * wherever it lands gets that loss as its answer, blamed on the outage or churn step behind it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -117,6 +119,44 @@ describe('serving architecture properties', () => {
       }),
       params,
     );
+  });
+
+  it('state before routes: a lost state is the answer wherever the packet lands, and names its incident', () => {
+    let stateLosses = 0;
+    fc.assert(
+      fc.property(layer, fc.array(session, { minLength: 1, maxLength: 25 }), (raw, sessions) => {
+        const base = configOf(raw, true);
+        // Name every outage and churn step's incident after its position: 100 + i and 200 + i.
+        const config: PopLayerConfig = {
+          ...base,
+          siteFailures: (base.siteFailures ?? []).map((o, i) => ({ ...o, incident: 100 + i })),
+          churn: (base.churn ?? []).map((c, i) => ({ ...c, incident: 200 + i })),
+        };
+        const model = new PopLayerModel(config);
+        const known = new Set([-1, ...(config.siteFailures ?? []).map((o) => o.incident), ...(config.churn ?? []).map((c) => c.incident)]);
+        for (const name of ARCHITECTURE_NAMES) {
+          const arch = createArchitecture(name, model);
+          for (const s of sessions) {
+            const opened = openSession(arch, s.flow, s.pop % model.popCount, s.openMs);
+            if (typeof opened === 'string') continue;
+            let t = s.openMs;
+            for (const packet of s.packets) {
+              t += packet.gapMs;
+              const lost = arch.stateLossAt(opened, t);
+              if (lost === null) continue;
+              stateLosses++;
+              for (let pop = 0; pop < model.popCount; pop++) expect(arch.deliver(opened, pop, t, packet.gapMs), name).toBe(lost);
+              const incident = arch.incidentOf(lost, opened, opened.popIndex, t);
+              expect(known.has(incident)).toBe(true);
+              // A state lost to a site outage or a failed/removed server is blamed on that event.
+              expect(incident, `${name}: ${lost}`).not.toBe(-1);
+            }
+          }
+        }
+      }),
+      params,
+    );
+    if (numRuns >= 20) expect(stateLosses).toBeGreaterThan(0);
   });
 
   it('without churn or outages only edge breaks, and only on a PoP shift', () => {

@@ -63,6 +63,9 @@ const DEFAULT_ALGORITHMS: readonly HashAlgorithmName[] = ['maglev', 'ring', 'jum
 const DEFAULTS: Scenario = parseScenarioValue(
   {
     name: 'arbitrary',
+    // One replication: property suites ask about many scenarios, each cheap; a claim about one
+    // run's counts needs no interval (set replications on a drawn scenario to get one).
+    replications: 1,
     duration: '1m',
     topology: { synthetic: { ases: 100 } },
     pops: { count: 2 },

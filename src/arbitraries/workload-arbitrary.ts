@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import type { DurationDistribution, ProtocolName, ResolverSpec, WorkloadSpec } from '../scenario/index.js';
-import { C_ARES_RESOLVER, GLIBC_RESOLVER, PROTOCOLS } from '../sessions/index.js';
+import { BIND_RESOLVER, C_ARES_RESOLVER, GLIBC_RESOLVER, PROTOCOLS, UNBOUND_RESOLVER } from '../sessions/index.js';
 
 /** Bounds of {@link arbitraryWorkload}. */
 export interface ArbitraryWorkloadOptions {
@@ -45,6 +45,8 @@ const resolver: fc.Arbitrary<ResolverSpec> = fc.oneof(
   { withCrossShrink: true },
   fc.constant<ResolverSpec>(GLIBC_RESOLVER),
   fc.constant<ResolverSpec>(C_ARES_RESOLVER),
+  fc.constant<ResolverSpec>(UNBOUND_RESOLVER),
+  fc.constant<ResolverSpec>(BIND_RESOLVER),
   fc
     .record({ timeoutS: fc.integer({ min: 1, max: 10 }), attempts: fc.integer({ min: 1, max: 5 }) })
     .map(({ timeoutS, attempts }): ResolverSpec => ({ profile: 'custom', timeoutMs: timeoutS * 1_000, attempts })),

@@ -17,7 +17,7 @@ describe('anysim CLI', () => {
   });
 
   it('usage errors exit 2 with one line on stderr and nothing on stdout', async () => {
-    for (const argv of [['frobnicate'], ['run', '--bogus'], ['run', 'a.yaml', 'b.yaml'], ['run', '--out', 'report.txt']]) {
+    for (const argv of [['frobnicate'], ['run', '--bogus'], ['run', 'a.yaml', 'b.yaml'], ['run', '--out', 'report.txt'], ['run', '--replications', '0'], ['run', '--replications', '2.5']]) {
       const io = recordingIo();
       expect(await main(argv, io), argv.join(' ')).toBe(2);
       expect(io.out).toBe('');
@@ -68,7 +68,7 @@ describe('anysim CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anysim-cli-'));
     const run = async (seed: string, name: string): Promise<string> => {
       const io = recordingIo();
-      const code = await main(['run', '--seed', seed, '--out', join(dir, `${name}.md`), '--json', join(dir, `${name}.json`)], io);
+      const code = await main(['run', '--seed', seed, '--replications', '2', '--out', join(dir, `${name}.md`), '--json', join(dir, `${name}.json`)], io);
       expect(code, io.err).toBe(0);
       expect(io.out).toBe('');
       return readFileSync(join(dir, `${name}.md`), 'utf8') + readFileSync(join(dir, `${name}.json`), 'utf8');
@@ -80,6 +80,7 @@ describe('anysim CLI', () => {
     expect(again.replaceAll('b/', 'a/')).toBe(first);
     expect(other.replaceAll('c/', 'a/')).not.toBe(first);
     expect(first).toContain('| websocket |');
+    expect(first).toContain('"replications": 2');
     expect(readFileSync(join(dir, 'b', 'catchment.svg'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'catchment.svg'), 'utf8'));
   });
 });

@@ -9,6 +9,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Whether stderr is a terminal: progress bars are drawn only then. */
   readonly stderrIsTTY: boolean;
+  /** Whether stdout is a terminal: `anysim run` then prints its verdict table there (absent: no). */
+  readonly stdoutIsTTY?: boolean;
 }
 
 /** The process's own streams. */
@@ -16,4 +18,5 @@ export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
 };

@@ -7,8 +7,8 @@ export interface RecordingIo extends CliIo {
   readonly err: string;
 }
 
-/** A fresh recorder. */
-export function recordingIo(): RecordingIo {
+/** A fresh recorder; `stdoutIsTTY` pretends stdout is a terminal. */
+export function recordingIo(stdoutIsTTY = false): RecordingIo {
   let out = '';
   let err = '';
   return {
@@ -19,6 +19,7 @@ export function recordingIo(): RecordingIo {
       err += text;
     },
     stderrIsTTY: false,
+    stdoutIsTTY,
     get out() {
       return out;
     },

@@ -5,9 +5,39 @@ export {
   OutcomeTally,
   tallyOutcomes,
   type DurationBucketResult,
+  type PairCounts,
   type PopLoadResult,
   type ProtocolArchitectureResult,
   type TalliedProtocol,
 } from './outcome-tally.js';
 export { virtualTimeProgress } from './progress.js';
+export {
+  aggregateReplications,
+  intervalMethod,
+  knownFateFraction,
+  replicateResult,
+  type ReplicatePairResult,
+  type ReplicateResult,
+} from './replication-aggregate.js';
+export { fractionInterval, rateInterval, replicationInterval, type ReplicationInterval } from './replication-interval.js';
+export { studentTCdf, studentTQuantile } from './student-t.js';
 export { wilsonInterval, Z_95, type ProportionInterval } from './wilson-interval.js';
+export { incidentReach, type IncidentReach, type IncidentReachInput } from './incident-reach.js';
+export {
+  histogramQuantileMs,
+  IncidentTally,
+  incidentResults,
+  meanIntervalFromSums,
+  mergeIncidentCounts,
+  RECOVERY_BIN_EDGES_MS,
+  recoveryBin,
+  tallyIncidents,
+  type FlapBreakCounts,
+  type FlapBreaksResult,
+  type IncidentClassCounts,
+  type IncidentClassResult,
+  type IncidentCounts,
+  type IncidentPair,
+  type IncidentResults,
+  type MeanInterval,
+} from './incident-tally.js';

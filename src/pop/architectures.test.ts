@@ -35,6 +35,25 @@ describe('serving architectures', () => {
     }
   });
 
+  it('state before routes: a session whose PoP died is site-failure under every architecture, wherever its packet lands', () => {
+    const model = new PopLayerModel({ pops, siteFailures: [{ popIndex: 0, downAtMs: 1_000, incident: 5 }], churn: [{ atMs: 500, popIndex: 1, kind: 'fail', serverId: 0, incident: 9 }] });
+    for (const name of ARCHITECTURE_NAMES) {
+      const arch = createArchitecture(name, model);
+      const p = placed(openSession(arch, 12345, 0, 0));
+      expect(arch.stateLossAt(p, 500)).toBeNull();
+      expect(arch.stateLossAt(p, 2_000)).toBe(name === 'global-hash' && model.poolSiteOf(p.serverId) !== 0 ? null : 'site-failure');
+      if (name === 'global-hash') continue;
+      // The client was rerouted to PoP 2: still the dead owner's loss, not a PoP shift.
+      expect(arch.deliver(p, 2, 2_000, 10)).toBe('site-failure');
+      expect(arch.incidentOf('site-failure', p, 2, 2_000)).toBe(5);
+    }
+    const edge = createArchitecture('edge', model);
+    const onFailedServer = emptySessionPlacement();
+    Object.assign(onFailedServer, { popIndex: 1, serverId: 0, openedAtMs: 0, flowHash: 1 });
+    expect(edge.stateLossAt(onFailedServer, 600)).toBe('server-failure');
+    expect(edge.incidentOf('server-failure', onFailedServer, 1, 600)).toBe(9);
+  });
+
   it('drain keeps established flows through conntrack; an idle gap past the timeout remaps them', () => {
     const config: PopLayerConfig = {
       pops,

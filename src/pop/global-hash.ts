@@ -42,14 +42,28 @@ export class GlobalHashArchitecture implements ServingArchitecture {
     return null;
   }
 
+  stateLossAt(placement: Readonly<SessionPlacement>, tMs: number): BreakCause | null {
+    const model = this.model;
+    const { serverId, openedAtMs } = placement;
+    return model.stateLoss(model.poolSiteOf(serverId), model.sharedPool, serverId, openedAtMs, tMs);
+  }
+
   deliver(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number, idleMs: number): BreakCause | null {
     const model = this.model;
-    if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
-    const { serverId, openedAtMs, flowHash } = placement;
-    const loss = model.stateLoss(model.poolSiteOf(serverId), model.sharedPool, serverId, openedAtMs, tMs);
+    const loss = this.stateLossAt(placement, tMs);
     if (loss !== null) return loss;
+    if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
+    const { serverId, flowHash } = placement;
     if (this.poolChoice(flowHash, popIndex, tMs) === serverId) return null;
     if (popIndex === placement.popIndex && idleMs < model.conntrackHorizonMs(popIndex)) return null;
     return 'backend-remap';
+  }
+
+  incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number {
+    const model = this.model;
+    const { serverId, openedAtMs } = placement;
+    if (this.stateLossAt(placement, tMs) !== null) return model.stateLossIncident(model.poolSiteOf(serverId), true, serverId, openedAtMs, tMs);
+    if (cause === 'site-failure') return model.sites.outageAt(popIndex, tMs)?.incident ?? -1;
+    return cause === 'backend-remap' ? model.tableChangeIncident(-1, tMs) : -1;
   }
 }

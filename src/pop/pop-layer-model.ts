@@ -126,6 +126,7 @@ interface NormalizedChurn {
   readonly popIndex: number;
   readonly kind: ChurnKind;
   readonly serverId: number;
+  readonly incident: number;
 }
 
 /** The PoP layer of one run: timelines and parameters every architecture reads. */
@@ -147,6 +148,10 @@ export class PopLayerModel {
   private readonly popTimelines: readonly ServerSetTimeline[];
   private readonly horizonsMs: Float64Array;
   private readonly poolSites: number[];
+  /** Per shared-pool server: its id at its own PoP. */
+  private readonly poolServerIds: number[];
+  /** Per PoP: its churn steps in time order (for blaming incidents). */
+  private readonly churnByPop: readonly (readonly NormalizedChurn[])[];
 
   /** Builds the model; `random` is needed only when `globalHash.updateDelayMs` is a range. */
   constructor(config: PopLayerConfig, random?: RandomStream) {
@@ -172,6 +177,7 @@ export class PopLayerModel {
     this.horizonsMs = Float64Array.from(pops, (pop) => conntrackHorizonMs(capacity, idleTimeoutMs, pop.expectedConcurrentFlows ?? 0));
 
     const churn = normalizeChurn(pops, config.churn ?? []);
+    this.churnByPop = pops.map((_, p) => churn.filter((c) => c.popIndex === p));
     this.popTimelines = pops.map((pop, p) => {
       const changes: ServerChange[] = churn
         .filter((c) => c.popIndex === p)
@@ -182,6 +188,7 @@ export class PopLayerModel {
 
     const pool = buildSharedPool(pops, churn, this.sites);
     this.poolSites = pool.sites;
+    this.poolServerIds = pool.serverIds;
     const globalHash = config.globalHash ?? {};
     this.sharedPool = new ServerSetTimeline(pool.initialNames, pool.changes, {
       algorithm: globalHash.algorithm ?? 'maglev',
@@ -243,8 +250,61 @@ export class PopLayerModel {
   }
 
   /**
+   * The incident behind {@link stateLoss}'s answer for the same arguments: the site outage, or the
+   * churn step that failed or removed the server; -1 when none is known. `pooled`: `serverId`
+   * indexes the shared pool (global-hash) rather than the PoP's own servers.
+   */
+  stateLossIncident(sitePop: number, pooled: boolean, serverId: number, openedAtMs: number, tMs: number): number {
+    const outage = this.sites.failureDuring(sitePop, openedAtMs, tMs);
+    if (outage !== undefined) return outage.incident;
+    const id = pooled ? this.poolServerIds[serverId] : serverId;
+    for (const step of this.churnByPop[sitePop] ?? []) {
+      if (step.serverId === id && (step.kind === 'fail' || step.kind === 'remove') && step.atMs > openedAtMs && step.atMs <= tMs) return step.incident;
+    }
+    return -1;
+  }
+
+  /**
+   * The incident of the last churn step at or before tMs at PoP `popIndex` (any PoP when
+   * `popIndex` < 0, for the shared pool): the table change blamed for a `backend-remap` of a
+   * live server's flow. -1 when there was none.
+   */
+  tableChangeIncident(popIndex: number, tMs: number): number {
+    let incident = -1;
+    let latestMs = Number.NEGATIVE_INFINITY;
+    const lists = popIndex < 0 ? this.churnByPop : [this.churnByPop[popIndex] ?? []];
+    for (const list of lists) {
+      for (const step of list) {
+        if (step.atMs <= tMs && step.atMs >= latestMs) {
+          latestMs = step.atMs;
+          incident = step.incident;
+        }
+      }
+    }
+    return incident;
+  }
+
+  /** Whether the placement's own PoP still holds its state at tMs (site and server alive, not removed). */
+  popStateLoss(placement: Readonly<SessionPlacement>, tMs: number): BreakCause | null {
+    const { popIndex, serverId, openedAtMs } = placement;
+    return this.stateLoss(popIndex, this.popServers(popIndex), serverId, openedAtMs, tMs);
+  }
+
+  /** The incident behind {@link popStateLoss}'s answer. */
+  popStateLossIncident(placement: Readonly<SessionPlacement>, tMs: number): number {
+    return this.stateLossIncident(placement.popIndex, false, placement.serverId, placement.openedAtMs, tMs);
+  }
+
+  /** The incident behind a break `cause` found for a placement at its own PoP (edge, unicast). */
+  popIncidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, tMs: number): number {
+    if (this.popStateLoss(placement, tMs) !== null) return this.popStateLossIncident(placement, tMs);
+    return cause === 'backend-remap' ? this.tableChangeIncident(placement.popIndex, tMs) : -1;
+  }
+
+  /**
    * A packet that reached the placement's own PoP at tMs: does that PoP's load balancer send it
-   * to the state holder? Yes if the holder is alive and the table still maps the flow to it, or
+   * to the state holder? The holder's state is checked first (its site and server alive, the
+   * server not removed: {@link stateLoss}); then yes if the table still maps the flow to it, or
    * conntrack still holds the flow (idle gap below the conntrack horizon), or GLB second chance
    * names the holder as the row's secondary. Otherwise `backend-remap`.
    */
@@ -283,7 +343,7 @@ function normalizeChurn(pops: readonly PopConfig[], churn: readonly ChurnEvent[]
       } else if (serverId === undefined) {
         throw new RangeError(`churn[${order}]: ${event.kind} needs a serverId`);
       }
-      return { atMs: event.atMs, popIndex: event.popIndex, kind: event.kind, serverId };
+      return { atMs: event.atMs, popIndex: event.popIndex, kind: event.kind, serverId, incident: event.incident ?? -1 };
     });
 }
 
@@ -291,6 +351,8 @@ interface SharedPool {
   readonly initialNames: string[];
   readonly changes: ServerChange[];
   readonly sites: number[];
+  /** Per pool server: its id at its own PoP. */
+  readonly serverIds: number[];
 }
 
 /**
@@ -300,12 +362,14 @@ interface SharedPool {
 function buildSharedPool(pops: readonly PopConfig[], churn: readonly NormalizedChurn[], sites: SiteHealthTimeline): SharedPool {
   const initialNames: string[] = [];
   const poolSites: number[] = [];
+  const poolServerIds: number[] = [];
   const poolIndex = pops.map(() => new Map<number, number>());
   pops.forEach((pop, p) => {
     for (let s = 0; s < pop.servers; s++) {
       poolIndex[p]!.set(s, initialNames.length);
       initialNames.push(serverName(pop, s));
       poolSites.push(p);
+      poolServerIds.push(s);
     }
   });
   type Step = { atMs: number; order: number; apply: () => void };
@@ -340,6 +404,7 @@ function buildSharedPool(pops: readonly PopConfig[], churn: readonly NormalizedC
           poolIndex[c.popIndex]!.set(c.serverId, g);
           initialNames.push(serverName(pops[c.popIndex]!, c.serverId));
           poolSites.push(c.popIndex);
+          poolServerIds.push(c.serverId);
           churnStatus.push('absent');
           effective.push('absent');
         }
@@ -363,7 +428,7 @@ function buildSharedPool(pops: readonly PopConfig[], churn: readonly NormalizedC
   const initialCount = pops.reduce((sum, pop) => sum + pop.servers, 0);
   for (const step of steps) step.apply();
   // Added servers enter the pool through their `add` change, not as initial members.
-  return { initialNames: initialNames.slice(0, initialCount), changes, sites: poolSites };
+  return { initialNames: initialNames.slice(0, initialCount), changes, sites: poolSites, serverIds: poolServerIds };
 }
 
 function resolveDelays(spec: UpdateDelaySpec, popCount: number, random: RandomStream | undefined): number[] {

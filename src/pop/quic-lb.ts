@@ -18,10 +18,20 @@ export class QuicLbArchitecture implements ServingArchitecture {
     return this.model.openAtPop(flowHash, popIndex, tMs, placement);
   }
 
+  stateLossAt(placement: Readonly<SessionPlacement>, tMs: number): BreakCause | null {
+    return this.model.popStateLoss(placement, tMs);
+  }
+
   deliver(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): BreakCause | null {
     const model = this.model;
-    if (!model.sites.isUp(popIndex, tMs)) return 'site-failure';
-    const owner = placement.popIndex;
-    return model.stateLoss(owner, model.popServers(owner), placement.serverId, placement.openedAtMs, tMs);
+    const loss = model.popStateLoss(placement, tMs);
+    if (loss !== null) return loss;
+    return model.sites.isUp(popIndex, tMs) ? null : 'site-failure';
+  }
+
+  incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number {
+    const model = this.model;
+    if (model.popStateLoss(placement, tMs) !== null) return model.popStateLossIncident(placement, tMs);
+    return cause === 'site-failure' ? (model.sites.outageAt(popIndex, tMs)?.incident ?? -1) : -1;
   }
 }

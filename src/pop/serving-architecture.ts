@@ -53,8 +53,25 @@ export interface ServingArchitecture {
    * could not open (`placement` is then left as it was).
    */
   open(flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): BreakCause | null;
-  /** Does a later packet arriving at `popIndex` at tMs reach the state holder? null = yes. */
+  /**
+   * Is the state holder alive at tMs, and does it still hold the session's state? null = yes;
+   * otherwise why not (`site-failure`, `server-failure`, or `backend-remap` for a server removed
+   * undrained). The world decides this before it decides where a packet goes (issue 12, item 1):
+   * a session whose owner died is lost whatever the routes do.
+   */
+  stateLossAt(placement: Readonly<SessionPlacement>, tMs: number): BreakCause | null;
+  /**
+   * Does a later packet arriving at `popIndex` at tMs reach the state holder? null = yes. The
+   * holder's state is checked first ({@link stateLossAt}), then where the packet went.
+   */
   deliver(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number, idleMs: number): BreakCause | null;
+  /**
+   * The incident behind `cause`, found for `placement` by a packet arriving at `popIndex` at tMs
+   * (a state loss: the site outage or server churn step that took the state; a table change: the
+   * churn step that moved the flow); -1 when none is known. Routing causes (pop-shift,
+   * blackhole) are blamed by the session judge on the route entry that moved or dropped the packet.
+   */
+  incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number;
 }
 
 /**

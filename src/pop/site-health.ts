@@ -66,6 +66,11 @@ export class SiteHealthTimeline {
     return this.list(popIndex).some((o) => o.downAtMs <= toMs && o.upAtMs > fromMs);
   }
 
+  /** The first outage that began in (fromMs, toMs] or was in force at fromMs: what {@link failedDuring} found. */
+  failureDuring(popIndex: number, fromMs: number, toMs: number): { readonly downAtMs: number; readonly upAtMs: number; readonly incident: number } | undefined {
+    return this.list(popIndex).find((o) => o.downAtMs <= toMs && o.upAtMs > fromMs);
+  }
+
   /** All outages of a PoP, time-ordered. */
   outagesOf(popIndex: number): readonly { readonly downAtMs: number; readonly upAtMs: number; readonly incident: number }[] {
     return this.list(popIndex);

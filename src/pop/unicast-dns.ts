@@ -34,7 +34,15 @@ export class UnicastDnsArchitecture implements ServingArchitecture {
     return this.model.openAtPop(flowHash, this.resolvedPop(popIndex, tMs), tMs, placement);
   }
 
+  stateLossAt(placement: Readonly<SessionPlacement>, tMs: number): BreakCause | null {
+    return this.model.popStateLoss(placement, tMs);
+  }
+
   deliver(placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number, idleMs: number): BreakCause | null {
     return this.model.inPopDelivery(placement, tMs, idleMs);
+  }
+
+  incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number): number {
+    return this.model.popIncidentOf(cause, placement, tMs);
   }
 }

@@ -18,7 +18,15 @@ export class UnicastHandoffArchitecture implements ServingArchitecture {
     return this.model.openAtPop(flowHash, popIndex, tMs, placement);
   }
 
+  stateLossAt(placement: Readonly<SessionPlacement>, tMs: number): BreakCause | null {
+    return this.model.popStateLoss(placement, tMs);
+  }
+
   deliver(placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number, idleMs: number): BreakCause | null {
     return this.model.inPopDelivery(placement, tMs, idleMs);
+  }
+
+  incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number): number {
+    return this.model.popIncidentOf(cause, placement, tMs);
   }
 }

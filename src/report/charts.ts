@@ -1,18 +1,71 @@
 /**
  * The report's charts, drawn by vega-lite and rendered to SVG by vega's headless view (no browser,
- * no canvas): break probability against session duration, the catchment timeline, and PoP load
- * over time. Specs are data-only, so the same result renders the same bytes.
+ * no canvas): break probability against session duration, the chance a session of length L is
+ * cut, the catchment timeline, and PoP load over time. Specs are data-only, so the same result
+ * renders the same bytes.
+ *
+ * Time axes run from 0 to the run's end exactly (no "nice" rounding past it). PoP load bins are
+ * drawn from their own start and end (the last bin ends at the run's end), not re-binned by
+ * vega-lite, whose binning folds the last value into the bin before it. Series get colours from a
+ * 20-colour palette, with "other PoPs" grey and "no route" black, so 13 series never share one.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { SimulationResult } from '../simulate/index.js';
+import { NO_ROUTE_LABEL, OTHER_POPS_LABEL, type SimulationResult } from '../simulate/index.js';
 import { renderVegaLiteSvg } from './vega-svg.js';
+import { yearlyView } from './per-year-section.js';
+import { SESSION_LENGTHS_MS } from './session-cut.js';
+
+/**
+ * vega's tableau20 palette, the ten dark shades first and their light partners after, so a chart
+ * with up to ten series never pairs two shades of one hue.
+ */
+const SERIES_COLOURS: readonly string[] = [
+  '#4c78a8', '#f58518', '#54a24b', '#e45756', '#b79a20', '#439894', '#d67195', '#b279a2', '#9e765f', '#79706e',
+  '#9ecae9', '#ffbf79', '#88d27a', '#ff9d98', '#f2cf5b', '#83bcb6', '#fcbfd2', '#d6a5c9', '#d8b5a5', '#bab0ac',
+];
+
+/** One distinct colour per label: "other PoPs" grey, "no route" black, the rest from the palette (cycled past 20). */
+export function seriesColours(labels: readonly string[]): string[] {
+  let next = 0;
+  return labels.map((label) => {
+    if (label === NO_ROUTE_LABEL) return '#000000';
+    if (label === OTHER_POPS_LABEL) return '#bdbdbd';
+    return SERIES_COLOURS[next++ % SERIES_COLOURS.length]!;
+  });
+}
+
+/** One PoP-load bar: its bin's start and end (minutes) and sessions. */
+export interface LoadBar {
+  readonly pop: string;
+  readonly fromMinute: number;
+  readonly toMinute: number;
+  readonly sessions: number;
+}
+
+/** The PoP-load bars: bin i covers [i·binMs, min((i + 1)·binMs, run end)). */
+export function loadBars(result: SimulationResult): LoadBar[] {
+  const { labels, sessions, binMs } = result.popLoad;
+  return sessions.flatMap((row, i) =>
+    row.map((n, bin) => ({
+      pop: labels[i]!,
+      fromMinute: (bin * binMs) / 60_000,
+      toMinute: Math.min((bin + 1) * binMs, result.durationMs) / 60_000,
+      sessions: n,
+    })),
+  );
+}
+
+/** The time axis of the run: 0 to its end in minutes, not rounded past it. */
+function runMinutesScale(result: SimulationResult): { readonly domain: [number, number]; readonly nice: false; readonly zero: true; readonly padding: 0 } {
+  return { domain: [0, result.durationMs / 60_000], nice: false, zero: true, padding: 0 };
+}
 
 /** A rendered chart. */
 export interface RenderedChart {
   /** File name, e.g. "break-by-duration.svg". */
   readonly file: string;
   readonly title: string;
-  readonly section: 'duration' | 'catchment' | 'load';
+  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load';
   readonly svg: string;
 }
 
@@ -56,9 +109,9 @@ function catchmentSpec(result: SimulationResult): TopLevelSpec {
     data: { values },
     mark: { type: 'area', interpolate: 'step-after' },
     encoding: {
-      x: { field: 'minute', type: 'quantitative', title: 'time (min)' },
+      x: { field: 'minute', type: 'quantitative', title: 'time (min)', scale: runMinutesScale(result) },
       y: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'share of client ASes', axis: { format: '.0%' } },
-      color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP' },
+      color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP', scale: { domain: names, range: seriesColours(names) } },
     },
   };
 }
@@ -88,7 +141,7 @@ function catchmentZoomSpec(result: SimulationResult): TopLevelSpec {
       encoding: {
         x: { field: 'seconds', type: 'quantitative', title: 'seconds from the event' },
         y: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'share of client ASes', axis: { format: '.0%' } },
-        color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP' },
+        color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP', scale: { domain: names, range: seriesColours(names) } },
       },
     },
   };
@@ -96,27 +149,66 @@ function catchmentZoomSpec(result: SimulationResult): TopLevelSpec {
 
 function loadSpec(result: SimulationResult): TopLevelSpec {
   const names = [...result.popLoad.labels];
-  const binMin = result.popLoad.binMs / 60_000;
-  const values = result.popLoad.sessions.flatMap((row, i) =>
-    row.map((sessions, bin) => ({ minute: bin * binMin, pop: names[i], sessions })),
-  );
   return {
     title: 'New sessions per PoP over time',
     width: WIDTH,
     height: HEIGHT,
-    data: { values },
+    data: { values: loadBars(result) },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'minute', type: 'quantitative', bin: { step: binMin }, title: 'time (min)' },
-      y: { field: 'sessions', type: 'quantitative', aggregate: 'sum', title: 'sessions' },
-      color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP' },
+      x: { field: 'fromMinute', type: 'quantitative', title: 'time (min)', scale: runMinutesScale(result) },
+      x2: { field: 'toMinute' },
+      y: { field: 'sessions', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: 'sessions' },
+      color: { field: 'pop', type: 'nominal', sort: names, title: 'PoP', scale: { domain: names, range: seriesColours(names) } },
+    },
+  };
+}
+
+/** Minutes from 1 min to 1 day, log-spaced, for the session-cut curves. */
+const CUT_CURVE_MINUTES: readonly number[] = Array.from({ length: 25 }, (_, k) => 10 ** ((k / 24) * Math.log10(1440)));
+
+function sessionCutSpec(result: SimulationResult): TopLevelSpec | undefined {
+  const curves = yearlyView(result).sessionCut;
+  if (curves.length === 0) return undefined;
+  const values = curves.flatMap((c) =>
+    CUT_CURVE_MINUTES.map((minutes) => ({
+      protocol: c.protocol,
+      architecture: c.architecture,
+      minutes,
+      cut: -Math.expm1((-c.breaksPerSessionHour * minutes) / 60),
+    })),
+  );
+  const architectures = result.architectures.filter((a) => curves.some((c) => c.architecture === a));
+  return {
+    title: 'Chance a session of length L is cut (yearly incident rates)',
+    data: { values },
+    facet: { field: 'protocol', type: 'nominal', title: null, sort: [...new Set(curves.map((c) => c.protocol))] },
+    columns: 2,
+    spec: {
+      width: 300,
+      height: 160,
+      mark: { type: 'line' },
+      encoding: {
+        x: {
+          field: 'minutes',
+          type: 'quantitative',
+          scale: { type: 'log', domain: [1, 1440], nice: false },
+          axis: { values: SESSION_LENGTHS_MS.map((ms) => ms / 60_000), title: 'session length (min; 1 min, 10 min, 1 h, 1 day)' },
+        },
+        y: { field: 'cut', type: 'quantitative', title: 'chance of a cut', axis: { format: '.1%' } },
+        color: { field: 'architecture', type: 'nominal', sort: architectures, scale: { domain: architectures, range: seriesColours(architectures) } },
+      },
     },
   };
 }
 
 /** Renders every chart of the report. */
 export async function renderCharts(result: SimulationResult): Promise<RenderedChart[]> {
+  const sessionCut = sessionCutSpec(result);
   return [
+    ...(sessionCut === undefined
+      ? []
+      : [{ file: 'session-cut.svg', title: 'Chance a session of length L is cut', section: 'session-cut' as const, svg: await renderVegaLiteSvg(sessionCut) }]),
     { file: 'break-by-duration.svg', title: 'Break probability against session duration', section: 'duration', svg: await renderVegaLiteSvg(breakByDurationSpec(result)) },
     { file: 'catchment.svg', title: 'Catchment timeline', section: 'catchment', svg: await renderVegaLiteSvg(catchmentSpec(result)) },
     ...(result.catchmentZooms.length === 0

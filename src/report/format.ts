@@ -29,3 +29,15 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(rule), ...rows.map(line)].join('\n');
 }
+
+/**
+ * A rate per second in the unit that reads best: the first of s, min, h, d that gives a whole
+ * number ("50/s", "40/d"), else the first that gives at least 1 ("1.5/s").
+ */
+export function formatRatePerS(ratePerS: number): string {
+  const units: readonly [string, number][] = [['s', 1], ['min', 60], ['h', 3_600], ['d', 86_400]];
+  const whole = (x: number): boolean => x >= 1 && Math.abs(x - Math.round(x)) < 1e-9 * x;
+  const [unit, seconds] =
+    units.find(([, s]) => whole(ratePerS * s)) ?? units.find(([, s]) => ratePerS * s >= 1) ?? units[units.length - 1]!;
+  return `${Number((ratePerS * seconds).toPrecision(3))}/${unit}`;
+}

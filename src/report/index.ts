@@ -2,7 +2,23 @@
 export { writeFileAtomic } from './atomic-write.js';
 export { renderCharts, type RenderedChart } from './charts.js';
 export { renderVegaLiteSvg } from './vega-svg.js';
-export { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
+export { formatCount, formatDurationMs, formatPercent, formatRatePerS, markdownTable } from './format.js';
 export { renderMarkdownReport, type ChartLink } from './markdown-report.js';
-export { describeBreaks, protocolVerdict, sloStanding, type ProtocolVerdict, type SloStanding } from './verdict.js';
+export {
+  BASELINE_ARCHITECTURE,
+  formatExcess,
+  pairedExcess,
+  PLAIN_ANYCAST_ARCHITECTURE,
+  protocolVerdict,
+  type ArchitectureExcess,
+  type ProtocolVerdict,
+  type ReplicateCounts,
+  type ReplicatePairCounts,
+  type VerdictName,
+} from './verdict.js';
+export { allowanceSource, renderVerdictSection, renderVerdictTerminalTable, resultVerdicts } from './verdict-section.js';
+export { yearlyView, type YearlyView } from './per-year-section.js';
+export { yearlyBreaks, type YearlyBreaks } from './per-year.js';
+export { SECONDS_PER_YEAR, yearlyRates, type Footprint, type RateUnit, type YearlyRate } from './yearly-rates.js';
+export { cutChance, SESSION_LENGTH_LABELS, SESSION_LENGTHS_MS, sessionCutCurves, type SessionCutCurve } from './session-cut.js';
 export { resultJson, writeReport, type ReportPaths } from './write-report.js';

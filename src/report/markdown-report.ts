@@ -1,14 +1,21 @@
 /**
- * The design-review report in markdown: verdicts first, then the evidence (broken fractions with
- * 95 % Wilson intervals, causes, break probability against duration, DNS attempts, catchment and
- * PoP load around events, convergence, anycast against unicast DNS), assumptions, and a line that
- * reproduces the run. Plain GitHub markdown tables that also read well in a terminal pager.
+ * The design-review report in markdown: the run's inputs; the verdicts on anycast's excess over
+ * the unicast-dns baseline; per-incident impact and time to recover; expected breaks per year at
+ * sourced rates and the chance a session of length L is cut; then the evidence (the run's own
+ * totals with intervals from the spread between replications, causes, break probability against
+ * duration, DNS attempts, catchment and PoP load, convergence), assumptions, a line that
+ * reproduces the run, and an appendix with the long event tables. Plain GitHub markdown tables
+ * that also read well in a terminal pager. Each section's renderer lives in its own file.
  */
 import { BREAK_CAUSES } from '../sessions/index.js';
 import type { ProtocolArchitectureResult } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
-import { protocolVerdict, sloStanding } from './verdict.js';
+import { renderIncidentSection } from './incident-section.js';
+import { renderInputsSection } from './inputs-section.js';
+import { renderPerYearSection, yearlyView } from './per-year-section.js';
+import { BASELINE_ARCHITECTURE } from './verdict.js';
+import { renderVerdictSection, resultVerdicts } from './verdict-section.js';
 
 /** A chart drawn beside the report. */
 export interface ChartLink {
@@ -16,7 +23,7 @@ export interface ChartLink {
   /** Path relative to the report file. */
   readonly path: string;
   /** The section it belongs to. */
-  readonly section: 'duration' | 'catchment' | 'load';
+  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load';
 }
 
 function interval(r: ProtocolArchitectureResult): string {
@@ -43,61 +50,41 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
 
   out.push(`# anysim report: ${result.scenarioName}\n`);
   out.push(
-    `${formatCount(result.sessions)} sessions over ${formatDurationMs(result.durationMs)} on ${result.topology.source} ` +
-      `(${formatCount(result.topology.ases)} ASes, ${formatCount(result.topology.links)} links, ` +
-      `${formatCount(result.topology.clientAses)} client ASes${
-        result.topology.unreachableClientAses > 0
-          ? `; ${formatCount(result.topology.unreachableClientAses)} more have no route to any PoP and host no clients`
-          : ''
-      }), ${pops.length} PoPs (${pops.length <= 12 ? pops.join(', ') : `${pops.slice(0, 10).join(', ')} and ${pops.length - 10} more`}), ` +
-      `${result.convergence.events.length} routing events. Each session is judged under every serving architecture ` +
-      `on the same arrivals and the same route history.\n`,
+    `${formatCount(result.sessions)} sessions over ${formatDurationMs(result.durationMs)} × ${result.replications} replication${result.replications === 1 ? '' : 's'} ` +
+      `on ${formatCount(result.topology.ases)} ASes with ${pops.length} PoPs. Each session is judged under every serving architecture ` +
+      `on the same arrivals and the same route history; \`${BASELINE_ARCHITECTURE}\` is the baseline the others are compared with.\n`,
   );
+  out.push(renderInputsSection(result));
+  out.push(renderVerdictSection(result, resultVerdicts(result)));
+  out.push(renderIncidentSection(result));
+  out.push(renderPerYearSection(result, yearlyView(result)));
+  out.push(...charts(chartLinks, 'session-cut'));
 
-  out.push('## Verdicts\n');
+  out.push("## This run's own totals\n");
+  out.push(
+    `What happened in these ${result.replications} replication${result.replications === 1 ? '' : 's'} (secondary to the yearly figures: it depends on how many incidents fell in the run). ` +
+      `Broken fraction among sessions whose fate the run saw (sessions still open and unbroken at the end are censored, not counted as survived), ` +
+      `mean over replications with its 95 % t-interval (${result.intervalMethod}); breaks per session-hour open; causes.\n`,
+  );
   out.push(
     markdownTable(
-      ['protocol', 'SLO (max broken)', 'verdict', 'why'],
-      [...byProtocol].map(([protocol, results]) => {
-        const slo = result.slo[protocol] ?? 0;
-        const v = protocolVerdict(results, slo);
-        return [protocol, formatPercent(slo), `**${v.verdict}**`, v.reason];
-      }),
-    ) + '\n',
-  );
-
-  out.push('## Sessions per protocol (plain anycast, `edge`)\n');
-  out.push(
-    markdownTable(
-      ['protocol', 'sessions', 'broken', 'broken %'],
-      [...byProtocol].map(([protocol, results]) => {
-        const r = results.find((x) => x.architecture === 'edge') ?? results[0]!;
-        return [protocol, formatCount(r.sessions), formatCount(r.broken), formatPercent(r.brokenFraction.estimate)];
-      }),
-      ['l', 'r', 'r', 'r'],
-    ) + '\n',
-  );
-
-  out.push('## Broken sessions by protocol and architecture\n');
-  out.push('Broken fraction with its 95 % Wilson interval; standing against the protocol’s SLO; causes.\n');
-  out.push(
-    markdownTable(
-      ['protocol', 'architecture', 'sessions', 'broken', 'broken % [95 % CI]', 'SLO', 'causes'],
+      ['protocol', 'architecture', 'sessions', 'broken', 'censored', 'broken % [95 % CI]', 'per session-hour', 'causes'],
       result.results.map((r) => [
         r.protocol,
-        r.architecture,
+        r.architecture === BASELINE_ARCHITECTURE ? `${r.architecture} (baseline)` : r.architecture,
         formatCount(r.sessions),
         formatCount(r.broken),
+        formatCount(r.censored),
         interval(r),
-        sloStanding(r, result.slo[r.protocol] ?? 0),
+        r.brokenPerSessionHour.estimate.toPrecision(2),
         causeList(r),
       ]),
-      ['l', 'l', 'r', 'r', 'r', 'l', 'l'],
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'],
     ) + '\n',
   );
 
   out.push('## Break probability against session duration\n');
-  out.push('Under plain anycast (`edge`): broken / sessions per duration bucket.\n');
+  out.push('Under plain anycast (`edge`): broken / sessions per duration bucket (drawn length), over this run.\n');
   const bucketLabels = result.results[0]?.breakByDuration.map((b) => b.bucket) ?? [];
   out.push(
     markdownTable(
@@ -129,9 +116,50 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   }
 
   out.push('## Catchment and PoP load\n');
+  out.push(`Replication ${result.shownReplication}'s route history.\n`);
   out.push(...charts(chartLinks, 'catchment'));
   if (result.catchmentAroundEvents.length > 0) {
+    out.push('How each routing event moved client ASes between PoPs: see the appendix.\n');
+  }
+  out.push(renderLoadShare(result) + '\n');
+  out.push(...charts(chartLinks, 'load'));
+
+  out.push('## BGP convergence\n');
+  out.push(
+    `${formatCount(result.convergence.updates)} UPDATE messages over the run, ${formatCount(result.convergence.windows.length)} event windows; ` +
+      'how long each took to settle is in the appendix.\n',
+  );
+
+  if (result.architectures.includes(BASELINE_ARCHITECTURE)) {
+    out.push(`## The ${BASELINE_ARCHITECTURE} baseline\n`);
+    out.push(
+      `With \`${BASELINE_ARCHITECTURE}\` a client stays on the PoP DNS gave it (no flips, full stickiness) but a failed PoP keeps ` +
+        `receiving its clients until health checks notice and resolvers' cached answers expire: failover takes ` +
+        `${formatDurationMs(result.unicastDnsFailoverMs)} (detection + TTL). Anycast moves clients as fast as BGP converges ` +
+        `but may move them when nothing failed: in replication ${result.shownReplication} ${formatCount(result.clientAsesMoved)} of ` +
+        `${formatCount(result.topology.clientAses)} client ASes (${formatPercent(result.clientAsesMoved / Math.max(1, result.topology.clientAses))}) ` +
+        `changed PoP at least once. The verdicts above are the anycast architectures' excess over this baseline.\n`,
+    );
+  }
+
+  out.push('## Assumptions\n');
+  out.push(
+    [
+      '- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then lowest neighbour ASN), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.',
+      '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions open at the start are drawn from the steady state; those still open and unbroken at the end are censored (docs/statistics.md).',
+      '- A stateful session breaks on the first packet that lands where its state is not, or when its packets are lost longer than its protocol tolerates; idle sessions survive flips that no packet saw. Profiles and their sources: docs/sessions.md.',
+      '- Client ASes stand for their users: all sessions of one AS share its route.',
+    ].join('\n') + '\n',
+  );
+
+  out.push('## Reproduce\n');
+  out.push(`\`anysim ${result.anysimVersion}\`, seed \`${result.seed}\`, scenario digest \`${result.scenarioDigest}\`.\n`);
+
+  out.push('## Appendix: event tables\n');
+  out.push(`The routing events of replication ${result.shownReplication}; the JSON holds every event.\n`);
+  if (result.catchmentAroundEvents.length > 0) {
     const shown = busiestWindows(result);
+    out.push('### Catchment around events\n');
     out.push(
       `How ${shown.length < result.catchmentAroundEvents.length ? `the ${shown.length} routing events that moved the most ASes (of ${formatCount(result.catchmentAroundEvents.length)}; all are in the JSON)` : 'each routing event'} moved client ASes between PoPs (share before the event → once it settled; PoPs whose share moved by at least 0.5 points):\n`,
     );
@@ -149,11 +177,7 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
       ) + '\n',
     );
   }
-  out.push(renderLoadShare(result) + '\n');
-  out.push(...charts(chartLinks, 'load'));
-
-  out.push('## BGP convergence\n');
-  out.push(`${formatCount(result.convergence.updates)} UPDATE messages over the run.\n`);
+  out.push('### BGP convergence\n');
   if (result.convergence.windows.length > 0) {
     const windows = result.convergence.windows;
     const shown = busiestWindows(result);
@@ -184,41 +208,6 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     out.push('No routing events in this scenario.\n');
   }
 
-  if (result.architectures.includes('unicast-dns')) {
-    out.push('## Anycast against unicast DNS\n');
-    out.push(
-      `With \`unicast-dns\` a client stays on the PoP DNS gave it (no flips, full stickiness) but a failed PoP keeps ` +
-        `receiving its clients until health checks notice and resolvers' cached answers expire: failover takes ` +
-        `${formatDurationMs(result.unicastDnsFailoverMs)} (detection + TTL). Anycast moves clients as fast as BGP converges ` +
-        `(table above) but may move them when nothing failed: over this run ${formatCount(result.clientAsesMoved)} of ` +
-        `${formatCount(result.topology.clientAses)} client ASes (${formatPercent(result.clientAsesMoved / Math.max(1, result.topology.clientAses))}) ` +
-        `changed PoP at least once.\n`,
-    );
-    out.push(
-      markdownTable(
-        ['protocol', 'edge (anycast)', 'unicast-dns'],
-        [...byProtocol].map(([protocol, results]) => {
-          const edge = results.find((r) => r.architecture === 'edge');
-          const unicast = results.find((r) => r.architecture === 'unicast-dns');
-          return [protocol, edge === undefined ? '–' : interval(edge), unicast === undefined ? '–' : interval(unicast)];
-        }),
-        ['l', 'r', 'r'],
-      ) + '\n',
-    );
-  }
-
-  out.push('## Assumptions\n');
-  out.push(
-    [
-      '- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then lowest neighbour ASN), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.',
-      '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions that outlast the run see no routing events after its end.',
-      '- A stateful session breaks on the first packet that lands where its state is not, or when its packets are lost longer than its protocol tolerates; idle sessions survive flips that no packet saw. Profiles and their sources: docs/sessions.md.',
-      '- Client ASes stand for their users: all sessions of one AS share its route.',
-    ].join('\n') + '\n',
-  );
-
-  out.push('## Reproduce\n');
-  out.push(`\`anysim ${result.anysimVersion}\`, seed \`${result.seed}\`, scenario digest \`${result.scenarioDigest}\`.\n`);
   return out.join('\n');
 }
 

@@ -1,62 +1,168 @@
 /**
- * The design-review verdict: does a protocol meet its SLO (the broken fraction it can afford)
- * behind anycast, and under which serving architecture? Judged on the 95 % Wilson interval so
- * that a verdict is not an artefact of a small sample:
+ * The design-review verdict: does anycast add breaks a protocol cannot afford, over what the
+ * same protocol suffers without anycast? `unicast-dns` is the BASELINE (clients pinned to one PoP
+ * by DNS, failover by health checks and TTL), not a mitigation: a site failure breaks a session
+ * under every design, so only the excess over the baseline is anycast's.
  *
- * - meets: the interval's upper bound is within the SLO;
- * - misses: its lower bound is above the SLO;
- * - inconclusive: the interval straddles the SLO (run longer or with more sessions).
+ * The excess is paired (common random numbers): in each replication every architecture judged
+ * the same sessions against the same history, so the per-replication difference
+ * (broken under the architecture - broken under the baseline) / sessions removes the events'
+ * luck from the comparison; its t-interval over replications is the excess's interval.
  *
- * Per protocol: `suitable` when plain anycast (`edge`) meets the SLO; `suitable with mitigation`
- * when another architecture does; otherwise `unsuitable`.
+ * Per protocol:
+ * - **anycast-safe**: the excess's upper bound under plain anycast (`edge`) is within the
+ *   protocol's allowance;
+ * - **safe with mitigation**: not under `edge`, but under some other anycast architecture (named);
+ * - **unsafe**: under none; the verdict names the cause that drives the excess.
  */
-import type { ProtocolArchitectureResult } from '../metrics/index.js';
+import { replicationInterval, type ReplicationInterval } from '../metrics/index.js';
+import type { BreakCause } from '../pop/index.js';
 import { formatPercent } from './format.js';
 
-/** One (protocol, architecture) pair against its SLO. */
-export type SloStanding = 'meets' | 'misses' | 'inconclusive';
+/** The architecture every excess is measured against. */
+export const BASELINE_ARCHITECTURE = 'unicast-dns';
 
-/** A protocol's overall verdict. */
-export type ProtocolVerdict = 'suitable' | 'suitable with mitigation' | 'unsuitable' | 'inconclusive';
+/** Plain anycast: state on the PoP's server, no mitigation. */
+export const PLAIN_ANYCAST_ARCHITECTURE = 'edge';
 
-/** How one result stands against `maxBrokenFraction`. */
-export function sloStanding(result: ProtocolArchitectureResult, maxBrokenFraction: number): SloStanding {
-  if (result.brokenFraction.high <= maxBrokenFraction) return 'meets';
-  if (result.brokenFraction.low > maxBrokenFraction) return 'misses';
-  return 'inconclusive';
+/** A protocol's verdict. */
+export type VerdictName = 'anycast-safe' | 'safe with mitigation' | 'unsafe';
+
+/** One (protocol, architecture)'s counts in one replication: what the verdict reads. */
+export interface ReplicatePairCounts {
+  readonly protocol: string;
+  readonly architecture: string;
+  readonly sessions: number;
+  readonly broken: number;
+  readonly brokenByCause: Readonly<Record<BreakCause, number>>;
 }
 
-/** "0.21 % [0.18 %, 0.23 %], mostly pop-shift": a result's broken fraction and its main cause. */
-export function describeBreaks(result: ProtocolArchitectureResult): string {
-  const ci = result.brokenFraction;
-  const causes = Object.entries(result.brokenByCause).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const main = causes[0];
-  const share = main === undefined || result.broken === 0 ? '' : `, ${main[1] === result.broken ? 'all' : 'mostly'} ${main[0]}`;
-  return `${formatPercent(ci.estimate)} [${formatPercent(ci.low)}, ${formatPercent(ci.high)}]${share}`;
+/** One replication: its pairs' counts. */
+export interface ReplicateCounts {
+  readonly results: readonly ReplicatePairCounts[];
 }
 
-/** A protocol's verdict over its results under every architecture, with the reason. */
+/** An anycast architecture's excess over the baseline for one protocol. */
+export interface ArchitectureExcess {
+  readonly architecture: string;
+  /** (broken - baseline broken) / sessions, mean over replications with its t-interval. */
+  readonly excess: ReplicationInterval;
+  readonly withinAllowance: boolean;
+  /** The cause with the largest excess breaks over the baseline (null when no cause adds any). */
+  readonly drivingCause: BreakCause | null;
+}
+
+/** A protocol's verdict (`verdicts[]` of the JSON). */
+export interface ProtocolVerdict {
+  readonly protocol: string;
+  readonly verdict: VerdictName;
+  /** The excess of the architecture the verdict rests on (`architecture`). */
+  readonly excess: ReplicationInterval;
+  readonly allowance: number;
+  readonly allowanceSource: string;
+  /** What drives plain anycast's excess over the baseline (null when nothing does). */
+  readonly drivingCause: BreakCause | null;
+  /** edge for anycast-safe and unsafe; the best mitigation for safe with mitigation. */
+  readonly architecture: string;
+  /** Every anycast architecture within the allowance. */
+  readonly architectures: readonly string[];
+  readonly baseline: string;
+  readonly perArchitecture: readonly ArchitectureExcess[];
+  /** One sentence for the report. */
+  readonly reason: string;
+}
+
+function pairOf(replicate: ReplicateCounts, protocol: string, architecture: string): ReplicatePairCounts | undefined {
+  return replicate.results.find((r) => r.protocol === protocol && r.architecture === architecture);
+}
+
+/**
+ * The paired excess of `architecture` over the baseline for `protocol`: per replication
+ * (broken - baseline broken) / sessions, then the t-interval over replications (unbounded with
+ * one replication). Without the baseline in the run the excess is the broken fraction itself.
+ */
+export function pairedExcess(
+  replicates: readonly ReplicateCounts[],
+  protocol: string,
+  architecture: string,
+  confidence = 0.95,
+): { readonly excess: ReplicationInterval; readonly drivingCause: BreakCause | null } {
+  const differences: number[] = [];
+  const causeExcess = new Map<BreakCause, number>();
+  for (const replicate of replicates) {
+    const pair = pairOf(replicate, protocol, architecture);
+    if (pair === undefined) continue;
+    const baseline = pairOf(replicate, protocol, BASELINE_ARCHITECTURE);
+    differences.push(pair.sessions === 0 ? 0 : (pair.broken - (baseline?.broken ?? 0)) / pair.sessions);
+    for (const [cause, n] of Object.entries(pair.brokenByCause) as [BreakCause, number][]) {
+      causeExcess.set(cause, (causeExcess.get(cause) ?? 0) + n - (baseline?.brokenByCause[cause] ?? 0));
+    }
+  }
+  if (differences.length === 0) throw new RangeError(`no replication judged ${protocol} under ${architecture}`);
+  const ranked = [...causeExcess].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return { excess: replicationInterval(differences, confidence), drivingCause: ranked[0]?.[0] ?? null };
+}
+
+/** "0.12 % [0.05 %, 0.19 %]" (an unbounded side shown as ∞). */
+export function formatExcess(excess: ReplicationInterval): string {
+  const side = (x: number): string => (Number.isFinite(x) ? formatPercent(x) : x > 0 ? '∞' : '-∞');
+  return `${side(excess.estimate)} [${side(excess.low)}, ${side(excess.high)}]`;
+}
+
+/** The verdict for one protocol from its replications' counts. */
 export function protocolVerdict(
-  results: readonly ProtocolArchitectureResult[],
-  maxBrokenFraction: number,
-): { readonly verdict: ProtocolVerdict; readonly reason: string } {
-  const edge = results.find((r) => r.architecture === 'edge');
-  const standing = (r: ProtocolArchitectureResult): SloStanding => sloStanding(r, maxBrokenFraction);
-  const slo = `the SLO of ${formatPercent(maxBrokenFraction)}`;
-  const edgeText = edge === undefined ? 'edge not judged' : `edge breaks ${describeBreaks(edge)}`;
-  if (edge !== undefined && standing(edge) === 'meets') {
-    return { verdict: 'suitable', reason: `plain anycast is within ${slo}: ${edgeText}` };
+  replicates: readonly ReplicateCounts[],
+  protocol: string,
+  architectures: readonly string[],
+  allowance: number,
+  allowanceSource: string,
+  confidence = 0.95,
+): ProtocolVerdict {
+  const anycast = architectures.filter((a) => a !== BASELINE_ARCHITECTURE && replicates.some((r) => pairOf(r, protocol, a) !== undefined));
+  if (anycast.length === 0) throw new RangeError(`${protocol}: no anycast architecture was judged`);
+  const perArchitecture: ArchitectureExcess[] = anycast.map((architecture) => {
+    const { excess, drivingCause } = pairedExcess(replicates, protocol, architecture, confidence);
+    return { architecture, excess, withinAllowance: excess.high <= allowance, drivingCause };
+  });
+  const plain = perArchitecture.find((a) => a.architecture === PLAIN_ANYCAST_ARCHITECTURE) ?? perArchitecture[0]!;
+  const safe = perArchitecture.filter((a) => a.withinAllowance);
+  const hasBaseline = architectures.includes(BASELINE_ARCHITECTURE);
+  const over = hasBaseline ? `over the ${BASELINE_ARCHITECTURE} baseline` : `(no ${BASELINE_ARCHITECTURE} baseline in the run: the whole broken fraction)`;
+  const cause = plain.drivingCause === null || !(plain.excess.estimate > 0) ? '' : `, driven by ${plain.drivingCause}`;
+  const plainText = `${plain.architecture} adds ${formatExcess(plain.excess)} ${over}${cause}`;
+  const noSpread = replicates.length < 2 ? ' (one replication gives no interval: run two or more)' : '';
+  const base = { protocol, allowance, allowanceSource, drivingCause: plain.drivingCause, baseline: BASELINE_ARCHITECTURE, perArchitecture };
+  if (plain.withinAllowance && (plain.architecture === PLAIN_ANYCAST_ARCHITECTURE || safe.length === perArchitecture.length)) {
+    return {
+      ...base,
+      verdict: 'anycast-safe',
+      excess: plain.excess,
+      architecture: plain.architecture,
+      architectures: safe.map((a) => a.architecture),
+      reason: `${plainText}; within the allowance of ${formatPercent(allowance)}`,
+    };
   }
-  const fixes = results.filter((r) => r.architecture !== 'edge' && standing(r) === 'meets').map((r) => r.architecture);
-  if (fixes.length > 0) {
-    return { verdict: 'suitable with mitigation', reason: `${edgeText}; within ${slo} under ${fixes.join(', ')}` };
+  if (safe.length > 0) {
+    const best = [...safe].sort((a, b) => a.excess.high - b.excess.high || a.architecture.localeCompare(b.architecture))[0]!;
+    return {
+      ...base,
+      verdict: 'safe with mitigation',
+      excess: best.excess,
+      architecture: best.architecture,
+      architectures: safe.map((a) => a.architecture),
+      reason: `${plainText}; within the allowance of ${formatPercent(allowance)} under ${safe.map((a) => `${a.architecture} (${formatExcess(a.excess)})`).join(', ')}`,
+    };
   }
-  if (results.some((r) => standing(r) === 'inconclusive')) {
-    return { verdict: 'inconclusive', reason: `too few sessions to tell against ${slo} (${edgeText}): run longer or with more arrivals` };
-  }
-  const best = [...results].sort((a, b) => a.brokenFraction.estimate - b.brokenFraction.estimate)[0];
+  const best = [...perArchitecture].sort((a, b) => a.excess.estimate - b.excess.estimate || a.architecture.localeCompare(b.architecture))[0]!;
+  const undecided = plain.excess.low <= allowance ? '; the allowance lies inside the interval' : '';
   return {
-    verdict: 'unsuitable',
-    reason: `no architecture is within ${slo}; the best, ${best?.architecture ?? '–'}, breaks ${best === undefined ? '–' : describeBreaks(best)}`,
+    ...base,
+    verdict: 'unsafe',
+    excess: plain.excess,
+    architecture: plain.architecture,
+    architectures: [],
+    reason:
+      `${plainText}, above the allowance of ${formatPercent(allowance)}${undecided}${noSpread}` +
+      (best.architecture === plain.architecture ? '' : `; the best, ${best.architecture}, adds ${formatExcess(best.excess)}`),
   };
 }

@@ -8,6 +8,8 @@ import type { SimulationResult } from '../simulate/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { renderCharts } from './charts.js';
 import { renderMarkdownReport } from './markdown-report.js';
+import { yearlyView } from './per-year-section.js';
+import { resultVerdicts } from './verdict-section.js';
 
 /** Where to write; each output is optional. */
 export interface ReportPaths {
@@ -15,9 +17,15 @@ export interface ReportPaths {
   readonly jsonPath?: string;
 }
 
-/** The JSON results exactly as `anysim run --json` writes them. */
+/**
+ * The JSON results exactly as `anysim run --json` writes them: the result, its verdicts
+ * (`verdicts[]`: protocol, verdict, excess, allowance, drivingCause, architecture(s)) and the
+ * yearly view (`perYear`: rates with sources, broken per million per year, session-cut chances).
+ * An unbounded interval side (one replication) is written as null.
+ */
 export function resultJson(result: SimulationResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  const { rates, breaks, sessionCut } = yearlyView(result);
+  return `${JSON.stringify({ ...result, verdicts: resultVerdicts(result), perYear: { rates, breaks, sessionCut } }, null, 2)}\n`;
 }
 
 /** Writes the outputs and returns the paths written, in order. */

@@ -90,6 +90,9 @@ describe('checkScenarioConsistency', () => {
       'servers.tableSize: Maglev needs a prime table size (NSDI 2016 §3.4); 65536 is not prime (65537 is)',
     ]);
     expect(problems({ servers: { algorithm: 'jump', tableSize: 65536 } })).toEqual([]);
+    expect(problems({ workload: [{ protocol: 'dns-udp', arrivals: '1/s', duration: { fixed: '1ms' }, applicationTimeout: '5s' }] })).toEqual([
+      'workload[0].applicationTimeout: applicationTimeout applies to connections (http-short, websocket, db, quic); a dns-udp query follows its resolver',
+    ]);
   });
 
   it('is applied by the loader', () => {

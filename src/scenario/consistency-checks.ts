@@ -119,6 +119,9 @@ function checkWorkload(scenario: Scenario, problems: ScenarioProblem[]): void {
     if (entry.protocol !== 'dns-udp' && entry.resolver !== undefined) {
       problems.push({ path: ['workload', i, 'resolver'], message: `resolver applies to dns-udp only, not to ${entry.protocol}` });
     }
+    if (entry.protocol === 'dns-udp' && entry.applicationTimeoutMs !== undefined) {
+      problems.push({ path: ['workload', i, 'applicationTimeout'], message: 'applicationTimeout applies to connections (http-short, websocket, db, quic); a dns-udp query follows its resolver' });
+    }
     if (entry.packetIntervalMs === undefined) return;
     if (entry.protocol !== 'websocket' && entry.protocol !== 'db') {
       // http-short and quic send continuously while open; a dns-udp query is one packet per attempt.

@@ -16,10 +16,18 @@
  * - Health checks every 10 s, 3 failures to declare a PoP down: Amazon Route 53's fast interval
  *   and default failure threshold.
  */
-import type { ArchitectureNameInScenario, ProtocolName } from './scenario.js';
+import type { ArchitectureNameInScenario, IncidentClass, ProtocolName } from './scenario.js';
 
 /** Seed used when the file gives none: a fixed seed keeps runs reproducible by default. */
 export const DEFAULT_SEED = '1';
+
+/**
+ * Independent replications per run when the file gives none: six give a t-interval with 5
+ * degrees of freedom (t = 2.571, 31 % wider than the normal 1.96; four would give 3.182, 62 %
+ * wider) while `npm start` (the reference scenario, six replications on two worker threads) stays
+ * under 10 s on two cores. anysim choice, measured in reports/bench.md.
+ */
+export const DEFAULT_REPLICATIONS = 6;
 
 /** Every serving architecture: a design review compares them all unless told otherwise. */
 export const ALL_ARCHITECTURES: readonly ArchitectureNameInScenario[] = [
@@ -65,6 +73,8 @@ export const DEFAULT_SERVING = {
   failureThreshold: 3,
   /** A common TTL for failover records (Route 53 recommends 60 s or less with health checks). */
   dnsTtl: '60s',
+  /** QUIC stateless-reset key shared by every PoP, as large deployments configure it (RFC 9000 §10.3). */
+  quicResetKey: 'shared',
 } as const;
 
 /** BGP timers and knobs (file format). */
@@ -90,6 +100,10 @@ export const DEFAULT_CLIENTS = { ases: 'stubs', weighting: 'uniform' } as const;
 export const RESOLVER_PROFILES = {
   glibc: { timeoutMs: 5_000, attempts: 2 },
   'c-ares': { timeoutMs: 5_000, attempts: 4 },
+  /** unbound: 376 ms for an unknown server (util/rtt.c), per-server doubling, 8 tries in 10 s. */
+  unbound: { timeoutMs: 376, attempts: 8 },
+  /** BIND 9: 800 ms per try (resolver.c fctx_setretryinterval), 9 tries in resolver-query-timeout 10 s. */
+  bind: { timeoutMs: 800, attempts: 9 },
 } as const;
 
 /** Resolver used by dns-udp when the workload names none: glibc, the most common stub. */
@@ -108,14 +122,56 @@ export const DEFAULT_UNSTABLE_FRACTION = 1;
 export const DEFAULT_FLAPPING_LINKS = 'pop-upstreams';
 
 /**
- * Broken-session fraction above which a protocol is unsuitable, when the file gives no SLO.
- * anysim choices: stateless or retried protocols tolerate less (users notice failed page loads and
- * lookups), long connections reconnect and tolerate more.
+ * Allowance per protocol: the largest excess broken fraction over the `unicast-dns` baseline (on
+ * the same history) at which anycast is judged safe for the protocol. docs/scenarios.md gives the
+ * source of each value:
+ * - dns-udp 0.1 %: within the 0.02-0.18 % UDP query failure Boothe & Bush measured on anycast
+ *   root servers (NANOG 2004-05), the failure DNS operators run every root letter with.
+ * - http-short 0.1 %: anysim assumption, the DNS figure (a failed page load is seen at once, as a
+ *   failed lookup is).
+ * - quic 0.5 %, websocket 1 %, db 1 %: anysim assumptions (longer connections reconnect; a
+ *   review should set its own).
  */
-export const DEFAULT_SLO_MAX_BROKEN_FRACTION: Readonly<Record<ProtocolName, number>> = {
+export const DEFAULT_ALLOWANCE: Readonly<Record<ProtocolName, number>> = {
   'dns-udp': 0.001,
   'http-short': 0.001,
   websocket: 0.01,
   db: 0.01,
   quic: 0.005,
+};
+
+/** Where each default allowance comes from (shown in the report beside the verdict). */
+export const DEFAULT_ALLOWANCE_SOURCE: Readonly<Record<ProtocolName, string>> = {
+  'dns-udp': 'default: within the 0.02-0.18 % UDP failure measured on anycast root servers (Boothe & Bush, NANOG 2004-05)',
+  'http-short': 'default: anysim assumption (the DNS figure)',
+  websocket: 'default: anysim assumption',
+  db: 'default: anysim assumption',
+  quic: 'default: anysim assumption',
+};
+
+/**
+ * Yearly incident rates for incident classes a scenario schedules at fixed times (a scheduled
+ * event says what happens, not how often): per PoP per year, or per link per year for link-down.
+ * Link flaps and client flips are Poisson processes whose own rate is used unless
+ * `eventRatesPerYear` names one. docs/scenarios.md gives the source of each value.
+ */
+export const DEFAULT_EVENT_RATES_PER_YEAR: Readonly<Partial<Record<IncidentClass, number>>> = {
+  'pop-failure': 0.2,
+  'silent-death': 0.05,
+  'pop-withdraw': 4,
+  'maintenance-drain': 12,
+  'policy-shift': 4,
+  'link-down': 4,
+  'server-churn': 52,
+};
+
+/** Where each default yearly rate comes from. */
+export const DEFAULT_EVENT_RATE_SOURCES: Readonly<Partial<Record<IncidentClass, string>>> = {
+  'pop-failure': 'Gill et al., SIGCOMM 2011: about 1 in 5 load balancers failed over a year',
+  'silent-death': 'anysim assumption: a quarter of PoP failures take the router down without a withdrawal',
+  'pop-withdraw': 'anysim assumption: an unplanned withdrawal per PoP a quarter',
+  'maintenance-drain': 'anysim assumption: monthly maintenance per PoP',
+  'policy-shift': 'anysim assumption: a traffic-engineering change per PoP a quarter',
+  'link-down': 'anysim assumption: four outages per link a year',
+  'server-churn': 'anysim assumption: a weekly deployment or scaling step per PoP',
 };

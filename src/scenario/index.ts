@@ -3,12 +3,15 @@
  * as strings) and the normalised `Scenario` every other layer consumes. See docs/scenarios.md.
  */
 export type {
+  AllowanceSpec,
   ArchitectureNameInScenario,
   ClientsSpec,
   DiurnalSpec,
   DurationDistribution,
+  EventRatesPerYearSpec,
   FlapSpec,
   HashAlgorithmName,
+  IncidentClass,
   PopSpec,
   PopsSpec,
   ProtocolName,
@@ -17,7 +20,6 @@ export type {
   Scenario,
   ServersSpec,
   ServingSpec,
-  SloSpec,
   TopologySpec,
   WorkloadSpec,
 } from './scenario.js';
@@ -31,7 +33,15 @@ export {
   type RateLimits,
 } from './units.js';
 export { SCENARIO_LIMITS } from './limits.js';
-export { ALL_ARCHITECTURES, ALL_PROTOCOLS } from './defaults.js';
+export {
+  ALL_ARCHITECTURES,
+  ALL_PROTOCOLS,
+  DEFAULT_ALLOWANCE,
+  DEFAULT_ALLOWANCE_SOURCE,
+  DEFAULT_EVENT_RATE_SOURCES,
+  DEFAULT_EVENT_RATES_PER_YEAR,
+  DEFAULT_REPLICATIONS,
+} from './defaults.js';
 export { FLAP_TYPES } from './flap-schema.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {

@@ -11,6 +11,8 @@ export const SCENARIO_LIMITS = {
   nameLengthMax: 100,
   descriptionLengthMax: 2_000,
   seedLengthMax: 200,
+  /** Independent replications of one run: 1,000 is far past where a t-interval stops narrowing usefully. */
+  replicationsMax: 1_000,
   /** Shortest and longest scenario duration in ms (1 s .. 30 days). */
   durationMsMin: 1_000,
   durationMsMax: MAX_DURATION_MS,
@@ -37,6 +39,8 @@ export const SCENARIO_LIMITS = {
   resolverAttemptsMax: 10,
   /** Resolver timeouts are seconds in practice; a minute is already absurd. */
   resolverTimeoutMsMax: 60_000,
+  /** An application timeout longer than a day is no timeout: write "none". */
+  applicationTimeoutMsMax: 86_400_000,
   prependMax: 32,
   serverChurnCountMax: 10_000,
   /** Lognormal sigma: 5 already spans e^10 between typical small and large values. */
@@ -44,4 +48,6 @@ export const SCENARIO_LIMITS = {
   paretoShapeMax: 100,
   /** Network delays: one link or one router never delays a message by more than a minute. */
   networkDelayMsMax: 60_000,
+  /** Incidents per unit per year: a million a year is one every 30 s, beyond any incident class. */
+  eventRatePerYearMax: 1_000_000,
 } as const;

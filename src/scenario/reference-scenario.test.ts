@@ -28,7 +28,7 @@ describe('the reference scenario', () => {
     expect(scenario.workload.find((entry) => entry.protocol === 'websocket')!.duration).toEqual({ kind: 'lognormal', medianMs: 600_000, sigma: 1 });
     expect(scenario.workload.find((entry) => entry.protocol === 'db')!.duration).toEqual({ kind: 'exponential', meanMs: 3_600_000 });
     expect(scenario.architectures).toHaveLength(6);
-    expect(scenario.slo.maxBrokenFraction).toEqual({ 'dns-udp': 0.001, 'http-short': 0.001, websocket: 0.01, db: 0.01, quic: 0.005 });
+    expect(scenario.allowance).toEqual({ 'dns-udp': 0.001, 'http-short': 0.001, websocket: 0.01, db: 0.01, quic: 0.005 });
   });
 
   it('returns a fresh object each call', () => {

@@ -166,6 +166,10 @@ function workloadEntry(entry: WorkloadSpec, i: number): Record<string, unknown> 
       resolver === undefined ? undefined : resolver.profile === 'custom' ? { timeout: ms(resolver.timeoutMs, what('resolver.timeout')), attempts: resolver.attempts } : resolver.profile,
     ],
     packetIntervalMs: ['packetInterval', optionalMs(entry.packetIntervalMs, what('packetInterval'))],
+    applicationTimeoutMs: [
+      'applicationTimeout',
+      entry.applicationTimeoutMs === Number.POSITIVE_INFINITY ? 'none' : optionalMs(entry.applicationTimeoutMs, what('applicationTimeout')),
+    ],
   });
 }
 
@@ -188,6 +192,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     name: ['name', scenario.name],
     description: ['description', scenario.description],
     seed: ['seed', scenario.seed],
+    replications: ['replications', scenario.replications],
     durationMs: ['duration', ms(scenario.durationMs, 'duration')],
     topology: ['topology', topology.kind === 'synthetic' ? { synthetic: { ases: topology.ases } } : { caida: { file: topology.file } }],
     pops: [
@@ -218,6 +223,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
         healthCheckIntervalMs: ['healthCheckInterval', ms(serving.healthCheckIntervalMs, 'serving.healthCheckInterval')],
         failureThreshold: ['failureThreshold', serving.failureThreshold],
         dnsTtlMs: ['dnsTtl', ms(serving.dnsTtlMs, 'serving.dnsTtl')],
+        quicResetKey: ['quicResetKey', serving.quicResetKey],
       }),
     ],
     routing: [
@@ -237,7 +243,8 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     flaps: ['flaps', scenario.flaps.map(flapEntry)],
     workload: ['workload', scenario.workload.map(workloadEntry)],
     architectures: ['architectures', [...scenario.architectures]],
-    slo: ['slo', { maxBrokenFraction: { ...scenario.slo.maxBrokenFraction } }],
+    allowance: ['allowance', { ...scenario.allowance }],
+    eventRatesPerYear: ['eventRatesPerYear', { ...scenario.eventRatesPerYear }],
   });
 }
 

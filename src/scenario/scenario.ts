@@ -3,12 +3,12 @@
  * This is what the rest of anysim consumes; files on disk (YAML or JSON, with unit strings such as
  * "90s" and "20/s") are parsed and validated into it by the scenario schema.
  */
-import type { FlapSpec } from '../flaps/index.js';
+import type { FlapSpec, IncidentClass } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
 
-export type { DurationDistribution, FlapSpec, HashAlgorithmName, ProtocolName };
+export type { DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 
@@ -48,7 +48,15 @@ export interface ServingSpec {
   readonly failureThreshold: number;
   /** unicast-dns: resolvers keep the old answer for up to the TTL after the record changes. */
   readonly dnsTtlMs: number;
+  /**
+   * QUIC: whether every PoP can send a stateless reset for any connection (`shared`: one static
+   * key, RFC 9000 §10.3) or only the PoP that issued the connection ID (`per-pop`).
+   */
+  readonly quicResetKey: QuicResetKey;
 }
+
+/** Who can compute a QUIC connection's stateless-reset token. */
+export type QuicResetKey = 'shared' | 'per-pop';
 
 /** BGP timers and knobs. */
 export interface RoutingSpec {
@@ -65,7 +73,7 @@ export interface RoutingSpec {
 
 /** DNS resolver behaviour: per-attempt timeout and number of attempts. */
 export interface ResolverSpec {
-  readonly profile: 'glibc' | 'c-ares' | 'custom';
+  readonly profile: 'glibc' | 'c-ares' | 'unbound' | 'bind' | 'custom';
   readonly timeoutMs: number;
   readonly attempts: number;
 }
@@ -87,12 +95,22 @@ export interface WorkloadSpec {
   readonly resolver?: ResolverSpec;
   /** Interval between the session's own packets when idle (pings, keepalives, queries). */
   readonly packetIntervalMs?: number;
+  /** The application's timeout on a stalled exchange (ms); Infinity: none (the transport decides). */
+  readonly applicationTimeoutMs?: number;
 }
 
-/** Per-protocol SLO: the broken fraction above which a protocol is unsuitable. */
-export interface SloSpec {
-  readonly maxBrokenFraction: Readonly<Partial<Record<ProtocolName, number>>>;
-}
+/**
+ * Per protocol: the largest excess broken fraction over the `unicast-dns` baseline (paired on the
+ * same history) at which anycast is judged safe. Every protocol has one (defaults filled).
+ */
+export type AllowanceSpec = Readonly<Record<ProtocolName, number>>;
+
+/**
+ * Incidents per year by incident class, in the class's unit: per PoP (PoP and server classes),
+ * per link (link-down, link-flap) or per client AS (client-flip). Only the classes the file
+ * names: the others take the flap process's own rate or a documented default.
+ */
+export type EventRatesPerYearSpec = Readonly<Partial<Record<IncidentClass, number>>>;
 
 /** Client populations: which ASes host clients and how they are weighted. */
 export interface ClientsSpec {
@@ -107,6 +125,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly seed: string;
+  /** Independent replications of the run (own flap draws, routing, sessions), for intervals. */
+  readonly replications: number;
   readonly durationMs: number;
   readonly topology: TopologySpec;
   readonly pops: PopsSpec;
@@ -117,5 +137,6 @@ export interface Scenario {
   readonly flaps: readonly FlapSpec[];
   readonly workload: readonly WorkloadSpec[];
   readonly architectures: readonly ArchitectureNameInScenario[];
-  readonly slo: SloSpec;
+  readonly allowance: AllowanceSpec;
+  readonly eventRatesPerYear: EventRatesPerYearSpec;
 }

@@ -73,19 +73,37 @@ describe('the scenario schema', () => {
       processingDelayMs: [1, 100],
     });
     expect(scenario.servers).toEqual({ perPop: 8, algorithm: 'maglev', tableSize: 65537, vnodes: 1000, conntrackCapacity: 1_000_000, conntrackIdleTimeoutMs: 3_600_000 });
-    expect(scenario.serving).toEqual({ globalHashUpdateDelayMs: [1_000, 10_000], healthCheckIntervalMs: 10_000, failureThreshold: 3, dnsTtlMs: 60_000 });
+    expect(scenario.serving).toEqual({ globalHashUpdateDelayMs: [1_000, 10_000], healthCheckIntervalMs: 10_000, failureThreshold: 3, dnsTtlMs: 60_000, quicResetKey: 'shared' });
     expect(scenario.clients).toEqual({ ases: 'stubs', weighting: 'uniform' });
     expect(scenario.flaps).toEqual([]);
     expect(scenario.architectures).toEqual(ALL_ARCHITECTURES);
-    expect(scenario.slo.maxBrokenFraction).toEqual({ 'dns-udp': 0.001, 'http-short': 0.001, websocket: 0.01, db: 0.01, quic: 0.005 });
+    expect(scenario.allowance).toEqual({ 'dns-udp': 0.001, 'http-short': 0.001, websocket: 0.01, db: 0.01, quic: 0.005 });
+    expect(scenario.eventRatesPerYear).toEqual({});
   });
 
-  it('merges a partial SLO with the defaults and keeps partial sections', () => {
+  it('reads allowances, falls back to the former slo.maxBrokenFraction, then to the defaults', () => {
+    const scenario = parseScenarioValue(minimal({ allowance: { 'dns-udp': 0.002 }, slo: { maxBrokenFraction: { 'dns-udp': 0.5, websocket: 0.05 } } }));
+    expect(scenario.allowance['dns-udp']).toBe(0.002);
+    expect(scenario.allowance.websocket).toBe(0.05);
+    expect(scenario.allowance.db).toBe(0.01);
+    expect(() => parseScenarioValue(minimal({ allowance: { websocket: 2 } }))).toThrow(/allowance\.websocket: 2 is above 1/);
+  });
+
+  it('keeps only the yearly incident rates the file names, and rejects unknown classes and negative rates', () => {
+    expect(parseScenarioValue(minimal({ eventRatesPerYear: { 'pop-failure': 0.5, 'link-flap': 100 } })).eventRatesPerYear).toEqual({
+      'pop-failure': 0.5,
+      'link-flap': 100,
+    });
+    expect(() => parseScenarioValue(minimal({ eventRatesPerYear: { 'pop-failure': -1 } }))).toThrow(/eventRatesPerYear\.pop-failure: .*cannot be negative/);
+    expect(() => parseScenarioValue(minimal({ eventRatesPerYear: { 'pop-fail': 1 } }))).toThrow(/unknown field "pop-fail"/);
+  });
+
+  it('merges partial allowances with the defaults and keeps partial sections', () => {
     const scenario = parseScenarioValue(
-      minimal({ slo: { maxBrokenFraction: { websocket: 0.05 } }, routing: { mrai: '5s', wrate: true }, servers: { conntrack: { capacity: 10 } } }),
+      minimal({ allowance: { websocket: 0.05 }, routing: { mrai: '5s', wrate: true }, servers: { conntrack: { capacity: 10 } } }),
     );
-    expect(scenario.slo.maxBrokenFraction.websocket).toBe(0.05);
-    expect(scenario.slo.maxBrokenFraction.db).toBe(0.01);
+    expect(scenario.allowance.websocket).toBe(0.05);
+    expect(scenario.allowance.db).toBe(0.01);
     expect(scenario.routing.mraiMs).toBe(5_000);
     expect(scenario.routing.wrate).toBe(true);
     expect(scenario.routing.holdTimeMs).toBe(90_000);
@@ -132,6 +150,27 @@ describe('the scenario schema', () => {
     expect(problemsOf(minimal({ workload: [{ protocol: 'db', arrivals: '1/s', duration: { fixed: '1s', exponential: { mean: '1s' } } }] }))).toContain(
       'expected exactly one of fixed, exponential, lognormal, pareto; got fixed and exponential',
     );
+  });
+
+  it('reads recursive resolvers, application timeouts and the QUIC reset key', () => {
+    const scenario = parseScenarioValue(
+      minimal({
+        workload: [
+          { protocol: 'dns-udp', arrivals: '50/s', duration: { fixed: '100ms' }, resolver: 'unbound' },
+          { protocol: 'db', arrivals: '5/s', duration: { fixed: '1s' }, applicationTimeout: 'none' },
+          { protocol: 'http-short', arrivals: '5/s', duration: { fixed: '1s' }, applicationTimeout: '10s' },
+        ],
+        serving: { quicResetKey: 'per-pop' },
+      }),
+    );
+    expect(scenario.workload[0]!.resolver).toEqual({ profile: 'unbound', timeoutMs: 376, attempts: 8 });
+    expect(scenario.workload[1]!.applicationTimeoutMs).toBe(Number.POSITIVE_INFINITY);
+    expect(scenario.workload[2]!.applicationTimeoutMs).toBe(10_000);
+    expect(scenario.serving.quicResetKey).toBe('per-pop');
+    expect(problemsOf(minimal({ workload: [{ protocol: 'db', arrivals: '1/s', duration: { fixed: '1s' }, applicationTimeout: 'never' }] }))).toContain(
+      'workload[0].applicationTimeout: expected an application timeout',
+    );
+    expect(problemsOf(minimal({ serving: { quicResetKey: 'secret' } }))).toContain('serving.quicResetKey: expected who can send a QUIC stateless reset');
   });
 
   it('reads resolvers, the diurnal shape and the packet interval', () => {
@@ -205,7 +244,7 @@ describe('the scenario schema', () => {
       'workload[0].resolver.timeout: expected a duration',
     );
     expect(problemsOf(minimal({ workload: [{ protocol: 'dns-udp', arrivals: '1/s', duration: { fixed: '1s' }, resolver: 'musl' }] }))).toContain(
-      'workload[0].resolver: expected a resolver: "glibc", "c-ares" or { timeout, attempts }; got the string "musl"',
+      'workload[0].resolver: expected a resolver: "glibc", "c-ares", "unbound", "bind" or { timeout, attempts }; got the string "musl"',
     );
     expect(problemsOf([1, 2])).toContain('(top level): expected a scenario');
   });

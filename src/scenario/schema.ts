@@ -8,13 +8,14 @@
 import { z } from 'zod';
 import {
   ALL_ARCHITECTURES,
+  DEFAULT_ALLOWANCE,
   ALL_PROTOCOLS,
   DEFAULT_CLIENTS,
   DEFAULT_ROUTING,
+  DEFAULT_REPLICATIONS,
   DEFAULT_SEED,
   DEFAULT_SERVERS,
   DEFAULT_SERVING,
-  DEFAULT_SLO_MAX_BROKEN_FRACTION,
   DEFAULT_UPSTREAMS_PER_POP,
 } from './defaults.js';
 import {
@@ -40,9 +41,12 @@ import type {
   Scenario,
   ServersSpec,
   ServingSpec,
-  SloSpec,
+  AllowanceSpec,
+  EventRatesPerYearSpec,
+  IncidentClass,
   TopologySpec,
 } from './scenario.js';
+import { INCIDENT_CLASSES } from '../flaps/index.js';
 import { describeValue, type DurationLimits } from './units.js';
 import { workloadEntrySchema } from './workload-schema.js';
 
@@ -170,6 +174,7 @@ const servingSchema = strictObject(
       DEFAULT_SERVING.failureThreshold,
     ),
     dnsTtl: durationField('DNS record TTL', { allowZero: true }).prefault(DEFAULT_SERVING.dnsTtl),
+    quicResetKey: oneOf(['shared', 'per-pop'], 'who can send a QUIC stateless reset').default(DEFAULT_SERVING.quicResetKey),
   },
   'serving settings',
 ).transform(
@@ -178,6 +183,7 @@ const servingSchema = strictObject(
     healthCheckIntervalMs: serving.healthCheckInterval,
     failureThreshold: serving.failureThreshold,
     dnsTtlMs: serving.dnsTtl,
+    quicResetKey: serving.quicResetKey,
   }),
 );
 
@@ -216,18 +222,52 @@ const clientsSchema = strictObject(
   'client settings',
 ).transform((clients): ClientsSpec => ({ ases: clients.ases, weighting: clients.weighting }));
 
-const sloShape = Object.fromEntries(
-  ALL_PROTOCOLS.map((protocol) => [protocol, fractionField(`largest acceptable broken fraction for ${protocol}`, true).optional()]),
-) as Record<ProtocolName, z.ZodOptional<ReturnType<typeof fractionField>>>;
+const protocolFractions = (what: string) =>
+  Object.fromEntries(ALL_PROTOCOLS.map((protocol) => [protocol, fractionField(`${what} for ${protocol}`, true).optional()])) as Record<
+    ProtocolName,
+    z.ZodOptional<ReturnType<typeof fractionField>>
+  >;
 
-const sloSchema = strictObject(
-  { maxBrokenFraction: strictObject(sloShape, 'broken-fraction limits per protocol').prefault({}) },
-  'SLOs',
-).transform((slo): SloSpec => {
-  const merged: Partial<Record<ProtocolName, number>> = {};
-  for (const protocol of ALL_PROTOCOLS) merged[protocol] = slo.maxBrokenFraction[protocol] ?? DEFAULT_SLO_MAX_BROKEN_FRACTION[protocol];
-  return { maxBrokenFraction: merged };
-});
+/**
+ * The former `slo.maxBrokenFraction`, still read: a protocol's value becomes its allowance on the
+ * excess over the unicast-dns baseline unless `allowance` names the protocol (docs/scenarios.md).
+ */
+const legacySloSchema = strictObject(
+  { maxBrokenFraction: strictObject(protocolFractions('largest acceptable broken fraction'), 'broken-fraction limits per protocol').prefault({}) },
+  'SLOs (read as allowances; prefer allowance)',
+);
+
+const allowanceSchema = strictObject(
+  protocolFractions('largest excess broken fraction over the unicast-dns baseline'),
+  'allowances per protocol, such as { dns-udp: 0.001 }',
+);
+
+const eventRatesSchema = strictObject(
+  Object.fromEntries(
+    INCIDENT_CLASSES.map((incidentClass) => [
+      incidentClass,
+      z
+        .number({ error: (issue) => `expected incidents per year for ${incidentClass}, a number from 0 to ${L.eventRatePerYearMax}; got ${describeValue(issue.input)}` })
+        .min(0, { error: () => `expected incidents per year for ${incidentClass}; it cannot be negative` })
+        .max(L.eventRatePerYearMax, { error: (issue) => `${String(issue.input)} is above the limit of ${L.eventRatePerYearMax} incidents per year (${incidentClass})` })
+        .optional(),
+    ]),
+  ) as Record<IncidentClass, z.ZodOptional<z.ZodNumber>>,
+  'incidents per year by incident class, such as { pop-failure: 0.2 }',
+);
+
+function mergedAllowance(
+  allowance: Readonly<Partial<Record<ProtocolName, number>>>,
+  slo: { readonly maxBrokenFraction: Readonly<Partial<Record<ProtocolName, number>>> } | undefined,
+): AllowanceSpec {
+  return Object.fromEntries(
+    ALL_PROTOCOLS.map((protocol) => [protocol, allowance[protocol] ?? slo?.maxBrokenFraction[protocol] ?? DEFAULT_ALLOWANCE[protocol]]),
+  ) as AllowanceSpec;
+}
+
+function givenRates(rates: Readonly<Partial<Record<IncidentClass, number | undefined>>>): EventRatesPerYearSpec {
+  return Object.fromEntries(INCIDENT_CLASSES.flatMap((c) => (rates[c] === undefined ? [] : [[c, rates[c]]])));
+}
 
 const seedExpected = `expected a seed: an integer or a string of 1 to ${L.seedLengthMax} characters`;
 
@@ -264,6 +304,9 @@ export const scenarioFileSchema = strictObject(
       .max(L.descriptionLengthMax, { error: () => `the description is longer than the limit of ${L.descriptionLengthMax} characters` })
       .default(''),
     seed: seedSchema.prefault(DEFAULT_SEED),
+    replications: boundedInt(1, L.replicationsMax, 'independent replications of the run (each its own flaps, routes and sessions; intervals come from their spread)').default(
+      DEFAULT_REPLICATIONS,
+    ),
     duration: durationField('simulated time', { minMs: L.durationMsMin, maxMs: L.durationMsMax }),
     topology: topologySchema,
     pops: popsSchema,
@@ -276,7 +319,9 @@ export const scenarioFileSchema = strictObject(
     architectures: listField(oneOf(architectureNames, 'a serving architecture'), 1, architectureNames.length, 'architectures').default([
       ...ALL_ARCHITECTURES,
     ]),
-    slo: sloSchema.prefault({}),
+    allowance: allowanceSchema.prefault({}),
+    eventRatesPerYear: eventRatesSchema.prefault({}),
+    slo: legacySloSchema.optional(),
   },
   'a scenario',
 ).transform(
@@ -284,6 +329,7 @@ export const scenarioFileSchema = strictObject(
     name: file.name,
     description: file.description,
     seed: file.seed,
+    replications: file.replications,
     durationMs: file.duration,
     topology: file.topology,
     pops: file.pops,
@@ -294,7 +340,8 @@ export const scenarioFileSchema = strictObject(
     flaps: file.flaps.map((flap) => fillPopFailureDefaults(flap, file.serving)),
     workload: file.workload,
     architectures: file.architectures,
-    slo: file.slo,
+    allowance: mergedAllowance(file.allowance, file.slo),
+    eventRatesPerYear: givenRates(file.eventRatesPerYear),
   }),
 );
 

@@ -1,8 +1,10 @@
 /**
  * One protocol's traffic in the file format: Poisson session arrivals over all clients, with an
  * optional diurnal shape, a session-duration distribution, the DNS resolver's retry behaviour
- * (dns-udp) and the interval of the session's own packets. Resolver profiles: glibc 5 s x 2
- * (resolv.conf(5)), c-ares 5 s x 4 (ares_init_options).
+ * (dns-udp), the interval of the session's own packets and the application's timeout. Resolver
+ * profiles (src/sessions/dns-resolver.ts has the schedules and sources): glibc 5 s x 2
+ * (resolv.conf(5)), c-ares 5 s x 4 doubling (ares_init_options(3)), unbound 376 ms per unknown
+ * server (util/rtt.c), BIND 800 ms per try (resolver.c).
  */
 import { z } from 'zod';
 import { ALL_PROTOCOLS, DEFAULT_RESOLVER_PROFILE, RESOLVER_PROFILES } from './defaults.js';
@@ -19,7 +21,7 @@ const protocolNames = ALL_PROTOCOLS as readonly ProtocolName[] as readonly [Prot
 const resolverSchema = z
   .union(
     [
-      oneOf(['glibc', 'c-ares'], 'a resolver profile'),
+      oneOf(['glibc', 'c-ares', 'unbound', 'bind'], 'a resolver profile'),
       strictObject(
         {
           timeout: durationField('per-attempt timeout', { maxMs: SCENARIO_LIMITS.resolverTimeoutMsMax }),
@@ -29,7 +31,7 @@ const resolverSchema = z
       ),
     ],
     {
-      error: (issue) => `expected a resolver: "glibc", "c-ares" or { timeout, attempts }; got ${describeValue(issue.input)}`,
+      error: (issue) => `expected a resolver: "glibc", "c-ares", "unbound", "bind" or { timeout, attempts }; got ${describeValue(issue.input)}`,
     },
   )
   .transform((resolver): ResolverSpec => {
@@ -52,6 +54,11 @@ export const workloadEntrySchema = strictObject(
     duration: durationDistributionSchema('session duration'),
     resolver: resolverSchema.optional(),
     packetInterval: durationField("interval between the session's own packets when idle").optional(),
+    applicationTimeout: z
+      .union([oneOf(['none'], 'no application timeout'), durationField("the application's timeout on a stalled exchange", { maxMs: SCENARIO_LIMITS.applicationTimeoutMsMax })], {
+        error: (issue) => `expected an application timeout: a duration such as "30s", or "none"; got ${describeValue(issue.input)}`,
+      })
+      .optional(),
   },
   'a workload entry',
 ).transform((entry, ctx): WorkloadSpec => {
@@ -74,5 +81,6 @@ export const workloadEntrySchema = strictObject(
     duration: entry.duration,
     ...(resolver === undefined ? {} : { resolver }),
     ...(entry.packetInterval === undefined ? {} : { packetIntervalMs: entry.packetInterval }),
+    ...(entry.applicationTimeout === undefined ? {} : { applicationTimeoutMs: entry.applicationTimeout === 'none' ? Number.POSITIVE_INFINITY : entry.applicationTimeout }),
   };
 });

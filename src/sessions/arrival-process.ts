@@ -30,6 +30,11 @@ export class ArrivalProcess {
     this.peakPerMs = (ratePerS / 1000) * (1 + (diurnal?.amplitude ?? 0));
   }
 
+  /** The largest rate the process reaches, per second (the thinning envelope). */
+  get peakRatePerS(): number {
+    return this.ratePerS * (1 + (this.diurnal?.amplitude ?? 0));
+  }
+
   /** The rate at `tMs`, per second. */
   rateAt(tMs: number): number {
     if (this.diurnal === undefined) return this.ratePerS;

@@ -7,15 +7,39 @@ export {
 } from './catchment-timeline.js';
 export { ClientPopulation } from './client-population.js';
 export {
+  BIND_RESOLVER,
   C_ARES_RESOLVER,
   GLIBC_RESOLVER,
+  RECURSIVE_LOOKUP_BUDGET_MS,
+  resolverSchedule,
+  UNBOUND_RESOLVER,
+  type ResolverName,
+  type ResolverProfile,
+  type ResolverSchedule,
+} from './dns-resolver.js';
+export {
   PROTOCOLS,
   protocolProfile,
+  QUIC_HANDSHAKE_TIMEOUT_MS,
+  QUIC_IDLE_TIMEOUT_MS,
+  QUIC_INITIAL_PTO_MS,
+  QUIC_PTO_MS,
   type Exposure,
+  type ProfileOverrides,
   type ProtocolName,
   type ProtocolProfile,
-  type ResolverProfile,
+  type Transport,
 } from './protocol-profile.js';
+export {
+  LINUX_TCP_RETRIES2,
+  LINUX_TCP_RTO_MAX_MS,
+  LINUX_TCP_RTO_MIN_MS,
+  LINUX_TCP_SYN_RETRIES,
+  RetransmissionSchedule,
+  RFC6298_INITIAL_RTO_MS,
+  transportGiveUpMs,
+  type BackoffSpec,
+} from './retransmission.js';
 export {
   BREAK_CAUSES,
   ROUTING_MODE,
@@ -36,5 +60,6 @@ export {
   type ProtocolTraffic,
   type SessionArrival,
 } from './workload.js';
+export { drawOpenAtStart, lengthBiasedDurationMs, OPEN_AT_START_MAX, type OpenSession } from './stationary-start.js';
 export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';

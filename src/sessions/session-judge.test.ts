@@ -4,7 +4,9 @@ import { SiteHealthTimeline, type BreakCause, type ServingArchitecture, type Ses
 import { BLACKHOLE } from '../routing/index.js';
 import { CatchmentTimelineBuilder, type CatchmentTimeline } from './catchment-timeline.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
-import { BREAK_CAUSES, SessionJudge, type JudgedArchitecture, type SessionDraw } from './session-judge.js';
+import { BREAK_CAUSES, SessionJudge, type JudgeContext, type JudgedArchitecture, type SessionDraw } from './session-judge.js';
+import { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
+import { BIND_RESOLVER, UNBOUND_RESOLVER } from './dns-resolver.js';
 
 /** State on the PoP that saw the first packet; any other PoP resets (the `edge` rule, no churn). */
 const edgeLike: ServingArchitecture = {
@@ -13,8 +15,10 @@ const edgeLike: ServingArchitecture = {
     Object.assign(placement, { popIndex, serverId: 0, openedAtMs: tMs, flowHash });
     return null;
   },
+  stateLossAt: () => null,
   deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null =>
     popIndex === placement.popIndex ? null : 'pop-shift',
+  incidentOf: () => -1,
 };
 
 /** Any PoP forwards to the state holder (the `daisy-chain` rule while no site dies). */
@@ -26,10 +30,10 @@ const ARCHS: JudgedArchitecture[] = [
   { architecture: { ...edgeLike, name: 'unicast-handoff' }, mode: 'handoff' },
 ];
 
-/** One client AS (index 0) whose landing follows `changes` [(timeMs, landing)] from PoP 0. */
-function timeline(changes: readonly (readonly [number, number])[]): CatchmentTimeline {
+/** One client AS (index 0) whose landing follows `changes` [(timeMs, landing, incident?)] from PoP 0. */
+function timeline(changes: readonly (readonly [number, number, number?])[]): CatchmentTimeline {
   const builder = new CatchmentTimelineBuilder([0]);
-  for (const [t, landing] of changes) builder.record(t, 0, landing);
+  for (const [t, landing, incident] of changes) builder.record(t, 0, landing, incident ?? -1);
   return builder.build();
 }
 
@@ -45,12 +49,18 @@ function judge(
     popCount: 4,
     popChangeTimesMs: new Float64Array(0),
     architectures: ARCHS,
+    unicast: STABLE_UNICAST_ROUTES,
   });
   const draw: SessionDraw = { clientAs: 0, startMs: 0, durationMs: 60_000, flowHash: 1, key: 1, dnsPop: 0, ...session };
   const verdicts = judgeFor.judge(draw);
   return Array.from(verdicts.causeCodes, (code, a) =>
     code === 0 ? `ok${verdicts.answeredAttempt[a]! > 0 ? `@${verdicts.answeredAttempt[a]}` : ''}` : BREAK_CAUSES[code - 1]!,
   );
+}
+
+/** The judging context of these tests: 4 PoPs, no outages, stable unicast routes. */
+function context(t: CatchmentTimeline): JudgeContext {
+  return { timeline: t, sites: new SiteHealthTimeline(4, []), popCount: 4, popChangeTimesMs: new Float64Array(0), architectures: ARCHS, unicast: STABLE_UNICAST_ROUTES };
 }
 
 describe('SessionJudge', () => {
@@ -76,6 +86,7 @@ describe('SessionJudge', () => {
       popCount: 4,
       popChangeTimesMs: new Float64Array(0),
       architectures: ARCHS,
+      unicast: STABLE_UNICAST_ROUTES,
     });
     const v = j.judge({ clientAs: 0, startMs: 0, durationMs: 120_000, flowHash: 1, key: 1, dnsPop: 0 });
     expect(Array.from(v.causeCodes)).toEqual([0, 0, 0]);
@@ -84,18 +95,27 @@ describe('SessionJudge', () => {
     expect(BREAK_CAUSES[busy.causeCodes[0]! - 1]).toBe('pop-shift');
   });
 
-  it('a short black hole is survived by retransmission; a long one breaks the session', () => {
+  it('a short black hole is survived by retransmission; one past the 30 s application timeout breaks the session', () => {
     expect(
       judge('http-short', [
         [5_000, BLACKHOLE],
         [10_000, 0],
       ], { durationMs: 30_000 }),
     ).toEqual(['ok', 'ok', 'ok']);
+    // Retransmissions at 5 s + 0.2, 0.6, ..., 25.4 s; the next would be 51 s later, past the
+    // timeout at 35 s. A black hole ending at 30 s is met at 30.4 s; one ending at 31 s, 4 s
+    // before the timeout, is never seen again.
     expect(
       judge('http-short', [
         [5_000, BLACKHOLE],
-        [25_000, 0],
-      ], { durationMs: 30_000 }),
+        [30_000, 0],
+      ], { durationMs: 50_000 }),
+    ).toEqual(['ok', 'ok', 'ok']);
+    expect(
+      judge('http-short', [
+        [5_000, BLACKHOLE],
+        [31_000, 0],
+      ], { durationMs: 50_000 }),
     ).toEqual(['blackhole', 'blackhole', 'ok']);
   });
 
@@ -116,6 +136,80 @@ describe('SessionJudge', () => {
       'site-failure',
       'site-failure',
     ]);
+  });
+
+  it('a retransmission sees the route only at its back-off instants (RFC 6298), and blames the entry that moved it', () => {
+    // Lost at 5 s; retransmissions at 5.2 s and 5.6 s (RTO 200 ms doubling). The black hole ends
+    // at 5.3 s on PoP 1, which the client meets at 5.6 s, not at 5.3 s.
+    const j = new SessionJudge(protocolProfile('http-short'), context(timeline([
+      [5_000, BLACKHOLE, 7],
+      [5_300, 1, 8],
+    ])));
+    const v = j.judge({ clientAs: 0, startMs: 0, durationMs: 20_000, flowHash: 1, key: 1, dnsPop: 0 });
+    expect(BREAK_CAUSES[v.causeCodes[0]! - 1]).toBe('pop-shift');
+    expect(v.breakAtMs[0]).toBe(5_600);
+    expect(v.incident[0]).toBe(8);
+    expect(v.causeCodes[1]).toBe(0);
+    expect(v.incident[1]).toBe(-1);
+    expect(Number.isNaN(v.breakAtMs[1])).toBe(true);
+    // A loss that outlasts the timeout is blamed on the entry that dropped the first packet.
+    const lost = new SessionJudge(protocolProfile('http-short'), context(timeline([[5_000, BLACKHOLE, 3]]))).judge({
+      clientAs: 0,
+      startMs: 0,
+      durationMs: 20_000,
+      flowHash: 1,
+      key: 1,
+      dnsPop: 0,
+    });
+    expect(BREAK_CAUSES[lost.causeCodes[1]! - 1]).toBe('blackhole');
+    expect(lost.incident[1]).toBe(3);
+    expect(lost.breakAtMs[1]).toBe(35_000);
+  });
+
+  it('QUIC: a packet at a PoP without state ends the connection only when PoPs share the reset key', () => {
+    const flip = timeline([
+      [5_000, 1],
+      [7_000, 0],
+    ]);
+    const session: SessionDraw = { clientAs: 0, startMs: 0, durationMs: 20_000, flowHash: 1, key: 1, dnsPop: 0 };
+    const shared = new SessionJudge(protocolProfile('quic'), context(flip)).judge(session);
+    expect(BREAK_CAUSES[shared.causeCodes[0]! - 1]).toBe('pop-shift');
+    const perPop = new SessionJudge(protocolProfile('quic'), { ...context(flip), quicResetKeyShared: false }).judge(session);
+    expect(Array.from(perPop.causeCodes)).toEqual([0, 0, 0]);
+    // Without the client's packets coming back, the connection dies at its idle timeout (30 s).
+    const away = new SessionJudge(protocolProfile('quic'), { ...context(timeline([[5_000, 1]])), quicResetKeyShared: false }).judge(session);
+    expect(BREAK_CAUSES[away.causeCodes[0]! - 1]).toBe('pop-shift');
+    expect(away.breakAtMs[0]).toBe(35_000);
+  });
+
+  it('unicast packets after the handoff follow their PoP\'s unicast route and meet its black holes', () => {
+    const unicast: UnicastRoutes = {
+      outcomeAt: (pop, _as, tMs) => (tMs >= 5_000 && tMs < 60_000 ? BLACKHOLE : pop),
+      nextChangeAfterMs: (_pop, _as, tMs) => (tMs < 5_000 ? 5_000 : tMs < 60_000 ? 60_000 : Number.POSITIVE_INFINITY),
+      incidentAt: (_pop, _as, tMs) => (tMs >= 5_000 && tMs < 60_000 ? 4 : -1),
+    };
+    const quietDb = { ...protocolProfile('db'), messageRatePerS: 0 };
+    const v = new SessionJudge(quietDb, { ...context(timeline([])), unicast }).judge({ clientAs: 0, startMs: 0, durationMs: 100_000, flowHash: 1, key: 1, dnsPop: 0 });
+    // Anycast is untouched; the handoff's query at 15 s is lost until the 30 s socket timeout.
+    expect(Array.from(v.causeCodes.subarray(0, 2))).toEqual([0, 0]);
+    expect(BREAK_CAUSES[v.causeCodes[2]! - 1]).toBe('blackhole');
+    expect(v.incident[2]).toBe(4);
+    expect(v.breakAtMs[2]).toBe(45_000);
+  });
+
+  it('a recursive resolver retries the second address after 376 ms: a dead instance costs latency, not the lookup', () => {
+    const sites = new SiteHealthTimeline(4, [{ popIndex: 0, downAtMs: 0, upAtMs: 60_000, incident: 2 }]);
+    const session: SessionDraw = { clientAs: 0, startMs: 1_000, durationMs: 1, flowHash: 1, key: 1, dnsPop: 0 };
+    const stub = new SessionJudge(protocolProfile('dns-udp'), { ...context(timeline([])), sites }).judge(session);
+    expect(BREAK_CAUSES[stub.causeCodes[0]! - 1]).toBe('site-failure');
+    expect(stub.incident[0]).toBe(2);
+    expect(stub.breakAtMs[0]).toBe(11_000);
+    const unbound = new SessionJudge(protocolProfile('dns-udp', { resolver: UNBOUND_RESOLVER }), { ...context(timeline([])), sites }).judge(session);
+    expect(Array.from(unbound.causeCodes)).toEqual([0, 0, 0]);
+    expect(Array.from(unbound.answeredAttempt)).toEqual([2, 2, 2]);
+    expect(Array.from(unbound.addedLatencyMs)).toEqual([376, 376, 376]);
+    const bind = new SessionJudge(protocolProfile('dns-udp', { resolver: BIND_RESOLVER }), { ...context(timeline([])), sites }).judge(session);
+    expect(bind.addedLatencyMs[0]).toBe(800);
   });
 
   it('dns-udp is stateless: a shift never breaks it; a loss costs an attempt', () => {

@@ -2,21 +2,41 @@
  * Judges one session under every serving architecture against the recorded route history.
  *
  * A session sees the network only through its packets (ARCHITECTURE.md, Sessions). The judge
- * therefore looks only at instants where the answer could change — a change of the client AS's
- * landing, a PoP-layer event (server churn, a table update, a site going down or up) — and asks
- * where the session's first packet at or after each such instant lands. A stateful session
- * breaks on the first packet that lands where its state is not (the architecture says why), or
- * when its packets are lost (black hole, loop, dead site) for longer than its protocol tolerates.
- * An idle session survives a flip that no packet saw.
+ * looks only at instants where the answer could change (packet-schedule.ts) and decides each
+ * packet's fate in the order the world decides it (issue 12, item 1):
+ *
+ * 1. Is the state holder alive, and does it still hold the session's state? If not, the session
+ *    is lost to that (`site-failure`, `server-failure`, `backend-remap` of a removed server),
+ *    under every architecture, whatever the routes do.
+ * 2. Does the packet reach a live PoP? Anycast packets follow the catchment timeline; packets to
+ *    a PoP's unicast address (unicast-dns, and unicast-handoff after the handshake) follow that
+ *    PoP's unicast route. A lost packet (black hole, loop, dead site) is retransmitted on the
+ *    transport's back-off (retransmission.ts): the session sees the route again only at those
+ *    instants, and breaks (`blackhole`, or `site-failure` when it was a dead site that swallowed
+ *    it) when the transport or the application gives up.
+ * 3. Does the PoP that got it reach the state holder (the architecture's rule)? A TCP segment at a
+ *    host without the connection gets a RST, and so does a QUIC packet when the PoPs share the
+ *    stateless-reset key (RFC 9000 §10.3): the session ends (`pop-shift`, `backend-remap`).
+ *    Without a shared key the packet is dropped and the connection lives on until its idle
+ *    timeout, unless a retransmission reaches the owner first.
+ *
+ * Each break is attributed to the incident behind it (src/flaps/incident.ts): the route entry
+ * that moved or dropped the packet, the site outage or churn step that took the state.
  *
  * The packet schedule is computed once per session and shared by every architecture, so the
  * architectures are compared on the same arrivals and the same route history (common random
- * numbers); message jitter comes from a hash of the session's key, not from a stream, so it never
- * shifts another session's draws.
+ * numbers).
  */
 import { emptySessionPlacement, type ArchitectureName, type BreakCause, type ServingArchitecture, type SiteHealthTimeline } from '../pop/index.js';
 import type { CatchmentTimeline } from './catchment-timeline.js';
+import { PRIMARY_ADDRESS, resolverSchedule, type ResolverSchedule } from './dns-resolver.js';
+import { CheckTimes, PacketSchedule, UNICAST_ROUTE_COUNTER_BASE } from './packet-schedule.js';
 import type { ProtocolProfile } from './protocol-profile.js';
+import type { RetransmissionSchedule } from './retransmission.js';
+import type { SessionDraw } from './session-draw.js';
+import type { UnicastRoutes } from './unicast-routes.js';
+
+export type { SessionDraw } from './session-draw.js';
 
 /** Break causes in a fixed order; code k + 1 in verdict arrays is BREAK_CAUSES[k]. */
 export const BREAK_CAUSES: readonly BreakCause[] = [
@@ -36,6 +56,13 @@ const CAUSE_CODE: Readonly<Record<BreakCause, number>> = {
 };
 const BLACKHOLE_CODE = CAUSE_CODE.blackhole;
 const SITE_FAILURE_CODE = CAUSE_CODE['site-failure'];
+/** The routing layer's black-hole landing. */
+const BLACKHOLE = -1;
+
+/** No incident known (src/flaps NO_INCIDENT). */
+const NO_INCIDENT = -1;
+/** A first landing the caller does not know (landings are PoPs >= 0 or drops -1, -2). */
+const UNKNOWN_LANDING = -3;
 
 /**
  * How an architecture's packets travel: all over anycast; only the handshake over anycast, then
@@ -60,19 +87,6 @@ export interface JudgedArchitecture {
   readonly mode: RoutingMode;
 }
 
-/** One arriving session. */
-export interface SessionDraw {
-  readonly clientAs: number;
-  readonly startMs: number;
-  readonly durationMs: number;
-  /** 32-bit hash of the session's 5-tuple (its flow key for load balancing). */
-  readonly flowHash: number;
-  /** 32-bit per-session key for deterministic message jitter. */
-  readonly key: number;
-  /** The PoP DNS answers for this client (unicast-dns). */
-  readonly dnsPop: number;
-}
-
 /**
  * The verdicts for one session, one slot per architecture. Reused between sessions: read it
  * synchronously where it is emitted.
@@ -82,6 +96,20 @@ export interface SessionVerdicts {
   readonly causeCodes: Uint8Array;
   /** dns-udp: the attempt that was answered (1-based), 0 when every attempt failed. */
   readonly answeredAttempt: Uint8Array;
+  /** dns-udp: for an answered query, the time from its first try to the try that was answered (ms); else 0. */
+  readonly addedLatencyMs: Float64Array;
+  /**
+   * The incident blamed for the break (index into the run's incident list): the route entry that
+   * moved or dropped the packet, the site outage or churn step that took the state. -1 when the
+   * session is not broken or no incident explains the break.
+   */
+  readonly incident: Int32Array;
+  /**
+   * When the session broke (ms): the send time of the packet answered with a reset or that found
+   * its state gone, or the instant the transport, the application or the resolver gave up on lost
+   * packets. NaN when the session is not broken.
+   */
+  readonly breakAtMs: Float64Array;
 }
 
 /** The world a session is judged in. */
@@ -93,119 +121,75 @@ export interface JudgeContext {
   /** Sorted times at which any PoP's answer for a fixed landing may change. */
   readonly popChangeTimesMs: Float64Array;
   readonly architectures: readonly JudgedArchitecture[];
+  /** How packets to each PoP's unicast prefix fare over time. */
+  readonly unicast: UnicastRoutes;
+  /**
+   * Whether the PoPs share QUIC's stateless-reset key (RFC 9000 §10.3), so any PoP can end a
+   * connection it holds no state for. Default true, as large deployments configure it.
+   */
+  readonly quicResetKeyShared?: boolean;
 }
 
-/** Maps a 32-bit key and a counter to a uniform in (0, 1] (murmur3 finaliser). */
-function hashUniform(key: number, counter: number): number {
-  let h = (key ^ Math.imul(counter + 1, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  h = (h ^ (h >>> 16)) >>> 0;
-  return (h + 1) / 4294967296;
-}
-
-/** Every time a site goes down or comes back, sorted: checkpoints for the judge. */
-function outageEdgesMs(sites: SiteHealthTimeline, popCount: number): Float64Array {
-  const times: number[] = [];
-  for (let p = 0; p < popCount; p++) {
-    for (const outage of sites.outagesOf(p)) {
-      times.push(outage.downAtMs);
-      if (Number.isFinite(outage.upAtMs)) times.push(outage.upAtMs);
-    }
-  }
-  return Float64Array.from(times).sort();
-}
-
-/** First index in sorted `times` with a value > tMs. */
-function upperBound(times: Float64Array, tMs: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! <= tMs) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** A growable list of packet times. */
-class CheckTimes {
-  times = new Float64Array(64);
-  count = 0;
-
-  push(tMs: number): void {
-    if (this.count === this.times.length) {
-      const grown = new Float64Array(this.times.length * 2);
-      grown.set(this.times);
-      this.times = grown;
-    }
-    this.times[this.count++] = tMs;
-  }
-}
-
-/**
- * The packets of one session over anycast, as they got through (after retransmission across
- * losses): they depend only on the route history and the sites, not on the architecture, so they
- * are worked out once per session and every anycast architecture judges the same sequence.
- */
-class AnycastDeliveries {
-  /** Non-zero: the first packet never got through (the cause code); nothing else is set. */
-  openCode = 0;
-  firstLanding = 0;
-  firstTimeMs = 0;
-  /** Later packets that got through, in order. */
-  landings = new Int32Array(64);
-  timesMs = new Float64Array(64);
-  count = 0;
-  /** Non-zero: after the listed packets, one was lost for longer than the protocol tolerates. */
-  endCode = 0;
-
-  push(landing: number, timeMs: number): void {
-    if (this.count === this.timesMs.length) {
-      const landings = new Int32Array(this.count * 2);
-      landings.set(this.landings);
-      this.landings = landings;
-      const times = new Float64Array(this.count * 2);
-      times.set(this.timesMs);
-      this.timesMs = times;
-    }
-    this.landings[this.count] = landing;
-    this.timesMs[this.count++] = timeMs;
-  }
+/** Where the session's first packet over anycast got through, shared by the architectures that open over anycast. */
+interface AnycastOpening {
+  /** 0: it got through; otherwise the cause code of the failed open. */
+  code: number;
+  landing: number;
+  timeMs: number;
+  incident: number;
 }
 
 /** Judges sessions of one protocol. One instance per protocol; not re-entrant. */
 export class SessionJudge {
   readonly verdicts: SessionVerdicts;
+  private readonly schedule: PacketSchedule;
   /** Packet times to check for anycast-routed packets, shared by all anycast architectures. */
   private readonly anycastChecks = new CheckTimes();
-  /** Packet times to check for unicast packets (PoP events only). */
+  /** Where each anycast check's first send lands (memo shared by the anycast architectures). */
+  private anycastLandings = new Int32Array(64);
+  /** Packet times to check for unicast packets (PoP events; route changes are merged in per PoP). */
   private readonly unicastChecks = new CheckTimes();
-  private readonly outageTimesMs: Float64Array;
   private readonly needsUnicast: boolean;
   private readonly needsAnycast: boolean;
   /** Whether any architecture sends its first packet over anycast (all but unicast-dns). */
   private readonly needsAnycastOpen: boolean;
-  private readonly anycastDeliveries = new AnycastDeliveries();
-  private readonly delivered = { landing: 0, timeMs: 0 };
+  /** Whether a packet at a PoP without the state ends the session (TCP RST, QUIC stateless reset). */
+  private readonly misrouteResets: boolean;
+  private readonly resolver: ResolverSchedule;
+  private readonly opening: AnycastOpening = { code: 0, landing: 0, timeMs: 0, incident: NO_INCIDENT };
   /** Where the session being judged keeps its state, under the architecture being judged. */
   private readonly placement = emptySessionPlacement();
+  /** Time of the last packet that got through, for the architecture being judged. */
+  private deliveredMs = 0;
+  /** The PoP whose unicast route the last DNS try followed (-1: anycast). */
+  private queryRoutePop = -1;
+  /** Non-zero: the last DNS try's PoP refused it (unicast-dns), with this cause code. */
+  private queryRefusal = 0;
 
   constructor(
     private readonly profile: ProtocolProfile,
     private readonly context: JudgeContext,
   ) {
     const n = context.architectures.length;
-    this.verdicts = { causeCodes: new Uint8Array(n), answeredAttempt: new Uint8Array(n) };
-    this.outageTimesMs = outageEdgesMs(context.sites, context.popCount);
+    this.verdicts = {
+      causeCodes: new Uint8Array(n),
+      answeredAttempt: new Uint8Array(n),
+      addedLatencyMs: new Float64Array(n),
+      incident: new Int32Array(n),
+      breakAtMs: new Float64Array(n),
+    };
+    this.schedule = new PacketSchedule(profile, context.timeline, context.popChangeTimesMs, context.sites, context.popCount);
     this.needsAnycast = context.architectures.some((a) => a.mode === 'anycast');
     this.needsUnicast = context.architectures.some((a) => a.mode !== 'anycast');
     this.needsAnycastOpen = context.architectures.some((a) => a.mode !== 'unicast');
+    this.misrouteResets = profile.transport !== 'quic' || (context.quicResetKeyShared ?? true);
+    this.resolver = resolverSchedule(profile.resolver);
   }
 
   /** Judges `session` under every architecture into {@link verdicts}. */
   judge(session: SessionDraw): SessionVerdicts {
     const archs = this.context.architectures;
+    const v = this.verdicts;
     if (this.profile.exposure === 'query') {
       // A query holds no state: every architecture whose packets follow anycast gets the same
       // answer, so it is worked out once and copied.
@@ -216,234 +200,280 @@ export class SessionJudge {
           this.judgeQuery(session, a);
           anycastDone = a;
         } else {
-          this.verdicts.answeredAttempt[a] = this.verdicts.answeredAttempt[anycastDone]!;
-          this.verdicts.causeCodes[a] = this.verdicts.causeCodes[anycastDone]!;
+          v.answeredAttempt[a] = v.answeredAttempt[anycastDone]!;
+          v.addedLatencyMs[a] = v.addedLatencyMs[anycastDone]!;
+          v.causeCodes[a] = v.causeCodes[anycastDone]!;
+          v.incident[a] = v.incident[anycastDone]!;
+          v.breakAtMs[a] = v.breakAtMs[anycastDone]!;
         }
       }
-      return this.verdicts;
+      return v;
     }
-    if (this.needsAnycast) this.collectCheckTimes(session, true, this.anycastChecks);
-    // Unicast packets ignore the client's catchment: only PoP events matter to them.
-    if (this.needsUnicast) this.collectCheckTimes(session, false, this.unicastChecks);
-    if (this.needsAnycastOpen) this.followAnycast(session);
+    if (this.needsAnycast) this.collectAnycastChecks(session);
+    // Unicast packets ignore the client's catchment: PoP events, and their own PoP's route.
+    if (this.needsUnicast) this.schedule.collect(session, false, this.unicastChecks);
+    if (this.needsAnycastOpen) this.openOverAnycast(session);
     for (let a = 0; a < archs.length; a++) {
-      const arch = archs[a]!;
-      this.verdicts.answeredAttempt[a] = 0;
-      this.verdicts.causeCodes[a] = this.judgeStateful(
-        session,
-        arch,
-        arch.mode === 'anycast' ? this.anycastChecks : this.unicastChecks,
-      );
+      v.answeredAttempt[a] = 0;
+      v.addedLatencyMs[a] = 0;
+      this.judgeStateful(session, a);
     }
-    return this.verdicts;
+    return v;
   }
 
-  /** Where a packet sent at `tMs` lands under `mode`, given the session's pinned PoP. */
-  private landing(session: SessionDraw, mode: RoutingMode, pinnedPop: number, tMs: number): number {
-    if (mode === 'anycast' || pinnedPop < 0) return this.context.timeline.landingAt(session.clientAs, tMs);
-    return pinnedPop;
+  private pass(a: number): void {
+    const v = this.verdicts;
+    v.causeCodes[a] = 0;
+    v.incident[a] = NO_INCIDENT;
+    v.breakAtMs[a] = Number.NaN;
   }
 
-  /**
-   * If a packet sent at `tMs` that lands on `landing` is lost, when the loss could end (the next
-   * timeline change or the site's recovery, whichever first); -1 when it is not lost.
-   */
-  private lossUntil(session: SessionDraw, mode: RoutingMode, pinnedPop: number, landing: number, tMs: number): number {
-    let until = Number.POSITIVE_INFINITY;
-    if (landing >= 0) {
-      const outage = this.context.sites.outageAt(landing, tMs);
-      if (outage === undefined) return -1;
-      until = outage.upAtMs;
-    }
-    if (mode === 'anycast' || pinnedPop < 0) {
-      const timeline = this.context.timeline;
-      const next = timeline.entryAt(session.clientAs, tMs) + 1;
-      if (next < timeline.endEntry(session.clientAs)) until = Math.min(until, timeline.timesMs[next]!);
-    }
-    return until;
+  private fail(a: number, code: number, atMs: number, incident: number): void {
+    const v = this.verdicts;
+    v.causeCodes[a] = code;
+    v.incident[a] = incident;
+    v.breakAtMs[a] = atMs;
   }
 
-  /**
-   * Follows lost packets (retransmitted) from `tMs` until one gets through within the protocol's
-   * tolerance. Returns the landing and time of the packet that got through in `out`, or a cause
-   * code when the loss lasted too long.
-   */
-  private sendUntilDelivered(
-    session: SessionDraw,
-    mode: RoutingMode,
-    pinnedPop: number,
-    tMs: number,
-    out: { landing: number; timeMs: number },
-  ): number {
-    const deadline = tMs + this.profile.dropToleranceMs;
-    let t = tMs;
-    let firstLossCode = 0;
-    for (let guard = 0; guard < 1_000_000; guard++) {
-      const landing = this.landing(session, mode, pinnedPop, t);
-      const until = this.lossUntil(session, mode, pinnedPop, landing, t);
-      if (until < 0) {
-        out.landing = landing;
-        out.timeMs = t;
-        return 0;
-      }
-      if (firstLossCode === 0) firstLossCode = landing >= 0 ? SITE_FAILURE_CODE : BLACKHOLE_CODE;
-      if (until > deadline) return firstLossCode;
-      t = until;
-    }
-    throw new Error('invariant: loss resolution did not terminate');
-  }
-
-  /** Fills {@link anycastDeliveries}: the first packet, then (if judged) every checked one. */
-  private followAnycast(session: SessionDraw): void {
-    const path = this.anycastDeliveries;
-    path.count = 0;
-    path.endCode = 0;
-    path.openCode = this.sendUntilDelivered(session, 'anycast', -1, session.startMs, this.delivered);
-    if (path.openCode !== 0) return;
-    path.firstLanding = this.delivered.landing;
-    path.firstTimeMs = this.delivered.timeMs;
-    if (!this.needsAnycast) return;
+  /** Anycast check times, and where each one's first send lands. */
+  private collectAnycastChecks(session: SessionDraw): void {
     const checks = this.anycastChecks;
-    let lastPacketMs = path.firstTimeMs;
-    for (let i = 0; i < checks.count; i++) {
-      const t = checks.times[i]!;
-      if (t <= lastPacketMs) continue;
-      path.endCode = this.sendUntilDelivered(session, 'anycast', -1, t, this.delivered);
-      if (path.endCode !== 0) return;
-      path.push(this.delivered.landing, this.delivered.timeMs);
-      lastPacketMs = this.delivered.timeMs;
-    }
+    this.schedule.collect(session, true, checks);
+    if (this.anycastLandings.length < checks.count) this.anycastLandings = new Int32Array(checks.times.length);
+    const timeline = this.context.timeline;
+    for (let i = 0; i < checks.count; i++) this.anycastLandings[i] = timeline.landingAt(session.clientAs, checks.times[i]!);
   }
 
-  private judgeStateful(session: SessionDraw, arch: JudgedArchitecture, checks: CheckTimes): number {
-    const mode = arch.mode;
-    const path = this.anycastDeliveries;
+  /** Where a packet to `pinnedPop`'s unicast address (anycast when < 0) sent at `tMs` ends. */
+  private landingAt(session: SessionDraw, pinnedPop: number, tMs: number): number {
+    if (pinnedPop < 0) return this.context.timeline.landingAt(session.clientAs, tMs);
+    return this.context.unicast.outcomeAt(pinnedPop, session.clientAs, tMs);
+  }
+
+  /** The incident behind the route in force at `tMs` (anycast when `pinnedPop` < 0). */
+  private routeIncidentAt(session: SessionDraw, pinnedPop: number, tMs: number): number {
+    if (pinnedPop < 0) return this.context.timeline.incidentAt(session.clientAs, tMs);
+    return this.context.unicast.incidentAt(pinnedPop, session.clientAs, tMs);
+  }
+
+  /**
+   * The session's first packet over anycast, retransmitted on the handshake back-off until it
+   * reaches a live PoP: fills {@link opening}. It depends only on routes and sites, so every
+   * architecture that opens over anycast shares it.
+   */
+  private openOverAnycast(session: SessionDraw): void {
+    const open = this.opening;
+    const sites = this.context.sites;
+    const offsets = this.profile.handshake.retryOffsetsMs;
+    let lossCode = 0;
+    let lossIncident = NO_INCIDENT;
+    for (let k = -1; k < offsets.length; k++) {
+      const t = k < 0 ? session.startMs : session.startMs + offsets[k]!;
+      const landing = this.landingAt(session, -1, t);
+      if (landing < 0) {
+        if (lossCode === 0) {
+          lossCode = BLACKHOLE_CODE;
+          lossIncident = this.routeIncidentAt(session, -1, t);
+        }
+        continue;
+      }
+      const outage = sites.outageAt(landing, t);
+      if (outage !== undefined) {
+        if (lossCode === 0) {
+          lossCode = SITE_FAILURE_CODE;
+          lossIncident = outage.incident;
+        }
+        continue;
+      }
+      open.code = 0;
+      open.landing = landing;
+      open.timeMs = t;
+      return;
+    }
+    open.code = lossCode;
+    open.incident = lossIncident;
+    open.timeMs = session.startMs + this.profile.handshake.giveUpMs;
+  }
+
+  private judgeStateful(session: SessionDraw, a: number): void {
+    const arch = this.context.architectures[a]!;
     const placement = this.placement;
-    let firstTimeMs: number;
-    if (mode === 'unicast') {
+    if (arch.mode === 'unicast') {
       // A client with no route to any PoP has none to a unicast address either.
-      if (session.dnsPop < 0) return BLACKHOLE_CODE;
+      if (session.dnsPop < 0) return this.fail(a, BLACKHOLE_CODE, session.startMs, NO_INCIDENT);
       // DNS picks the PoP before the first packet is sent (failing over once health checks and
       // TTLs allow); the state lives there, and a dead PoP swallows the handshake.
       const refused = arch.architecture.open(session.flowHash, session.dnsPop, session.startMs, placement);
-      if (refused !== null) return CAUSE_CODE[refused];
-      const lossCode = this.sendUntilDelivered(session, mode, placement.popIndex, session.startMs, this.delivered);
-      if (lossCode !== 0) return lossCode;
-      firstTimeMs = this.delivered.timeMs;
+      if (refused !== null) {
+        const incident = refused === 'site-failure' ? (this.context.sites.outageAt(session.dnsPop, session.startMs)?.incident ?? NO_INCIDENT) : NO_INCIDENT;
+        return this.fail(a, CAUSE_CODE[refused], session.startMs, incident);
+      }
+      this.deliveredMs = session.startMs;
+      if (!this.send(session, a, placement.popIndex, session.startMs, this.profile.handshake, UNKNOWN_LANDING)) return;
     } else {
-      if (path.openCode !== 0) return path.openCode;
-      const refused = arch.architecture.open(session.flowHash, path.firstLanding, path.firstTimeMs, placement);
-      if (refused !== null) return CAUSE_CODE[refused];
-      firstTimeMs = path.firstTimeMs;
+      const open = this.opening;
+      if (open.code !== 0) return this.fail(a, open.code, open.timeMs, open.incident);
+      const refused = arch.architecture.open(session.flowHash, open.landing, open.timeMs, placement);
+      if (refused !== null) return this.fail(a, CAUSE_CODE[refused], open.timeMs, NO_INCIDENT);
+      this.deliveredMs = open.timeMs;
     }
-    if (mode === 'anycast') {
-      let lastPacketMs = firstTimeMs;
-      for (let i = 0; i < path.count; i++) {
-        const timeMs = path.timesMs[i]!;
-        const verdict = arch.architecture.deliver(placement, path.landings[i]!, timeMs, timeMs - lastPacketMs);
-        if (verdict !== null) return CAUSE_CODE[verdict];
-        lastPacketMs = timeMs;
+    if (arch.mode === 'anycast') {
+      const checks = this.anycastChecks;
+      for (let i = 0; i < checks.count; i++) {
+        const t = checks.times[i]!;
+        if (t <= this.deliveredMs) continue;
+        if (!this.send(session, a, -1, t, this.profile.established, this.anycastLandings[i]!)) return;
       }
-      return path.endCode;
+      return this.pass(a);
     }
-    // After the handshake, packets go to the PoP's unicast address whatever anycast does.
-    const pinnedPop = placement.popIndex;
-    let lastPacketMs = firstTimeMs;
-    const times = checks.times;
-    for (let i = 0; i < checks.count; i++) {
-      const t = times[i]!;
-      if (t <= lastPacketMs) continue;
-      const code = this.sendUntilDelivered(session, mode, pinnedPop, t, this.delivered);
-      if (code !== 0) return code;
-      const verdict = arch.architecture.deliver(
-        placement,
-        this.delivered.landing,
-        this.delivered.timeMs,
-        this.delivered.timeMs - lastPacketMs,
-      );
-      if (verdict !== null) return CAUSE_CODE[verdict];
-      lastPacketMs = this.delivered.timeMs;
+    // The handoff: the first packet after the handshake goes at once to the unicast address,
+    // whose route may already be down (when it is up, that packet meets the state just placed).
+    const pop = placement.popIndex;
+    if (arch.mode === 'handoff' && this.context.unicast.outcomeAt(pop, session.clientAs, this.deliveredMs) !== pop) {
+      if (!this.send(session, a, pop, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
     }
-    return 0;
+    this.followUnicast(session, a, pop);
   }
 
-  private judgeQuery(session: SessionDraw, a: number): void {
-    const arch = this.context.architectures[a]!;
-    const resolver = this.profile.resolver;
-    const pinned = arch.mode === 'unicast' ? session.dnsPop : -1;
-    let lastCause = BLACKHOLE_CODE;
-    for (let attempt = 0; attempt < resolver.attempts; attempt++) {
-      const t = session.startMs + attempt * resolver.timeoutMs;
-      let landing = this.landing(session, arch.mode, pinned, t);
-      if (arch.mode === 'unicast' && landing >= 0) {
-        // DNS may already have failed this client over to another PoP.
-        const refused = arch.architecture.open(session.flowHash, landing, t, this.placement);
-        if (refused !== null) {
-          lastCause = CAUSE_CODE[refused];
-          continue;
-        }
-        landing = this.placement.popIndex;
-      }
-      if (landing < 0) {
-        lastCause = BLACKHOLE_CODE;
-        continue;
-      }
-      if (!this.context.sites.isUp(landing, t)) {
-        lastCause = SITE_FAILURE_CODE;
-        continue;
-      }
-      this.verdicts.answeredAttempt[a] = attempt + 1;
-      this.verdicts.causeCodes[a] = 0;
-      return;
+  /** After the handshake: packets to `pop`'s unicast address, at PoP events and at that route's changes. */
+  private followUnicast(session: SessionDraw, a: number, pop: number): void {
+    const checks = this.unicastChecks;
+    const unicast = this.context.unicast;
+    const endMs = session.startMs + session.durationMs;
+    let i = 0;
+    let counter = UNICAST_ROUTE_COUNTER_BASE;
+    for (;;) {
+      while (i < checks.count && checks.times[i]! <= this.deliveredMs) i++;
+      const checkMs = i < checks.count ? checks.times[i]! : Number.POSITIVE_INFINITY;
+      // The first packet after the route's next change (a packet is never before the instant it follows).
+      let routeMs = Number.POSITIVE_INFINITY;
+      const changeMs = unicast.nextChangeAfterMs(pop, session.clientAs, this.deliveredMs);
+      if (changeMs <= endMs && changeMs < checkMs) routeMs = this.schedule.packetAtOrAfter(session, changeMs, counter++);
+      const t = Math.min(checkMs, routeMs);
+      if (!(t <= endMs)) return this.pass(a);
+      if (!this.send(session, a, pop, t, this.profile.established, UNKNOWN_LANDING)) return;
     }
-    this.verdicts.answeredAttempt[a] = 0;
-    this.verdicts.causeCodes[a] = lastCause;
-  }
-
-  /** The first packet the session sends at or after `tMs`. */
-  private packetAtOrAfter(session: SessionDraw, tMs: number, counter: number): number {
-    const profile = this.profile;
-    if (profile.exposure === 'continuous') return tMs;
-    const interval = profile.packetIntervalMs;
-    const elapsed = tMs - session.startMs;
-    let next = session.startMs + Math.ceil(elapsed / interval) * interval;
-    if (profile.messageRatePerS > 0) {
-      const message = tMs - (Math.log(hashUniform(session.key, counter)) / profile.messageRatePerS) * 1000;
-      if (message < next) next = message;
-    }
-    return next;
   }
 
   /**
-   * Fills `out` with the packet times, in order and without repeats, at which something may have
-   * changed for the session: after each change of the client's landing (when `withCatchment`),
-   * after each PoP-layer event and after each site outage edge, within the session's lifetime.
+   * Sends one packet at `t0` (to `pinnedPop`'s unicast address, or over anycast when < 0) and
+   * retransmits it on `backoff` until it reaches the state holder. `firstLanding` is where the
+   * first send lands when the caller already knows it (< -2: unknown). Returns true when it got
+   * through ({@link deliveredMs} is then its time); false when the session broke (recorded).
    */
-  private collectCheckTimes(session: SessionDraw, withCatchment: boolean, out: CheckTimes): void {
-    const endMs = session.startMs + session.durationMs;
-    const timeline = this.context.timeline;
-    const pop = this.context.popChangeTimesMs;
-    const outageTimes = this.outageTimesMs;
-    let i = withCatchment ? timeline.entryAt(session.clientAs, session.startMs) + 1 : 0;
-    const iEnd = withCatchment ? timeline.endEntry(session.clientAs) : 0;
-    let j = upperBound(pop, session.startMs);
-    let k = upperBound(outageTimes, session.startMs);
-    out.count = 0;
-    let last = session.startMs;
-    let counter = 0;
-    for (;;) {
-      const ti = i < iEnd ? timeline.timesMs[i]! : Number.POSITIVE_INFINITY;
-      const tj = j < pop.length ? pop[j]! : Number.POSITIVE_INFINITY;
-      const tk = k < outageTimes.length ? outageTimes[k]! : Number.POSITIVE_INFINITY;
-      const change = Math.min(ti, tj, tk);
-      if (change > endMs) return;
-      if (change === ti) i++;
-      else if (change === tj) j++;
-      else k++;
-      const packet = this.packetAtOrAfter(session, change, counter++);
-      if (packet > endMs || packet <= last) continue;
-      last = packet;
-      out.push(packet);
+  private send(session: SessionDraw, a: number, pinnedPop: number, t0: number, backoff: RetransmissionSchedule, firstLanding: number): boolean {
+    const arch = this.context.architectures[a]!.architecture;
+    const placement = this.placement;
+    const sites = this.context.sites;
+    const offsets = backoff.retryOffsetsMs;
+    const continuous = this.profile.exposure === 'continuous';
+    let lossCode = 0;
+    let lossIncident = NO_INCIDENT;
+    for (let k = -1; k < offsets.length; k++) {
+      const t = k < 0 ? t0 : t0 + offsets[k]!;
+      // 1. The state holder, before any route.
+      const lost = arch.stateLossAt(placement, t);
+      if (lost !== null) {
+        this.fail(a, CAUSE_CODE[lost], t, arch.incidentOf(lost, placement, placement.popIndex, t));
+        return false;
+      }
+      // 2. Does the packet reach a live PoP?
+      const landing = k < 0 && firstLanding !== UNKNOWN_LANDING ? firstLanding : this.landingAt(session, pinnedPop, t);
+      if (landing < 0) {
+        if (lossCode === 0) {
+          lossCode = BLACKHOLE_CODE;
+          lossIncident = this.routeIncidentAt(session, pinnedPop, t);
+        }
+        continue;
+      }
+      const outage = sites.outageAt(landing, t);
+      if (outage !== undefined) {
+        if (lossCode === 0) {
+          lossCode = SITE_FAILURE_CODE;
+          lossIncident = outage.incident;
+        }
+        continue;
+      }
+      // 3. Does that PoP reach the state holder? A continuous sender was busy until t0.
+      const idleMs = continuous ? t - t0 : t - this.deliveredMs;
+      const verdict = arch.deliver(placement, landing, t, idleMs);
+      if (verdict === null) {
+        this.deliveredMs = t;
+        return true;
+      }
+      const incident = verdict === 'pop-shift' ? this.routeIncidentAt(session, pinnedPop, t) : arch.incidentOf(verdict, placement, landing, t);
+      if (this.misrouteResets) {
+        this.fail(a, CAUSE_CODE[verdict], t, incident);
+        return false;
+      }
+      // QUIC without a shared reset key: the PoP drops what it cannot decrypt or reset.
+      if (lossCode === 0) {
+        lossCode = CAUSE_CODE[verdict];
+        lossIncident = incident;
+      }
     }
+    this.fail(a, lossCode, t0 + backoff.giveUpMs, lossIncident);
+    return false;
+  }
+
+  /**
+   * Where a try sent to `address` at `tMs` ends, for architecture `a`; sets {@link queryRoutePop}
+   * to the PoP whose unicast route it followed (-1: anycast).
+   */
+  private queryLanding(session: SessionDraw, a: number, address: number, tMs: number): number {
+    const arch = this.context.architectures[a]!;
+    this.queryRoutePop = -1;
+    this.queryRefusal = 0;
+    if (address === PRIMARY_ADDRESS && arch.mode !== 'unicast') return this.landingAt(session, -1, tMs);
+    // A client with no route to any PoP has none to a unicast address either.
+    if (session.dnsPop < 0) return BLACKHOLE;
+    if (address === PRIMARY_ADDRESS) {
+      // DNS may already have failed this client over to another PoP; a PoP that cannot take the
+      // query (dead before failover, no server) loses it.
+      const refused = arch.architecture.open(session.flowHash, session.dnsPop, tMs, this.placement);
+      if (refused !== null) {
+        this.queryRefusal = CAUSE_CODE[refused];
+        return session.dnsPop;
+      }
+      this.queryRoutePop = this.placement.popIndex;
+    } else {
+      this.queryRoutePop = (session.dnsPop + 1) % this.context.popCount;
+    }
+    return this.landingAt(session, this.queryRoutePop, tMs);
+  }
+
+  private judgeQuery(session: SessionDraw, a: number): void {
+    const v = this.verdicts;
+    const { sendOffsetsMs, addresses, giveUpMs } = this.resolver;
+    const sites = this.context.sites;
+    let lastCause = BLACKHOLE_CODE;
+    let lastIncident = NO_INCIDENT;
+    for (let k = 0; k < sendOffsetsMs.length; k++) {
+      const t = session.startMs + sendOffsetsMs[k]!;
+      const landing = this.queryLanding(session, a, addresses[k]!, t);
+      if (this.queryRefusal !== 0) {
+        lastCause = this.queryRefusal;
+        lastIncident = this.queryRefusal === SITE_FAILURE_CODE ? (sites.outageAt(landing, t)?.incident ?? NO_INCIDENT) : NO_INCIDENT;
+        continue;
+      }
+      if (landing < 0) {
+        lastCause = BLACKHOLE_CODE;
+        lastIncident = this.routeIncidentAt(session, this.queryRoutePop, t);
+        continue;
+      }
+      const outage = sites.outageAt(landing, t);
+      if (outage !== undefined) {
+        lastCause = SITE_FAILURE_CODE;
+        lastIncident = outage.incident;
+        continue;
+      }
+      v.answeredAttempt[a] = k + 1;
+      v.addedLatencyMs[a] = sendOffsetsMs[k]!;
+      this.pass(a);
+      return;
+    }
+    v.answeredAttempt[a] = 0;
+    v.addedLatencyMs[a] = 0;
+    this.fail(a, lastCause, session.startMs + giveUpMs, lastIncident);
   }
 }

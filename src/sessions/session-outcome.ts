@@ -12,7 +12,12 @@ import type { SessionArrival } from './workload.js';
 /** One judged session. */
 export interface SessionOutcome {
   readonly protocolIndex: number;
+  /** Its draw, cut at the horizon when it would outlast the run. */
   readonly session: SessionDraw;
+  /** Its drawn length, before any cut at the horizon. */
+  readonly plannedDurationMs: number;
+  /** Still open at the horizon (see SessionArrival.censored). */
+  readonly censored: boolean;
   /** Where its first packet landed over anycast (PoP index or a drop code): load share. */
   readonly initialLanding: number;
   readonly verdicts: SessionVerdicts;
@@ -21,6 +26,8 @@ export interface SessionOutcome {
 interface MutableOutcome {
   protocolIndex: number;
   session: SessionDraw;
+  plannedDurationMs: number;
+  censored: boolean;
   initialLanding: number;
   verdicts: SessionVerdicts;
 }
@@ -33,14 +40,24 @@ export function judgeArrivals(
   const outcome: MutableOutcome = {
     protocolIndex: 0,
     session: { clientAs: 0, startMs: 0, durationMs: 0, flowHash: 0, key: 0, dnsPop: -1 },
+    plannedDurationMs: 0,
+    censored: false,
     initialLanding: 0,
-    verdicts: { causeCodes: new Uint8Array(0), answeredAttempt: new Uint8Array(0) },
+    verdicts: {
+      causeCodes: new Uint8Array(0),
+      answeredAttempt: new Uint8Array(0),
+      addedLatencyMs: new Float64Array(0),
+      incident: new Int32Array(0),
+      breakAtMs: new Float64Array(0),
+    },
   };
   return map((arrival) => {
     const judge = judges[arrival.protocolIndex];
     if (judge === undefined) throw new RangeError(`no judge for protocol index ${arrival.protocolIndex}`);
     outcome.protocolIndex = arrival.protocolIndex;
     outcome.session = arrival.session;
+    outcome.plannedDurationMs = arrival.plannedDurationMs;
+    outcome.censored = arrival.censored;
     outcome.initialLanding = timeline.landingAt(arrival.session.clientAs, arrival.session.startMs);
     outcome.verdicts = judge.judge(arrival.session);
     return outcome;

@@ -51,11 +51,19 @@ class AleaStream implements RandomStream {
   }
 }
 
-/** Hands out named sub-streams of one root seed. */
+/**
+ * Hands out named sub-streams of one root seed. A `prefix` puts every name under it
+ * (`rep/3/` gives `${rootSeed}/rep/3/flaps`): independent replications of one run each take
+ * their own prefix, so their draws never overlap and replication 0 (no prefix) keeps the names
+ * a single run always had.
+ */
 export class RandomStreams {
   private readonly issued = new Set<string>();
 
-  constructor(readonly rootSeed: string | number) {}
+  constructor(
+    readonly rootSeed: string | number,
+    readonly prefix = '',
+  ) {}
 
   /**
    * The sub-stream `name`. Each name may be taken once per run, so two consumers never share
@@ -64,6 +72,6 @@ export class RandomStreams {
   stream(name: string): RandomStream {
     if (this.issued.has(name)) throw new Error(`random stream "${name}" was already taken`);
     this.issued.add(name);
-    return new AleaStream(`${this.rootSeed}/${name}`);
+    return new AleaStream(`${this.rootSeed}/${this.prefix}${name}`);
   }
 }

@@ -1,6 +1,15 @@
 /** One whole run: `simulate(scenario)`, its stages for benchmarks, and its result type. */
-export { architectureApplies, prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
-export { assembleResult, runSessionPass, simulate, type SimulateOptions } from './simulate.js';
+export { architectureApplies, prepareRun, replicationPrefix, type PreparedRun, type RunPhase } from './prepare-run.js';
+export { runReplication, runSessionPass, type ReplicationOutput, type SessionPassTally, type ShownViews } from './replication.js';
+export {
+  assembleResult,
+  combineReplications,
+  defaultReplicationWorkers,
+  REPLICATION_WORKERS_MAX,
+  simulate,
+  type SimulateOptions,
+} from './simulate.js';
+export { replicationWorkerUrl } from './replication-worker-url.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,
@@ -13,3 +22,4 @@ export type {
   RoutingEventResult,
   SimulationResult,
 } from './simulation-result.js';
+export { NO_ROUTE as NO_ROUTE_LABEL, OTHER_POPS as OTHER_POPS_LABEL } from './pop-groups.js';

@@ -2,6 +2,15 @@
  * Everything before the session pass: the world, the flap plan, the routing pass and its
  * timeline (with client flips laid over it), the PoP layer and, per protocol, its judge and its
  * traffic source. A prepared run holds live random streams: use it for one session pass.
+ *
+ * Replications: everything drawn at random draws from the replication's own streams, named
+ * `rep/<r>/...` under the seed (replication 0 keeps the unprefixed names): the flaps, routing,
+ * client flips, the PoP layer and the workload, and also a synthetic topology and PoPs placed by
+ * count. Those are random stand-ins for "an Internet-like graph" and "four PoPs somewhere", and
+ * they move the results as much as the events do (seeds 11-16 of the reference: dns-udp 0.15-0.47 %
+ * broken), so an interval that held them fixed would not cover what another seed gives. A world
+ * given exactly (a CAIDA file, listed sites) is the same in every replication; listed sites on a
+ * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
 import { planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
 import type { TalliedProtocol } from '../metrics/index.js';
@@ -20,6 +29,7 @@ import {
   protocolProfile,
   ROUTING_MODE,
   SessionJudge,
+  STABLE_UNICAST_ROUTES,
   type CatchmentTimeline,
   type JudgedArchitecture,
   type ProtocolTraffic,
@@ -61,11 +71,22 @@ export interface PreparedRun {
 /** The stages of a run, announced as they start (for a progress display). */
 export type RunPhase = 'topology' | 'routing' | 'sessions';
 
-/** Builds everything the session pass needs, calling `onPhase` as each stage starts. */
-export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => void): PreparedRun {
-  const streams = new RandomStreams(scenario.seed);
+/** The stream-name prefix of replication `replication` ('' for replication 0). */
+export function replicationPrefix(replication: number): string {
+  if (!Number.isInteger(replication) || replication < 0) throw new RangeError(`replication must be an integer >= 0, got ${replication}`);
+  return replication === 0 ? '' : `rep/${replication}/`;
+}
+
+/**
+ * Builds everything replication `replication` (default 0) of the session pass needs, calling
+ * `onPhase` as each stage starts.
+ */
+export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => void, replication = 0): PreparedRun {
+  const streams = new RandomStreams(scenario.seed, replicationPrefix(replication));
+  // Listed sites name upstream ASes of one graph: a synthetic graph under them stays that graph.
+  const worldStreams = scenario.pops.kind === 'sites' ? new RandomStreams(scenario.seed) : streams;
   onPhase?.('topology');
-  const world = buildWorld(scenario, streams);
+  const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
   const plan = planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
   onPhase?.('routing');
@@ -87,6 +108,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     const profile = protocolProfile(spec.protocol, {
       ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
       ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
+      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
     });
     const applicable = architectureNames.filter((a) => architectureApplies(spec.protocol, a));
     judgedArchitectures.push(applicable.map((a) => architectureNames.indexOf(a)));
@@ -94,7 +116,17 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
       architecture: createArchitecture(name, popModel),
       mode: ROUTING_MODE[name],
     }));
-    judges.push(new SessionJudge(profile, { timeline, sites: popModel.sites, popCount, popChangeTimesMs, architectures: judged }));
+    judges.push(
+      new SessionJudge(profile, {
+        timeline,
+        sites: popModel.sites,
+        popCount,
+        popChangeTimesMs,
+        architectures: judged,
+        unicast: STABLE_UNICAST_ROUTES,
+        quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
+      }),
+    );
     protocols.push(
       profile.exposure === 'query'
         ? { protocol: spec.protocol, dnsTimeoutMs: profile.resolver.timeoutMs, dnsAttempts: profile.resolver.attempts }
@@ -104,6 +136,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
       arrivals: new ArrivalProcess(spec.arrivalsPerS, streams.stream(`workload/${spec.protocol}/arrivals`), spec.diurnal),
       duration: spec.duration,
       random: streams.stream(`workload/${spec.protocol}/sessions`),
+      aliveAtStart: streams.stream(`workload/${spec.protocol}/alive-at-start`),
     });
   }
   return {
@@ -173,13 +206,21 @@ function popLayerConfig(scenario: Scenario, world: World, plan: FlapPlan): PopLa
 
 /**
  * Times at which a PoP's answer for a fixed landing may change: server churn, and each PoP
- * applying a shared-table update (global-hash) after its own delay.
+ * applying a shared-table update (global-hash) after its own delay. A site going down or coming
+ * back changes the shared pool too, so its edges are delayed per PoP as well.
  */
 function popLayerChangeTimes(plan: FlapPlan, model: PopLayerModel): Float64Array {
   const times: number[] = [];
-  for (const event of plan.serverChurn) {
-    times.push(event.atMs);
-    for (const delayMs of model.globalUpdateDelayMs) if (delayMs > 0) times.push(event.atMs + delayMs);
+  const poolChanges: number[] = plan.serverChurn.map((event) => event.atMs);
+  for (const outages of plan.siteOutages) {
+    for (const [downAtMs, upAtMs] of outages) {
+      poolChanges.push(downAtMs);
+      if (Number.isFinite(upAtMs)) poolChanges.push(upAtMs);
+    }
+  }
+  for (const atMs of poolChanges) {
+    times.push(atMs);
+    for (const delayMs of model.globalUpdateDelayMs) if (delayMs > 0) times.push(atMs + delayMs);
   }
   return Float64Array.from(times).sort();
 }

@@ -5,6 +5,7 @@ import { simulate } from './simulate.js';
 const SLICE = `
 name: slice
 seed: 3
+replications: 1
 duration: 40m
 topology: { synthetic: { ases: 300 } }
 pops: { count: 3 }
@@ -34,9 +35,12 @@ describe('simulate: the vertical slice', () => {
       if (r === undefined) throw new Error(`no result for ${protocol}/${architecture}`);
       return r;
     };
-    // Arrivals are Poisson: 40 min x (20 + 10 + 2)/s = 76,800 expected sessions.
-    expect(result.sessions).toBeGreaterThan(74_000);
-    expect(result.sessions).toBeLessThan(79_600);
+    // Arrivals are Poisson: 40 min x (20 + 10 + 2)/s = 76,800 expected sessions, plus about
+    // 2,000 open at the start (websocket: 2/s x E[D] = 2 x 600 s x e^0.5 = 1,979).
+    expect(result.sessions).toBeGreaterThan(76_000);
+    expect(result.sessions).toBeLessThan(81_700);
+    expect(result.replicates[0]!.openAtStart).toBeGreaterThan(1_979 - 4 * 45);
+    expect(result.replicates[0]!.openAtStart).toBeLessThan(1_979 + 4 * 45);
     expect(result.convergence.windows.length).toBe(2);
     expect(result.convergence.windows[0]!.asesChanged).toBeGreaterThan(0);
 
@@ -57,19 +61,68 @@ describe('simulate: the vertical slice', () => {
     for (const r of result.results) {
       expect(Object.values(r.brokenByCause).reduce((s, x) => s + x, 0)).toBe(r.broken);
       expect(r.breakByDuration.reduce((s, b) => s + b.sessions, 0)).toBe(r.sessions);
+      expect(r.breakByDuration.reduce((s, b) => s + b.censored, 0)).toBe(r.censored);
+      // One replication: no spread to measure, so the interval is the whole range.
+      expect(r.brokenFraction).toEqual({ estimate: r.broken / (r.sessions - r.censored), low: 0, high: 1 });
     }
+    // Long sessions outlast the run: censored, not counted as survived; every architecture saw
+    // the same sessions for the same time.
+    expect(wsEdge.censored).toBeGreaterThan(1_000);
+    expect(get('websocket', 'unicast-dns').exposureSessionHours).toBe(wsEdge.exposureSessionHours);
+    // About 2,000 websocket sessions open throughout 40 min: about 1,300 session-hours.
+    expect(wsEdge.exposureSessionHours).toBeGreaterThan(1_150);
+    expect(wsEdge.exposureSessionHours).toBeLessThan(1_500);
+    expect(wsEdge.brokenPerSessionHour.estimate).toBeCloseTo(wsEdge.broken / wsEdge.exposureSessionHours, 12);
+    expect(result.intervalMethod).toMatch(/^none: one replication/);
   });
 
-  it('the same seed gives the same result; another seed a different one', async () => {
-    const scenario = parseScenarioText(SLICE.replace('40m', '8m').replace(/at: 10m\n\s+reannounceAt: 25m/, 'at: 2m\n    reannounceAt: 5m'), 'slice.yaml');
-    const a = JSON.stringify(await simulate(scenario));
-    const b = JSON.stringify(await simulate(scenario));
-    const c = JSON.stringify(await simulate({ ...scenario, seed: '4' }));
-    expect(a).toBe(b);
-    expect(c).not.toBe(a);
+  it('the same seed gives the same bytes on 1 or 2 worker threads; another seed different ones', async () => {
+    const scenario = {
+      ...parseScenarioText(SLICE.replace('40m', '8m').replace(/at: 10m\n\s+reannounceAt: 25m/, 'at: 2m\n    reannounceAt: 5m'), 'slice.yaml'),
+      replications: 3,
+    };
+    const inProcess = JSON.stringify(await simulate(scenario, { workers: 1 }));
+    const onTwo = JSON.stringify(await simulate(scenario, { workers: 2 }));
+    expect(onTwo).toBe(inProcess);
+    expect(JSON.stringify(await simulate({ ...scenario, seed: '4' }, { workers: 1 }))).not.toBe(inProcess);
   });
 
-  it('runs the calibration example of the scenario docs unchanged and matches the closed form 1 - e^(-λd)', async () => {
+  it('replications are independent histories; replication 0 is the single run of the seed', async () => {
+    const text = SLICE.replace('40m', '8m').replace(/at: 10m\n\s+reannounceAt: 25m/, 'at: 2m\n    reannounceAt: 5m');
+    const withLinkFlaps = text.replace('workload:', '  - type: link-flaps\n    links: pop-upstreams\n    rate: 30/d\n    downTime: { exponential: { mean: 2m } }\nworkload:');
+    const base = parseScenarioText(withLinkFlaps, 'slice.yaml');
+    const three = await simulate({ ...base, replications: 3 }, { workers: 1 });
+    const one = await simulate({ ...base, replications: 1 }, { workers: 1 });
+    expect(three.replicates.map((r) => r.replication)).toEqual([0, 1, 2]);
+    expect(three.replicates[0]).toEqual(one.replicates[0]);
+    expect(three.convergence).toEqual(one.convergence);
+    expect(three.shownReplication).toBe(0);
+    // Own draws: the replications' sessions and breaks differ.
+    const sessions = new Set(three.replicates.map((r) => r.sessions));
+    expect(sessions.size).toBe(3);
+    // Counts are the sums of the replicates'; the estimate is the mean of theirs.
+    three.results.forEach((r, i) => {
+      const own = three.replicates.map((q) => q.results[i]!);
+      expect(r.broken).toBe(own.reduce((n, q) => n + q.broken, 0));
+      expect(r.censored).toBe(own.reduce((n, q) => n + q.censored, 0));
+      expect(r.brokenFraction.estimate).toBeCloseTo(own.reduce((n, q) => n + q.brokenFraction, 0) / 3, 12);
+      expect(r.brokenFraction.low).toBeLessThanOrEqual(r.brokenFraction.estimate);
+      expect(r.brokenFraction.high).toBeGreaterThanOrEqual(r.brokenFraction.estimate);
+    });
+    expect(three.intervalMethod).toMatch(/t-interval on the means of 3 independent replications/);
+  });
+
+  it('keeps a synthetic graph across replications when sites are listed on it (they name its ASes)', async () => {
+    const text = SLICE.replace('40m', '4m').replace(/at: 10m\n\s+reannounceAt: 25m/, 'at: 1m\n    reannounceAt: 2m');
+    const placed = await simulate(parseScenarioText(text, 'slice.yaml'), { workers: 1 });
+    const listed = parseScenarioText(text, 'slice.yaml');
+    const sites = { ...listed, replications: 3, pops: { kind: 'sites' as const, sites: placed.pops.map((p) => ({ name: p.name, upstreams: p.upstreams, peers: p.peers })) } };
+    const result = await simulate(sites, { workers: 1 });
+    expect(result.replicates).toHaveLength(3);
+    expect(result.replicates[0]).toEqual(placed.replicates[0]);
+  });
+
+  it('runs the calibration example of the scenario docs unchanged (six replications) and its interval holds the closed form', async () => {
     const example = [
       'name: calibration-example',
       'seed: 1',
@@ -88,12 +141,17 @@ describe('simulate: the vertical slice', () => {
     const result = await simulate(parseScenarioText(example, 'calibration-example.yaml'));
     const [edge] = result.results;
     // Every client flips (unstableFraction 1) at λ = 3/h; http-short sends continuously, so a
-    // session of d = 60 s breaks iff a flip falls inside it. Flips stop at the end T, so averaged
-    // over uniform starts: P = 1 - [(T - d) e^(-λd) + (1 - e^(-λd)) / λ] / T.
+    // session of d = 60 s breaks iff a flip falls inside the part of it within the run [0, T]
+    // (flips happen only there). Sessions open at the start (arrived in [-d, 0)) and cut at the
+    // end (censored unless broken) are part of the count: with q = e^(-λd) and
+    // B = d - (1 - q)/λ, broken / (sessions of known fate) has expectation
+    //   P = [(T - d)(1 - q) + 2B] / (T + B)      (properties/calibration/client-flips.property.ts)
     const lambdaPerS = 3 / 3600;
     const dS = 60;
     const tS = 7200;
-    const expected = 1 - ((tS - dS) * Math.exp(-lambdaPerS * dS) + (1 - Math.exp(-lambdaPerS * dS)) / lambdaPerS) / tS;
+    const q = Math.exp(-lambdaPerS * dS);
+    const b = dS - (1 - q) / lambdaPerS;
+    const expected = ((tS - dS) * (1 - q) + 2 * b) / (tS + b);
     expect(edge!.brokenByCause['pop-shift']).toBe(edge!.broken);
     expect(edge!.brokenFraction.low).toBeLessThanOrEqual(expected);
     expect(edge!.brokenFraction.high).toBeGreaterThanOrEqual(expected);

@@ -1,168 +1,147 @@
 /**
- * `simulate(scenario)`: one whole run, layer by layer (ARCHITECTURE.md's data flow).
+ * `simulate(scenario)`: one whole run, layer by layer (ARCHITECTURE.md's data flow), repeated as
+ * `scenario.replications` independent replications.
  *
- * 1. Topology and PoP sites; client ASes and their weights.
+ * Each replication (replication.ts):
+ * 1. Topology and PoP sites (drawn again per replication when synthetic or placed by count);
+ *    client ASes and their weights.
  * 2. Flap processes become a plan of routing inputs, site outages and server churn.
  * 3. Routing pass: BGP runs on a clock over the whole horizon (then to quiescence) with the plan's
  *    inputs; its forwarding-change stream is recorded as every client AS's catchment timeline.
- *    Routes do not depend on the sessions that ride them, so this is done once, first.
  * 4. PoP layer: hashing tables, churn and outages as timelines; one instance of every serving
  *    architecture over it.
- * 5. Session pass: arrivals of every protocol on a second clock, judged under every architecture
- *    against the recorded history (common random numbers), and folded into counts by rxjs
+ * 5. Session pass: the sessions open at the start (stationary start), then arrivals of every
+ *    protocol on a second clock, judged under every architecture against the recorded history
+ *    (common random numbers), cut at the horizon (censored), and folded into counts by rxjs
  *    operators on the outcome stream. Memory does not grow with the session count.
  *
- * Random streams, all under the scenario's seed: `topology`, `pops`, `flaps`, `client-flips`,
- * `routing/*`, `pop-layer`, `workload/<protocol>/arrivals`, `workload/<protocol>/sessions`.
+ * Then the replications' counts are summed and every rate gets a t-interval from the spread
+ * between replications (metrics/replication-aggregate.ts). Replications run on worker threads
+ * (replication-pool.ts) or in this thread; the result is the same bytes either way.
+ *
+ * Random streams, all under the scenario's seed, per replication r under the prefix `rep/<r>/`
+ * (none for r = 0): `topology`, `pops`, `flaps`, `client-flips`,
+ * `routing/*`, `pop-layer`, `workload/<protocol>/arrivals`, `workload/<protocol>/sessions`,
+ * `workload/<protocol>/alive-at-start`.
  */
-import { OutcomeTally, tallyOutcomes, virtualTimeProgress } from '../metrics/index.js';
+import { isMainThread } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import {
+  aggregateReplications,
+  incidentResults,
+  intervalMethod,
+  mergeIncidentCounts,
+  replicateResult,
+  type ProtocolArchitectureResult,
+} from '../metrics/index.js';
 import { scenarioDigest, type Scenario } from '../scenario/index.js';
-import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/index.js';
-import { Clock } from '../sim/index.js';
 import { ANYSIM_VERSION } from '../version.js';
-import { catchmentSampleTimes, movedClientAses, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
-import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
-import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
-import type { CatchmentShift, SimulationResult } from './simulation-result.js';
+import { type PreparedRun, type RunPhase } from './prepare-run.js';
+import { replicationOutput, runReplication, type ReplicationOutput, type SessionPassTally } from './replication.js';
+import { runReplicationsOnWorkers } from './replication-pool.js';
+import type { SimulationResult } from './simulation-result.js';
+
+/** Most worker threads one run uses. */
+export const REPLICATION_WORKERS_MAX = 256;
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
-  /** Called with the share of the horizon done, at most every 1 % of virtual time. */
+  /** Called with the share of all replications done, at most every 1 % of virtual time of each. */
   readonly onProgress?: (fraction: number) => void;
-  /** Called as each stage starts: building the topology, the routing pass, the session pass. */
+  /** Called as each stage of the shown replication starts: the topology, the routing pass, the session pass. */
   readonly onPhase?: (phase: RunPhase) => void;
+  /**
+   * Threads the replications run on: 1 runs them one after another in this thread; more run them
+   * on that many worker threads. Default: one per core, at most one per replication, and 1 when
+   * called from a worker thread (a sweep cell). The result does not depend on it.
+   */
+  readonly workers?: number;
 }
 
-/** Runs `scenario` and returns its results (the object `anysim run --json` writes). */
+/** The default thread count for `replications` replications. */
+export function defaultReplicationWorkers(replications: number): number {
+  return isMainThread ? Math.max(1, Math.min(availableParallelism(), replications, REPLICATION_WORKERS_MAX)) : 1;
+}
+
+/** Runs `scenario`'s replications and returns its results (the object `anysim run --json` writes). */
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
-  const run = prepareRun(scenario, options.onPhase);
-  options.onPhase?.('sessions');
-  const tally = runSessionPass(run, options);
-  return assembleResult(run, tally);
-}
-
-/** The session pass on the reactive stream model: arrivals -> judge -> tally and progress. */
-export function runSessionPass(run: PreparedRun, options: SimulateOptions = {}): OutcomeTally {
-  const { scenario } = run;
-  const clock = new Clock();
-  const workload = new Workload(clock, run.traffic, run.population, run.dnsPopOfAs, scenario.durationMs);
-  const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, scenario.durationMs);
-  // arrivals$ is hot: progress listens to it beside the judge, so the outcome stream
-  // has one subscriber and needs no share().
-  const tallied = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), tallyOutcomes(tally)).subscribe();
+  const replications = scenario.replications;
+  const workers = options.workers ?? defaultReplicationWorkers(replications);
+  if (!Number.isInteger(workers) || workers < 1 || workers > REPLICATION_WORKERS_MAX) {
+    throw new RangeError(`workers must be an integer from 1 to ${REPLICATION_WORKERS_MAX}, got ${workers}`);
+  }
+  if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be an integer >= 1, got ${replications}`);
+  const done = new Float64Array(replications);
   const progress =
     options.onProgress === undefined
       ? undefined
-      : workload.arrivals$.pipe(virtualTimeProgress(scenario.durationMs, scenario.durationMs / 100)).subscribe(options.onProgress);
-  workload.start();
-  clock.runUntil(scenario.durationMs);
-  workload.complete();
-  tallied.unsubscribe();
-  progress?.unsubscribe();
-  options.onProgress?.(1);
-  return tally;
+      : (replication: number, fraction: number): void => {
+          done[replication] = fraction;
+          options.onProgress?.(done.reduce((a, b) => a + b, 0) / replications);
+        };
+  let outputs: ReplicationOutput[];
+  if (workers === 1 || replications === 1) {
+    outputs = [];
+    for (let r = 0; r < replications; r++) {
+      outputs.push(
+        runReplication(scenario, r, {
+          withViews: r === 0,
+          ...(r === 0 && options.onPhase !== undefined ? { onPhase: options.onPhase } : {}),
+          ...(progress === undefined ? {} : { onProgress: (fraction: number) => progress(r, fraction) }),
+        }),
+      );
+    }
+  } else {
+    outputs = await runReplicationsOnWorkers(scenario, Math.min(workers, replications), {
+      ...(options.onPhase === undefined ? {} : { onPhase: options.onPhase }),
+      ...(progress === undefined ? {} : { onProgress: progress }),
+    });
+  }
+  return combineReplications(scenario, outputs);
 }
 
-/** The run's result object from its prepared state and its tally. */
-export function assembleResult(run: PreparedRun, tally: OutcomeTally): SimulationResult {
-  const { scenario, world } = run;
-  const popCount = world.deployment.sites.length;
-  const popNames = world.deployment.sites.map((s) => s.name);
-  const clients = run.population.asIndexes;
-  const windows = run.routing.convergence.windows;
-  const load = tally.popLoadResult();
-  const grouping = groupPops(popNames, load.sessionsByPop.map((row) => row.reduce((a, b) => a + b, 0)));
-  // One sweep computes the chart's samples, then each window's before and settled instants.
-  const sampleTimes = catchmentSampleTimes(scenario.durationMs, windows.map((w) => w.startMs));
-  const windowInstants = windows.flatMap((w) => [Math.max(0, w.startMs - 1), w.startMs + w.settledMs.max]);
-  const zoomed = windows
-    .map((w, i) => ({ w, i }))
-    .sort((a, b) => b.w.asesChanged - a.w.asesChanged || a.i - b.i)
-    .slice(0, ZOOMED_EVENTS_MAX)
-    .filter(({ w }) => w.asesChanged > 0)
-    .sort((a, b) => a.i - b.i)
-    .map(({ w }) => w);
-  const zoomInstants = zoomed.flatMap((w) => ZOOM_OFFSETS_MS.map((offset) => clampMs(w.startMs + offset, scenario.durationMs)));
-  const shares = sharesInOrder(run.timeline, clients, popCount, [...sampleTimes, ...windowInstants, ...zoomInstants]);
-  const zoomBase = sampleTimes.length + windowInstants.length;
+/** A single-replication result from a prepared run and its finished session pass (benchmarks). */
+export function assembleResult(run: PreparedRun, pass: SessionPassTally): SimulationResult {
+  return combineReplications({ ...run.scenario, replications: 1 }, [replicationOutput(run, pass, 0, true)]);
+}
+
+/**
+ * The run's result from its replications' outputs (in replication order, the first with the
+ * shown views).
+ *
+ * @throws Error if the outputs are not replications 0..R-1 in order, or the first has no views
+ */
+export function combineReplications(scenario: Scenario, outputs: readonly ReplicationOutput[]): SimulationResult {
+  if (outputs.length !== scenario.replications || outputs.some((o, r) => o.replication !== r)) {
+    throw new Error(`invariant: expected replications 0..${scenario.replications - 1} in order, got ${outputs.map((o) => o.replication).join(', ')}`);
+  }
+  const shown = outputs[0]!.shown;
+  if (shown === undefined) throw new Error('invariant: replication 0 carries no routing views');
+  const results: ProtocolArchitectureResult[] = aggregateReplications(outputs.map((o) => o.counts));
   return {
     anysimVersion: ANYSIM_VERSION,
     seed: scenario.seed,
     scenarioDigest: scenarioDigest(scenario),
     scenarioName: scenario.name,
     durationMs: scenario.durationMs,
-    topology: {
-      source: world.topologySource,
-      ases: world.graph.asCount,
-      links: world.graph.linkCount,
-      clientAses: clients.length,
-      unreachableClientAses: world.clientCandidates.length - clients.length,
-    },
-    pops: world.deployment.sites.map((s) => ({ name: s.name, upstreams: [...s.upstreams], peers: [...s.peers] })),
+    topology: shown.topology,
+    pops: shown.pops,
     protocols: scenario.workload.map((w) => w.protocol),
-    architectures: [...run.architectureNames],
-    slo: Object.fromEntries(scenario.workload.map((w) => [w.protocol, scenario.slo.maxBrokenFraction[w.protocol] ?? 0])),
-    sessions: tally.sessionCount,
-    results: tally.results(),
-    popLoad: { binMs: load.binMs, labels: grouping.labels, sessions: regroupRows(grouping, load.sessionsByPop) },
-    catchment: {
-      labels: grouping.labels,
-      points: sampleTimes.map((atMs, i) => ({ atMs, shares: sumByGroup(grouping, shares[i]!).map(roundShare) })),
-    },
-    catchmentAroundEvents: windows.map((w, i) => ({
-      atMs: w.startMs,
-      description: w.description,
-      shifts: catchmentShifts(popNames, shares[sampleTimes.length + 2 * i]!, shares[sampleTimes.length + 2 * i + 1]!),
-    })),
-    catchmentZooms: zoomed.map((w, z) => ({
-      atMs: w.startMs,
-      description: w.description,
-      points: ZOOM_OFFSETS_MS.map((offsetMs, k) => ({
-        offsetMs,
-        shares: sumByGroup(grouping, shares[zoomBase + z * ZOOM_OFFSETS_MS.length + k]!).map(roundShare),
-      })),
-    })),
-    clientAsesMoved: movedClientAses(run.timeline, clients),
-    convergence: run.routing.convergence,
-    unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
+    architectures: [...scenario.architectures],
+    scenario,
+    replications: scenario.replications,
+    intervalMethod: intervalMethod(scenario.replications),
+    sessions: outputs.reduce((n, o) => n + o.sessions, 0),
+    results,
+    replicates: outputs.map((o) => replicateResult(o.replication, o.sessions, o.openAtStart, o.counts)),
+    shownReplication: 0,
+    incidents: incidentResults(mergeIncidentCounts(outputs.map((o) => o.incidentCounts))),
+    popLoad: shown.popLoad,
+    catchment: shown.catchment,
+    catchmentAroundEvents: shown.catchmentAroundEvents,
+    catchmentZooms: shown.catchmentZooms,
+    clientAsesMoved: shown.clientAsesMoved,
+    convergence: shown.convergence,
+    unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
   };
-}
-
-/** Per-PoP rows (plus the "no route" row) summed into the grouping's labels, bin by bin. */
-function regroupRows(grouping: PopGrouping, rows: readonly (readonly number[])[]): number[][] {
-  const bins = rows[0]?.length ?? 0;
-  const out = grouping.labels.map(() => new Array<number>(bins).fill(0));
-  rows.forEach((row, r) => {
-    const target = out[grouping.groupOf[r]!]!;
-    row.forEach((v, b) => {
-      target[b]! += v;
-    });
-  });
-  return out;
-}
-
-/** PoPs (by name; the last share is "no route") whose share moved by at least half a point. */
-function catchmentShifts(popNames: readonly string[], before: readonly number[], after: readonly number[]): CatchmentShift[] {
-  const names = [...popNames, NO_ROUTE];
-  return names.flatMap((pop, i) => {
-    const b = before[i] ?? 0;
-    const a = after[i] ?? 0;
-    return Math.abs(a - b) >= 0.005 ? [{ pop, before: roundShare(b), after: roundShare(a) }] : [];
-  });
-}
-
-/** Shares at instants in any order (the sweep needs them sorted; results come back in input order). */
-function sharesInOrder(timeline: CatchmentTimeline, clients: Int32Array, popCount: number, instantsMs: readonly number[]): number[][] {
-  const order = instantsMs.map((_, i) => i).sort((a, b) => instantsMs[a]! - instantsMs[b]! || a - b);
-  const sorted = sharesAtInstants(timeline, clients, popCount, order.map((i) => instantsMs[i]!));
-  const out = new Array<number[]>(instantsMs.length);
-  order.forEach((original, k) => {
-    out[original] = sorted[k]!;
-  });
-  return out;
-}
-
-/** An instant inside the run (zoom offsets before 0 or past the end are clamped). */
-function clampMs(tMs: number, horizonMs: number): number {
-  return Math.min(horizonMs, Math.max(0, tMs));
 }

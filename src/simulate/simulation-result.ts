@@ -2,7 +2,8 @@
  * What one run produces: the object `simulate()` returns and `anysim run --json` writes. Plain
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
-import type { ProtocolArchitectureResult } from '../metrics/index.js';
+import type { IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
+import type { Scenario } from '../scenario/index.js';
 
 /** A routing event of the run and how the network took it. */
 export interface RoutingEventResult {
@@ -97,9 +98,25 @@ export interface SimulationResult {
   readonly pops: readonly { readonly name: string; readonly upstreams: readonly number[]; readonly peers: readonly number[] }[];
   readonly protocols: readonly string[];
   readonly architectures: readonly string[];
-  readonly slo: Readonly<Record<string, number>>;
+  /** The normalised scenario the run simulated: the report shows its inputs from it. */
+  readonly scenario: Scenario;
+  /** Independent replications run (scenario.replications). */
+  readonly replications: number;
+  /** How the intervals of `results[]` were built, in words (see docs/statistics.md). */
+  readonly intervalMethod: string;
+  /** Sessions judged over all replications (each once, whatever the architectures). */
   readonly sessions: number;
+  /** Per protocol x architecture: counts summed over replications, intervals from their spread. */
   readonly results: readonly ProtocolArchitectureResult[];
+  /** Each replication's own counts, in replication order (for paired comparisons). */
+  readonly replicates: readonly ReplicateResult[];
+  /**
+   * The replication whose history the routing-derived views show (pop load, catchment,
+   * convergence, clients moved): always 0, whose streams are the unprefixed ones.
+   */
+  readonly shownReplication: 0;
+  /** Per incident class (pooled over replications): reach, recovery, breaks per incident; breaks per flap process. */
+  readonly incidents: IncidentResults;
   readonly popLoad: PopLoadView;
   readonly catchment: CatchmentTimelineResult;
   readonly catchmentAroundEvents: readonly CatchmentAroundEvent[];

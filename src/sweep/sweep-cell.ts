@@ -80,7 +80,13 @@ function cellScenario(definition: SweepDefinition, point: Point, seed: string | 
     }
     raw = set.value;
   }
-  if (seed !== undefined) raw = { ...(raw as Record<string, unknown>), seed };
+  if (seed !== undefined) {
+    // The seeds are the point's replications: unless the scenario sets its own count, each cell
+    // runs one replication (sweep-summary.ts builds the point's interval across the seeds).
+    const fields = raw as Record<string, unknown>;
+    const ownCount = typeof raw === 'object' && raw !== null && 'replications' in fields;
+    raw = { ...fields, seed, ...(ownCount ? {} : { replications: 1 }) };
+  }
   try {
     return parseScenarioValue(raw, definition.sourceName, options);
   } catch (error) {

@@ -21,9 +21,7 @@ export function sweepJson(summary: SweepSummary): string {
 
 function interval(r: SweepSummary['points'][number]['results'][number]): string {
   const f = r.brokenFraction;
-  // With no broken session the interval's floating-point low end is 0, however it rounds.
-  const low = r.broken === 0 ? 0 : f.low;
-  return `${formatPercent(f.estimate)} [${formatPercent(low)}, ${formatPercent(f.high)}]`;
+  return `${formatPercent(f.estimate)} [${formatPercent(f.low)}, ${formatPercent(f.high)}]`;
 }
 
 /** The markdown report; `charts` are linked relative to it. */
@@ -33,7 +31,9 @@ export function renderSweepMarkdown(summary: SweepSummary, charts: readonly Swee
   if (summary.description !== '') lines.push(summary.description, '');
   lines.push(
     `Reproduce: \`anysim sweep ${summary.source}\` — plan ${summary.planDigest}, ${summary.cells.length} cells: ${summary.points.length} scenario points x ${summary.seeds.length} seeds (${summary.seeds.join(', ')}). ` +
-      'Each cell is one `anysim run` of its scenario and seed; its full result is in cells/<cell>.json. Broken fractions are pooled over seeds with a 95 % Wilson interval.',
+      'Each cell is one `anysim run` of its scenario and seed; its full result is in cells/<cell>.json. ' +
+      'The seeds of a scenario point are its independent replications: a broken fraction is the mean of the seeds\' fractions with a 95 % t-interval from their spread ' +
+      '(one seed: the cell\'s own interval from its replications).',
     '',
     '## Grid',
     '',

@@ -1,13 +1,15 @@
 /**
- * The merged result of a sweep (DIR/sweep.json): per cell, sessions and broken sessions per
- * protocol x architecture; per scenario point, the same pooled over its seeds with a 95 % Wilson
- * interval (Wilson 1927). Pooling counts is exact for the point estimate and treats the seeds'
- * sessions as one sample: seeds are independent runs of the same scenario, so this is the usual
- * binomial approximation; the per-seed fractions are kept to show the spread between runs.
- * Built only from the plan and the cell files, so a merged sharded sweep gives the same bytes
- * as the unsharded one.
+ * The merged result of a sweep (DIR/sweep.json): per cell, sessions, broken sessions and the
+ * cell's broken fraction per protocol x architecture; per scenario point, the counts summed over
+ * its seeds and the broken fraction as the mean of the seeds' fractions with a 95 % t-interval
+ * from their spread: the seeds of a point are its independent replications, exactly as the
+ * replications inside one run (metrics/replication-interval.ts). Breaks cluster by routing event,
+ * so pooling the seeds' sessions into one binomial sample (the Wilson interval this replaced) gave
+ * intervals that excluded every seed's own value. With a single seed the point takes that cell's
+ * own interval (from its replications). Built only from the plan and the cell files, so a merged
+ * sharded sweep gives the same bytes as the unsharded one.
  */
-import { wilsonInterval, type ProportionInterval } from '../metrics/index.js';
+import { fractionInterval, type ReplicationInterval } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import type { SweepPlan } from './sweep-plan.js';
@@ -18,6 +20,11 @@ export interface SweepCount {
   readonly architecture: string;
   readonly sessions: number;
   readonly broken: number;
+  /** The cell's broken fraction (the mean over its replications, censored sessions left out). */
+  readonly brokenFraction: number;
+  /** The cell's own interval (from its replications; [0, 1] with one). */
+  readonly brokenFractionLow: number;
+  readonly brokenFractionHigh: number;
 }
 
 /** One cell's figures. */
@@ -31,9 +38,15 @@ export interface SweepCellSummary {
   readonly results: readonly SweepCount[];
 }
 
-/** One protocol x architecture at one scenario point, pooled over seeds. */
-export interface SweepPointResult extends SweepCount {
-  readonly brokenFraction: ProportionInterval;
+/** One protocol x architecture at one scenario point, over its seeds. */
+export interface SweepPointResult {
+  readonly protocol: string;
+  readonly architecture: string;
+  /** Summed over seeds. */
+  readonly sessions: number;
+  readonly broken: number;
+  /** Mean of the seeds' fractions with a t-interval over seeds (one seed: the cell's own interval). */
+  readonly brokenFraction: ReplicationInterval;
   /** Broken fraction of each seed's cell, in seed order. */
   readonly brokenFractionBySeed: readonly number[];
 }
@@ -63,7 +76,15 @@ export function summarizeCell(cell: SweepPlan['cells'][number], result: Simulati
     scenarioDigest: cell.scenarioDigest,
     labels: cell.labels,
     sessions: result.sessions,
-    results: result.results.map((r) => ({ protocol: r.protocol, architecture: r.architecture, sessions: r.sessions, broken: r.broken })),
+    results: result.results.map((r) => ({
+      protocol: r.protocol,
+      architecture: r.architecture,
+      sessions: r.sessions,
+      broken: r.broken,
+      brokenFraction: r.brokenFraction.estimate,
+      brokenFractionLow: r.brokenFraction.low,
+      brokenFractionHigh: r.brokenFraction.high,
+    })),
   };
 }
 
@@ -100,15 +121,20 @@ export function summarizeSweep(plan: SweepPlan, cells: readonly SweepCellSummary
       for (const architecture of architectures) {
         const counts = pointCells.map((c) => c.results.find((r) => key(r.protocol, r.architecture) === key(protocol, architecture)));
         if (counts.every((c) => c === undefined)) continue;
-        const sessions = counts.reduce((n, c) => n + (c?.sessions ?? 0), 0);
-        const broken = counts.reduce((n, c) => n + (c?.broken ?? 0), 0);
+        const present = counts.filter((c): c is SweepCount => c !== undefined);
+        const sessions = present.reduce((n, c) => n + c.sessions, 0);
+        const broken = present.reduce((n, c) => n + c.broken, 0);
+        const only = present.length === 1 ? present[0]! : undefined;
         results.push({
           protocol,
           architecture,
           sessions,
           broken,
-          brokenFraction: wilsonInterval(broken, sessions),
-          brokenFractionBySeed: counts.map((c) => (c === undefined || c.sessions === 0 ? 0 : c.broken / c.sessions)),
+          brokenFraction:
+            only === undefined
+              ? fractionInterval(present.map((c) => c.brokenFraction))
+              : { estimate: only.brokenFraction, low: only.brokenFractionLow, high: only.brokenFractionHigh },
+          brokenFractionBySeed: counts.map((c) => c?.brokenFraction ?? 0),
         });
       }
     }

@@ -5,7 +5,17 @@
  */
 import fc from 'fast-check';
 import { createArchitecture, PopLayerModel, type ArchitectureName, type ChurnEvent, type HashAlgorithmName, type SiteOutage } from '../../../src/pop/index.js';
-import { CatchmentTimelineBuilder, ROUTING_MODE, SessionJudge, type JudgedArchitecture, type ProtocolProfile, type SessionDraw } from '../../../src/sessions/index.js';
+import {
+  CatchmentTimelineBuilder,
+  ROUTING_MODE,
+  SessionJudge,
+  STABLE_UNICAST_ROUTES,
+  type CatchmentTimeline,
+  type JudgedArchitecture,
+  type ProtocolProfile,
+  type SessionDraw,
+  type UnicastRoutes,
+} from '../../../src/sessions/index.js';
 
 /** The architectures judged here (quic-lb routes by QUIC connection IDs and is covered by the PoP suites). */
 export const JUDGED: readonly ArchitectureName[] = ['edge', 'global-hash', 'daisy-chain', 'unicast-handoff', 'unicast-dns'];
@@ -24,6 +34,21 @@ export interface JudgeWorld {
   readonly churn: readonly ChurnEvent[];
   readonly outages: readonly SiteOutage[];
   readonly algorithm: HashAlgorithmName;
+  /** Black holes on PoPs' unicast routes: [pop, fromMs, toMs); none when absent. */
+  readonly unicastHoles?: readonly (readonly [number, number, number])[];
+  /** QUIC stateless-reset key shared by the PoPs (default true). */
+  readonly quicResetKeyShared?: boolean;
+}
+
+/** Unicast routes that black-hole `holes` ([pop, fromMs, toMs), incident = index of the hole) and deliver otherwise. */
+export function holedUnicastRoutes(holes: readonly (readonly [number, number, number])[]): UnicastRoutes {
+  const holeAt = (pop: number, tMs: number): number => holes.findIndex(([p, from, to]) => p === pop && tMs >= from && tMs < to);
+  return {
+    outcomeAt: (pop, _as, tMs) => (holeAt(pop, tMs) >= 0 ? -1 : pop),
+    nextChangeAfterMs: (pop, _as, tMs) =>
+      holes.reduce((next, [p, from, to]) => (p !== pop ? next : Math.min(next, from > tMs ? from : Number.POSITIVE_INFINITY, to > tMs ? to : Number.POSITIVE_INFINITY)), Number.POSITIVE_INFINITY),
+    incidentAt: (pop, _as, tMs) => holeAt(pop, tMs),
+  };
 }
 
 /** What a world may contain. */
@@ -109,19 +134,55 @@ function disjoint(outages: readonly SiteOutage[]): SiteOutage[] {
   return kept;
 }
 
+/** Incidents of the world: route change i is ROUTE_INCIDENT_BASE + i, outage i and churn step i likewise; unicast hole i is i. */
+export const ROUTE_INCIDENT_BASE = 300;
+/** See {@link ROUTE_INCIDENT_BASE}. */
+export const OUTAGE_INCIDENT_BASE = 100;
+/** See {@link ROUTE_INCIDENT_BASE}. */
+export const CHURN_INCIDENT_BASE = 200;
+
+/** The pieces a judge is made of in `world`. */
+export interface JudgeParts {
+  readonly model: PopLayerModel;
+  readonly timeline: CatchmentTimeline;
+  readonly unicast: UnicastRoutes;
+  readonly judged: readonly JudgedArchitecture[];
+  readonly popChangeTimesMs: Float64Array;
+}
+
 /** A judge for `profile` in `world`, judging `architectures` in this order. */
 export function judgeIn(world: JudgeWorld, profile: ProtocolProfile, architectures: readonly ArchitectureName[] = JUDGED): SessionJudge {
+  const parts = judgePartsOf(world, architectures);
+  return new SessionJudge(profile, {
+    timeline: parts.timeline,
+    sites: parts.model.sites,
+    popCount: world.popCount,
+    popChangeTimesMs: parts.popChangeTimesMs,
+    architectures: parts.judged,
+    unicast: parts.unicast,
+    quicResetKeyShared: world.quicResetKeyShared ?? true,
+  });
+}
+
+/** The PoP layer, route history, unicast routes and architectures of `world`. */
+export function judgePartsOf(world: JudgeWorld, architectures: readonly ArchitectureName[] = JUDGED): JudgeParts {
   const model = new PopLayerModel({
     pops: Array.from({ length: world.popCount }, (_, p) => ({ name: `pop-${p}`, servers: SERVERS_PER_POP, algorithm: world.algorithm, tableSize: 1_009, vnodes: 50 })),
-    churn: world.churn,
-    siteFailures: disjoint(world.outages),
+    churn: world.churn.map((event, i) => ({ ...event, incident: CHURN_INCIDENT_BASE + i })),
+    siteFailures: disjoint(world.outages).map((outage) => ({ ...outage, incident: OUTAGE_INCIDENT_BASE + world.outages.indexOf(outage) })),
     globalHash: { algorithm: world.algorithm, tableSize: 1_009, vnodes: 50, updateDelayMs: 5_000 },
   });
   const builder = new CatchmentTimelineBuilder([0]);
-  for (const [t, landing] of world.changes) builder.record(t, 0, landing);
-  const popChangeTimesMs = Float64Array.from(world.churn.flatMap((c) => [c.atMs, c.atMs + 5_000])).sort();
+  world.changes.forEach(([t, landing], i) => builder.record(t, 0, landing, ROUTE_INCIDENT_BASE + i));
+  // Churn and site outage edges change the shared pool; each PoP applies that 5 s later.
+  const outageEdgesMs = Array.from({ length: world.popCount }, (_, p) => model.sites.outagesOf(p))
+    .flat()
+    .flatMap((o) => (Number.isFinite(o.upAtMs) ? [o.downAtMs, o.upAtMs] : [o.downAtMs]));
+  const poolChangesMs = [...world.churn.map((c) => c.atMs), ...outageEdgesMs];
+  const popChangeTimesMs = Float64Array.from(poolChangesMs.flatMap((t) => [t, t + 5_000])).sort();
   const judged: JudgedArchitecture[] = architectures.map((name) => ({ architecture: createArchitecture(name, model), mode: ROUTING_MODE[name] }));
-  return new SessionJudge(profile, { timeline: builder.build(), sites: model.sites, popCount: world.popCount, popChangeTimesMs, architectures: judged });
+  const unicast = world.unicastHoles === undefined ? STABLE_UNICAST_ROUTES : holedUnicastRoutes(world.unicastHoles);
+  return { model, timeline: builder.build(), unicast, judged, popChangeTimesMs };
 }
 
 /** Whether each architecture broke `session` (true: broken), copied out of the judge's reused arrays. */
