@@ -25,6 +25,7 @@ export {
   arbitraryFlapSchedule,
   arbitraryPopPlacement,
   arbitraryScenario,
+  arbitraryTopology,
   arbitraryWorkload,
   checkScenarioProperty,
   classifyScenario,
@@ -40,7 +41,6 @@ export {
 } from './arbitraries/index.js';
 export { wilsonInterval, type ProportionInterval, type ProtocolArchitectureResult } from './metrics/index.js';
 export {
-  arbitraryTopology,
   generateSyntheticTopology,
   loadAsRelFile,
   parseAsRel,
