@@ -4,6 +4,7 @@ import { internetBench } from './internet.bench.js';
 import { popBench } from './pop.bench.js';
 import { routingBench } from './routing.bench.js';
 import { sessionsBench } from './sessions.bench.js';
+import { startupBench } from './startup.bench.js';
 import { sweepBench } from './sweep.bench.js';
 
-export const SUITES: readonly BenchSuite[] = [routingBench, popBench, sessionsBench, internetBench, sweepBench];
+export const SUITES: readonly BenchSuite[] = [startupBench, routingBench, popBench, sessionsBench, internetBench, sweepBench];
