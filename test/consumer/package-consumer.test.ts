@@ -7,11 +7,12 @@
  * - `tsc --noEmit` with strict settings and no skipLibCheck accepts a file using the public API,
  *   so the published types need nothing the project lacks (no seedrandom or tinypool types);
  * - `npx anysim --version`, `catchment` and a two-cell `sweep` (worker threads on the compiled
- *   worker file) work.
+ *   worker file) work;
+ * - the same import and type check pass with fast-check 3 (the peer range is ^3.23.0 || ^4.0.0).
  * npm is asked to prefer its cache: no network beyond the npm registry, and none when the cache
  * holds the packages.
  */
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { execFileSync, spawnSync, type ExecFileSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,36 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function run(command: string, args: readonly string[], options: ExecFileSyncOptions = {}): string {
   return execFileSync(command, [...args], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options }) as string;
+}
+
+/** Type-checks, strictly and with the libraries' own types checked too, a file using the public API. */
+function typeCheckConsumer(): void {
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] },
+      include: ['use.ts'],
+    }),
+  );
+  writeFileSync(
+    join(project, 'use.ts'),
+    [
+      "import fc from 'fast-check';",
+      "import { arbitraryScenario, arbitraryTopology, checkScenarioProperty, maglevTable, referenceScenario, simulate, steadyStateCatchment, type Scenario, type SimulationResult } from 'anysim';",
+      'const scenarios: fc.Arbitrary<Scenario> = arbitraryScenario({ maxPops: 4 });',
+      'export async function check(): Promise<void> {',
+      '  const result: SimulationResult = await simulate(referenceScenario());',
+      '  const broken: number = result.results[0]?.brokenFraction.estimate ?? 0;',
+      '  const table: number[] = await maglevTable([\'a\', \'b\'], 13);',
+      '  await checkScenarioProperty(fc.tuple(scenarios, fc.nat()).map(([s]) => s), async (s) => (await simulate(s)).sessions >= 0, { numRuns: 1 });',
+      '  fc.assert(fc.property(arbitraryTopology({ maxAses: 20 }), fc.nat(), (graph, n) => steadyStateCatchment(graph, [graph.asnAt(n % graph.asCount)]).servingOrigin.length === graph.asCount));',
+      '  console.log(broken, table.length);',
+      '}',
+    ].join('\n'),
+  );
+  const tsc = spawnSync(join(project, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'], { cwd: project, encoding: 'utf8' });
+  expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+  expect(tsc.status).toBe(0);
 }
 
 let tarball = '';
@@ -85,30 +116,7 @@ describe('anysim installed from its tarball', () => {
   });
 
   it('tsc --noEmit accepts a strict file using the public API with only typescript and @types/node', () => {
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] },
-        include: ['use.ts'],
-      }),
-    );
-    writeFileSync(
-      join(project, 'use.ts'),
-      [
-        "import fc from 'fast-check';",
-        "import { arbitraryScenario, checkScenarioProperty, maglevTable, referenceScenario, simulate, steadyStateCatchment, type Scenario, type SimulationResult } from 'anysim';",
-        'const scenarios: fc.Arbitrary<Scenario> = arbitraryScenario({ maxPops: 4 });',
-        'export async function check(): Promise<void> {',
-        '  const result: SimulationResult = await simulate(referenceScenario());',
-        '  const broken: number = result.results[0]?.brokenFraction.estimate ?? 0;',
-        '  const table: number[] = await maglevTable([\'a\', \'b\'], 13);',
-        '  await checkScenarioProperty(fc.tuple(scenarios, fc.nat()).map(([s]) => s), async (s) => (await simulate(s)).sessions >= 0, { numRuns: 1 });',
-        '  console.log(broken, table.length, typeof steadyStateCatchment);',
-        '}',
-      ].join('\n'),
-    );
-    // tsc prints its diagnostics on stdout: show them if it fails.
-    expect(() => run(join(project, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'])).not.toThrow();
+    typeCheckConsumer();
   });
 
   it('npx anysim prints the version, a catchment, and runs a sweep on the compiled worker', () => {
@@ -135,5 +143,15 @@ describe('anysim installed from its tarball', () => {
     run('npx', ['--no-install', 'anysim', 'sweep', 'tiny.yaml', '--out', 'tiny-sweep', '--workers', '2']);
     expect(readdirSync(join(project, 'tiny-sweep', 'cells')).filter((name) => name.endsWith('.json'))).toHaveLength(2);
     expect(existsSync(join(project, 'tiny-sweep', 'sweep.md'))).toBe(true);
+  });
+
+  it('works the same with a project on fast-check 3', () => {
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', 'fast-check@^3.23.0']);
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'fast-check', 'package.json'), 'utf8')) as { version: string };
+    expect(installed.version).toMatch(/^3\./);
+    const output = JSON.parse(run('node', ['use.mjs'])) as { table: number[]; sessions: number };
+    expect(output.table).toHaveLength(7);
+    expect(output.sessions).toBeGreaterThan(0);
+    typeCheckConsumer();
   });
 });
