@@ -15,10 +15,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
+import { caidaFile2016 } from './caida-file.js';
 
 const ANYSIM = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const BARE_BFS = fileURLToPath(new URL('./startup/bare-bfs-catchment.mjs', import.meta.url));
-const DEFAULT_CAIDA = fileURLToPath(new URL('../../shared/data/caida/20161101.as-rel.txt.bz2', import.meta.url));
 const ORIGINS = '3356,174';
 const VERSION_GOAL_MS = 150;
 const CATCHMENT_RATIO_GOAL = 1.5;
@@ -55,8 +55,7 @@ function fastestPair(command: readonly string[], baseline: readonly string[], ro
 }
 
 function caidaFile(): string | undefined {
-  const fromEnvironment = process.env['ANYSIM_CAIDA'];
-  const path = fromEnvironment !== undefined && fromEnvironment !== '' ? fromEnvironment : DEFAULT_CAIDA;
+  const path = caidaFile2016();
   return existsSync(path) ? path : undefined;
 }
 
