@@ -8,6 +8,8 @@
  *   so the published types need nothing the project lacks (no seedrandom or tinypool types);
  * - `npx anysim --version`, `catchment` and a two-cell `sweep` (worker threads on the compiled
  *   worker file) work;
+ * - `npx anysim run` reproduces reports/reference.md (like src/cli/reference-report.test.ts, which
+ *   checks the sources: regenerate with `npm run reports` when the model changes);
  * - the same import and type check pass with fast-check 3 (the peer range is ^3.23.0 || ^4.0.0).
  * npm is asked to prefer its cache: no network beyond the npm registry, and none when the cache
  * holds the packages.
@@ -143,6 +145,13 @@ describe('anysim installed from its tarball', () => {
     run('npx', ['--no-install', 'anysim', 'sweep', 'tiny.yaml', '--out', 'tiny-sweep', '--workers', '2']);
     expect(readdirSync(join(project, 'tiny-sweep', 'cells')).filter((name) => name.endsWith('.json'))).toHaveLength(2);
     expect(existsSync(join(project, 'tiny-sweep', 'sweep.md'))).toBe(true);
+  });
+
+  it('npx anysim run writes the committed reference report byte for byte: the compiled package computes what the sources do', () => {
+    run('npx', ['--no-install', 'anysim', 'run', '--out', 'reference.md', '--json', 'reference.json']);
+    for (const file of ['reference.md', 'reference.json']) {
+      expect(readFileSync(join(project, file), 'utf8'), file).toBe(readFileSync(join(REPO, 'reports', file), 'utf8'));
+    }
   });
 
   it('works the same with a project on fast-check 3', () => {
