@@ -7,9 +7,10 @@
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../src/scenario/index.js';
 import { simulate } from '../src/simulate/index.js';
+import { caidaFile2016 } from './caida-file.js';
 
 const INTERNET_PRESET = fileURLToPath(new URL('../scenarios/internet.yaml', import.meta.url));
-const CAIDA_2016 = fileURLToPath(new URL('../../shared/data/caida/20161101.as-rel.txt.bz2', import.meta.url));
+const CAIDA_2016 = caidaFile2016();
 
 const divisor = Number(process.argv[2] ?? '1');
 if (!(divisor >= 1)) {

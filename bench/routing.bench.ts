@@ -10,8 +10,9 @@ import { BgpSimulation, steadyStateCatchment } from '../src/routing/index.js';
 import { Clock, RandomStreams } from '../src/sim/index.js';
 import { type AnycastDeployment, type AsGraph, loadAsRelFile } from '../src/topology/index.js';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
+import { caidaFile2016 } from './caida-file.js';
 
-const CAIDA_2016 = new URL('../../shared/data/caida/20161101.as-rel.txt.bz2', import.meta.url);
+const CAIDA_2016 = caidaFile2016();
 const REPEATS = 9;
 
 /** Median wall time of `REPEATS` runs of `work`, after one warm-up run. */

@@ -3,15 +3,22 @@
  * beside the same sweep on 1 worker measured in the same run (the baseline). Goal: a speed-up of
  * at least 1.8x, i.e. the 2-worker time at most 1/1.8 of the 1-worker time. Each run starts from
  * an empty output directory (nothing reused) and includes starting the workers and writing the
- * report, as `anysim sweep` does. The worker bundle is built once before the runs: a process pays
- * that (about 0.2 s) once, whatever its worker count. Run alone: `npm run bench -- sweep`.
+ * report, as `anysim sweep` does. The sweep layer is loaded from the compiled package (dist/,
+ * built by `npm run bench`), so its workers load the compiled cell worker as an installed anysim
+ * does, not the TypeScript sources through tsx. Run alone: `npm run bench -- sweep`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { parseSweepText, runSweep, sweepCells, workerBundleUrl } from '../src/sweep/index.js';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
+
+type SweepLayer = typeof import('../src/sweep/index.js');
+
+/** The compiled sweep layer (typed by its sources, which dist/ is compiled from). */
+async function compiledSweepLayer(): Promise<SweepLayer> {
+  return (await import(new URL('../dist/sweep/index.js', import.meta.url).href)) as SweepLayer;
+}
 
 /** Speed-up from 1 to 2 workers asked by issue 8. */
 const SPEED_UP_GOAL = 1.8;
@@ -67,6 +74,7 @@ export async function machineSpeedUp(): Promise<number> {
 }
 
 async function sweepMs(workers: number): Promise<number> {
+  const { parseSweepText, runSweep, sweepCells } = await compiledSweepLayer();
   const definition = parseSweepText(SWEEP_TEXT, 'bench/sweep.bench.ts');
   const cells = sweepCells(definition);
   const outDir = mkdtempSync(join(tmpdir(), `anysim-sweep-bench-${workers}-`));
@@ -89,7 +97,6 @@ export const sweepBench: BenchSuite = {
   name: 'sweep',
   async run(): Promise<BenchFigure[]> {
     const machine = await machineSpeedUp();
-    await workerBundleUrl();
     // Rounds alternate which count goes first (1, 2 | 2, 1 | 1, 2), and each count keeps its fastest
     // run: a shared cloud machine's noise (single runs varied by 5 %) then weighs on both sides alike.
     const oneRuns: number[] = [];

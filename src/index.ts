@@ -25,6 +25,7 @@ export {
   arbitraryFlapSchedule,
   arbitraryPopPlacement,
   arbitraryScenario,
+  arbitraryTopology,
   arbitraryWorkload,
   checkScenarioProperty,
   classifyScenario,
@@ -48,7 +49,6 @@ export {
   type ReplicationInterval,
 } from './metrics/index.js';
 export {
-  arbitraryTopology,
   generateSyntheticTopology,
   loadAsRelFile,
   parseAsRel,

@@ -7,19 +7,21 @@
  * garbage or cut short (gzip and bzip2 magic bytes followed by noise, truncated streams,
  * including a truncated prefix of the real CAIDA file when ../shared is present).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { arbitraryTopology, formatAsRel, loadAsRelFile, parseAsRel, TopologyError, type AsGraph } from '../../src/topology/index.js';
+import { caida2016 } from '../../test/shared-data.js';
+import { arbitraryTopology } from '../../src/arbitraries/index.js';
+import { formatAsRel, loadAsRelFile, parseAsRel, TopologyError, type AsGraph } from '../../src/topology/index.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 150);
 const SEED = 20_161_101;
 const params = { numRuns: NUM_RUNS, seed: SEED };
 const SOURCE = 'fuzz.as-rel.txt';
-const CAIDA = new URL('../../../shared/data/caida/20161101.as-rel.txt.bz2', import.meta.url);
+const CAIDA = caida2016();
 
 const directory = mkdtempSync(join(tmpdir(), 'anysim-as-rel-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -87,7 +89,7 @@ describe('as-rel parser fuzzing', () => {
   });
 
   it('compressed garbage and truncated streams give a TopologyError naming the file', () => {
-    const caidaPrefix = existsSync(CAIDA) ? readFileSync(CAIDA).subarray(0, 200_000) : undefined;
+    const caidaPrefix = CAIDA.present ? readFileSync(CAIDA.path).subarray(0, 200_000) : undefined;
     const validGzip = gzipSync(Buffer.from('1|2|-1\n2|3|0\n3|4|-1\n'.repeat(50)));
     const compressed = fc.oneof(
       fc.tuple(fc.constantFrom('gzip', 'BZh1', 'BZh9'), fc.uint8Array({ maxLength: 400 })).map(([magic, noise]) =>

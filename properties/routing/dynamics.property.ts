@@ -16,11 +16,11 @@ import {
   steadyStateCatchment,
   steadyStateDeploymentCatchment,
 } from '../../src/routing/index.js';
+import { arbitraryTopology } from '../../src/arbitraries/index.js';
 import { Clock, RandomStreams } from '../../src/sim/index.js';
 import {
   type AnycastDeployment,
   type AsGraph,
-  arbitraryTopology,
   buildAsGraph,
   formatAsRel,
   generateSyntheticTopology,

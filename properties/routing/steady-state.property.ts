@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catchmentMap, type CatchmentMap, steadyStateCatchment } from '../../src/routing/index.js';
-import { type AsGraph, arbitraryTopology, Relationship } from '../../src/topology/index.js';
+import { arbitraryTopology } from '../../src/arbitraries/index.js';
+import { type AsGraph, Relationship } from '../../src/topology/index.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 200);
 const SEED = 20_161_101;

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/sim/index.js';
-import { type AsGraph, arbitraryTopology, formatAsRel, generateSyntheticTopology, parseAsRel, Relationship } from '../../src/topology/index.js';
+import { arbitraryTopology } from '../../src/arbitraries/index.js';
+import { type AsGraph, formatAsRel, generateSyntheticTopology, parseAsRel, Relationship } from '../../src/topology/index.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 100);
 const SEED = 6_793;

@@ -2,8 +2,9 @@
  * The arbitraries layer's only door: fast-check arbitraries of PoP placements, flap schedules,
  * workloads and whole scenarios for property suites (ours and other teams'), the helper that
  * writes a failing scenario to a file `anysim run` reproduces, and the measures the properties
- * report uses (scenario size, classification). Topologies' arbitrary lives with the topology
- * layer (`arbitraryTopology`). See docs/properties.md.
+ * report uses (scenario size, classification), and small valley-free AS topologies
+ * (`arbitraryTopology`, here rather than in the topology layer so that loading a topology never
+ * loads fast-check). See docs/properties.md.
  */
 export {
   checkScenarioProperty,
@@ -29,6 +30,7 @@ export {
   arbitraryScenario,
   type ArbitraryScenarioOptions,
 } from './scenario-arbitrary.js';
+export { arbitraryTopology, ARBITRARY_TOPOLOGY_MAX_ASES, type ArbitraryTopologyOptions } from './topology-arbitrary.js';
 export { classifyScenario, scenarioHasServerChurn, scenarioIsLossless } from './scenario-classification.js';
 export { compareScenarioSize, scenarioSize, type ScenarioSize } from './scenario-size.js';
 export {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbitraryTopology, validateDeployment } from '../topology/index.js';
+import { validateDeployment } from '../topology/index.js';
+import { arbitraryTopology } from './topology-arbitrary.js';
 import { arbitraryPopPlacement } from './pop-placement-arbitrary.js';
 
 describe('arbitraryPopPlacement', () => {

@@ -6,7 +6,6 @@
 import { ANYSIM_VERSION } from '../version.js';
 import type { CliIo } from './cli-io.js';
 import { COMMANDS, renderHelp } from './commands.js';
-import { exitCodeFor } from './exit-code.js';
 
 /** Runs `anysim` with `argv` (the words after the program name) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -32,6 +31,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(rest, io);
   } catch (error) {
+    // Loaded only on failure: it knows the input error classes of every layer, which a command
+    // that succeeds (or `anysim --version`) should not have to load.
+    const { exitCodeFor } = await import('./exit-code.js');
     return exitCodeFor(error, io);
   }
 }

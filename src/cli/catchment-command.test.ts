@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { runCatchmentCommand } from './catchment-command.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CATCHMENT_FIXTURES } from '../../test/shared-data.js';
+import { loadTopologyForCommand, runCatchmentCommand } from './catchment-command.js';
 import { recordingIo } from './recording-io.js';
 import { UsageError } from './usage-error.js';
 
-const FIXTURES = new URL('../../../shared/data/catchment-fixtures/', import.meta.url);
+const FIXTURES = CATCHMENT_FIXTURES;
 const fixture = (name: string): string => fileURLToPath(new URL(name, FIXTURES));
 
 describe('runCatchmentCommand', () => {
+  // A CAIDA file named in the caller's environment must not stand in for a missing --topology here.
+  beforeEach(() => vi.stubEnv('ANYSIM_CAIDA', ''));
+  afterEach(() => vi.unstubAllEnvs());
+
   it('prints the fixture catchment as one JSON object', async () => {
     const io = recordingIo();
     const code = await runCatchmentCommand(['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302', '--json'], io);
@@ -42,6 +47,16 @@ describe('runCatchmentCommand', () => {
     const run = runCatchmentCommand(args, recordingIo());
     await expect(run).rejects.toThrow(UsageError);
     await expect(runCatchmentCommand(args, recordingIo())).rejects.toThrow(message);
+  });
+
+  it('takes the topology from ANYSIM_CAIDA when --topology is absent, and --topology wins over it', async () => {
+    const diamond = loadTopologyForCommand(undefined, { ANYSIM_CAIDA: fixture('diamond.as-rel') });
+    expect(diamond.asCount).toBe(loadTopologyForCommand(fixture('diamond.as-rel')).asCount);
+    expect(loadTopologyForCommand(fixture('valley.as-rel'), { ANYSIM_CAIDA: fixture('diamond.as-rel') }).asCount).not.toBe(diamond.asCount);
+    vi.stubEnv('ANYSIM_CAIDA', fixture('anycast-ties.as-rel'));
+    const io = recordingIo();
+    expect(await runCatchmentCommand(['--origins', '301,302', '--json'], io)).toBe(0);
+    expect(JSON.parse(io.out)).toEqual(JSON.parse(readFileSync(fixture('anycast-ties.origins-301-302.json'), 'utf8')));
   });
 
   it('names an origin that is not in the topology', async () => {

@@ -11,7 +11,8 @@ import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json]
 
-  --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2, detected by content)
+  --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2, detected by content);
+                    default: the file named by the ANYSIM_CAIDA environment variable
   --origins LIST    comma-separated ASNs of the topology that originate the anycast prefix
   --json            print the catchment map as one JSON object
   --help            print this help
@@ -28,9 +29,14 @@ export function parseAsnList(text: string, flag: string): number[] {
   });
 }
 
-/** Loads the topology of `--topology`, turning loader errors into UsageErrors. */
-export function loadTopologyForCommand(path: string | undefined): AsGraph {
-  if (path === undefined || path === '') throw new UsageError('--topology FILE is required');
+/**
+ * Loads the topology of `--topology`, or of the `ANYSIM_CAIDA` environment variable when the flag
+ * is absent (one variable points every command and preset at the CAIDA file), turning loader
+ * errors into UsageErrors.
+ */
+export function loadTopologyForCommand(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): AsGraph {
+  const path = flag ?? env['ANYSIM_CAIDA'];
+  if (path === undefined || path === '') throw new UsageError('--topology FILE is required (or set ANYSIM_CAIDA to a CAIDA as-rel file)');
   try {
     return loadAsRelFile(path);
   } catch (error) {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CATCHMENT_FIXTURES } from '../../test/shared-data.js';
 import { recordingIo } from './recording-io.js';
 import { runConvergeCommand } from './converge-command.js';
 import { UsageError } from './usage-error.js';
 
-const FIXTURES = new URL('../../../shared/data/catchment-fixtures/', import.meta.url);
+const FIXTURES = CATCHMENT_FIXTURES;
 const fixture = (name: string): string => fileURLToPath(new URL(name, FIXTURES));
 
 interface ConvergeJson {
@@ -23,6 +24,9 @@ async function converge(args: string[]): Promise<ConvergeJson> {
 }
 
 describe('runConvergeCommand', () => {
+  // A CAIDA file named in the caller's environment must not stand in for a missing --topology here.
+  beforeEach(() => vi.stubEnv('ANYSIM_CAIDA', ''));
+  afterEach(() => vi.unstubAllEnvs());
   const ties = ['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302'];
 
   it('withdrawing one origin moves its catchment to the other and reports the convergence', async () => {

@@ -16,7 +16,7 @@ import { UsageError } from './usage-error.js';
 const USAGE = `usage: anysim converge --topology FILE --origins ASN[,ASN...] --event EVENT [--event EVENT ...]
                        [--mrai-s 30] [--wrate] [--damping] [--seed N] [--json]
 
-  --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2)
+  --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2); default: $ANYSIM_CAIDA
   --origins LIST    ASNs originating the prefix at the start (steady state)
   --event EVENT     withdraw:ASN | announce:ASN | link-down:A-B | link-up:A-B, optionally @SECONDS
                     (default @0); announce may name an AS not in --origins

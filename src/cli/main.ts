@@ -1,4 +1,5 @@
-/** Process entry of the `anysim` command (bin/anysim.js and `npm start` start here). */
+#!/usr/bin/env node
+/** Process entry of the `anysim` command: package.json's `bin` is its compiled file, dist/cli/main.js. */
 import { main } from './anysim.js';
 import { processIo } from './cli-io.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { caida2016 } from '../../test/shared-data.js';
 import { Clock, RandomStreams } from '../sim/index.js';
 import { type AnycastDeployment, type AsGraph, buildAsGraph, generateSyntheticTopology, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { BgpConfigInput } from './bgp-config.js';
@@ -127,8 +128,9 @@ describe('BgpSimulation: deployment', () => {
 });
 
 describe('BgpSimulation: the 2016 CAIDA graph', () => {
-  it('withdraws one of 20 PoPs and settles on the steady state', () => {
-    const graph = loadAsRelFile(new URL('../../../shared/data/caida/20161101.as-rel.txt.bz2', import.meta.url));
+  const caida = caida2016();
+  it.skipIf(!caida.present)(`withdraws one of 20 PoPs and settles on the steady state${caida.skipNote}`, () => {
+    const graph = loadAsRelFile(caida.path);
     const tier1 = [174, 209, 286, 701, 1239, 1299, 2828, 2914, 3257, 3320, 3356, 5511, 6453, 6461, 6762, 7018, 12956];
     const deployment: AnycastDeployment = {
       operatorAsn: 4_200_000_000,

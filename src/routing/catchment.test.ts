@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CATCHMENT_FIXTURES } from '../../test/shared-data.js';
 import { buildAsGraph, loadAsRelFile, TopologyError } from '../topology/index.js';
 import { catchmentMap, catchmentPath, steadyStateCatchment, steadyStateDeploymentCatchment } from './catchment.js';
 
-const FIXTURES = new URL('../../../shared/data/catchment-fixtures/', import.meta.url);
+const FIXTURES = CATCHMENT_FIXTURES;
 const fixtureFiles = readdirSync(FIXTURES).filter((name) => name.endsWith('.json'));
 
 describe('steadyStateCatchment', () => {

@@ -1,6 +1,6 @@
 /**
  * `${NAME}` in file paths is replaced by the environment variable NAME, so that one preset can
- * take a file from the command line: `CAIDA_FILE=20161201.as-rel.txt anysim run scenarios/caida.yaml`.
+ * take a file from the command line: `ANYSIM_CAIDA=20161201.as-rel.txt anysim run scenarios/caida.yaml`.
  * Only the fields listed here are substituted: a scenario's meaning must not change with the
  * environment anywhere else (the scenario digest is taken after substitution, so it names the file
  * actually used).

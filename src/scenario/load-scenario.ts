@@ -33,7 +33,7 @@ export interface ScenarioReadOptions {
   /**
    * A CAIDA file that replaces the file's `topology` (the CLI's `--topology FILE`). Applied before
    * `${NAME}` substitution and validation, so the scenario digest names the file actually used and
-   * a preset's unset `${CAIDA_FILE}` does not matter.
+   * a preset's unset `${ANYSIM_CAIDA}` does not matter.
    */
   readonly topologyFile?: string;
 }

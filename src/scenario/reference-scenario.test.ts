@@ -46,7 +46,7 @@ describe('the presets', () => {
     const path = new URL(file, SCENARIOS_DIR);
     const text = readFileSync(path, 'utf8');
     expect(text).toMatch(/^# [A-Z].{20,}\.\n/);
-    const scenario = loadScenarioFile(path.pathname, { env: { CAIDA_FILE: '/data/as-rel2.txt' } });
+    const scenario = loadScenarioFile(path.pathname, { env: { ANYSIM_CAIDA: '/data/as-rel2.txt' } });
     expect(scenario.name).toBe(file.replace(/\.yaml$/, ''));
   });
 
@@ -64,8 +64,8 @@ describe('the presets', () => {
     expect(calibration.flaps.map((flap) => flap.type)).toEqual(['client-flips']);
   });
 
-  it('caida takes its file from CAIDA_FILE', () => {
-    const caida = loadScenarioFile(new URL('caida.yaml', SCENARIOS_DIR).pathname, { env: { CAIDA_FILE: 'x/20161201.as-rel2.txt.bz2' } });
+  it('caida takes its file from ANYSIM_CAIDA', () => {
+    const caida = loadScenarioFile(new URL('caida.yaml', SCENARIOS_DIR).pathname, { env: { ANYSIM_CAIDA: 'x/20161201.as-rel2.txt.bz2' } });
     expect(caida.topology).toEqual({ kind: 'caida', file: 'x/20161201.as-rel2.txt.bz2' });
   });
 });

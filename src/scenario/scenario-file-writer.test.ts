@@ -62,7 +62,7 @@ describe('scenarioToFileObject / scenarioToYaml', () => {
     const presets = readdirSync(SCENARIOS_DIR).filter((name) => name.endsWith('.yaml'));
     expect(presets.length).toBeGreaterThan(0);
     for (const name of presets) {
-      const scenario = parseScenarioText(readFileSync(new URL(name, SCENARIOS_DIR), 'utf8'), name, { env: { CAIDA_FILE: 'caida.txt' } });
+      const scenario = parseScenarioText(readFileSync(new URL(name, SCENARIOS_DIR), 'utf8'), name, { env: { ANYSIM_CAIDA: 'caida.txt' } });
       expect(scenarioDigest(parseScenarioValue(scenarioToFileObject(scenario), name, { env: {} })), name).toBe(scenarioDigest(scenario));
     }
   });

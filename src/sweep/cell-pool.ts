@@ -8,10 +8,13 @@ import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
 import { ScenarioError } from '../scenario/index.js';
 import type { SimulationResult } from '../simulate/index.js';
+import { workerModule, type WorkerModule } from '../worker-module.js';
 import type { CellOutcome, CellTask } from './cell-worker.js';
 import { SWEEP_LIMITS } from './limits.js';
 import type { SweepCell } from './sweep-cell.js';
-import { workerBundleUrl } from './worker-bundle.js';
+
+/** The cell worker's entry module, relative to src/ (cell-worker.ts). */
+export const CELL_WORKER_ENTRY = 'sweep/cell-worker';
 
 /** Default worker count: one per core the process may use. */
 export function defaultWorkerCount(): number {
@@ -24,17 +27,17 @@ export class CellPool {
 
   private constructor(
     readonly workers: number,
-    workerUrl: string,
+    entry: WorkerModule,
   ) {
-    this.pool = new Tinypool({ filename: workerUrl, minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
+    this.pool = new Tinypool({ filename: entry.filename, execArgv: [...entry.execArgv], minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
   }
 
-  /** Starts `workers` threads on the bundled worker (see worker-bundle.ts). */
+  /** Starts `workers` threads on the compiled cell worker (src/worker-module.ts says which file). */
   static async start(workers: number): Promise<CellPool> {
     if (!Number.isInteger(workers) || workers < 1 || workers > SWEEP_LIMITS.workersMax) {
       throw new RangeError(`workers must be an integer from 1 to ${SWEEP_LIMITS.workersMax}, got ${workers}`);
     }
-    return new CellPool(workers, await workerBundleUrl());
+    return new CellPool(workers, workerModule(CELL_WORKER_ENTRY));
   }
 
   /**

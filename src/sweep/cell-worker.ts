@@ -1,7 +1,7 @@
 /**
  * What a worker thread does with one cell: simulate its scenario and hand back the result, posting
- * the share of virtual time done on the task's progress port. Workers load it bundled into one
- * JavaScript file (worker-bundle.ts).
+ * the share of virtual time done on the task's progress port. Workers load its compiled file,
+ * dist/sweep/cell-worker.js (src/worker-module.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';

@@ -19,8 +19,7 @@ export { sweepCells, VARIANT_LABEL, type SweepCell } from './sweep-cell.js';
 export { PLAN_FILE, planJson, readPlan, sweepPlan, writePlanFile, type SweepPlan, type SweepPlanCell, type SweepPlanDimension } from './sweep-plan.js';
 export { CELLS_DIR, cellFilePath, readCellFile, writeCellFile, type CellFileRead, type CellFileStatus } from './cell-file.js';
 export { inShard, parseShard, type Shard } from './shard.js';
-export { CellPool, defaultWorkerCount } from './cell-pool.js';
-export { workerBundleUrl } from './worker-bundle.js';
+export { CELL_WORKER_ENTRY, CellPool, defaultWorkerCount } from './cell-pool.js';
 export { runSweep, type RecomputedCell, type RunSweepOptions, type SweepRun } from './run-sweep.js';
 export { mergeSweeps, type SweepMerge } from './merge-sweep.js';
 export {

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { caida2016 } from '../../test/shared-data.js';
 import { RandomStreams } from '../sim/index.js';
 import { Relationship } from './as-graph.js';
 import { type AsRelSkip, formatAsRel, loadAsRelFile, parseAsRel } from './as-rel.js';
 import { generateSyntheticTopology } from './synthetic-topology.js';
 
-const CAIDA_2016 = new URL('../../../shared/data/caida/20161101.as-rel.txt.bz2', import.meta.url);
+const CAIDA_2016 = caida2016();
 
 describe('parseAsRel', () => {
   it('reads as-rel and as-rel2 lines, comments and relationships from each side', () => {
@@ -69,9 +70,9 @@ describe('loadAsRelFile', () => {
     expect(() => loadAsRelFile('/nonexistent/as-rel.txt')).toThrow('/nonexistent/as-rel.txt: cannot read topology file');
   });
 
-  it('loads the 2016 CAIDA snapshot (bzip2): 55,809 ASes and 239,064 links', () => {
+  it.skipIf(!CAIDA_2016.present)(`loads the 2016 CAIDA snapshot (bzip2): 55,809 ASes and 239,064 links${CAIDA_2016.skipNote}`, () => {
     const skips: AsRelSkip[] = [];
-    const graph = loadAsRelFile(CAIDA_2016, { onSkip: (s) => skips.push(s) });
+    const graph = loadAsRelFile(CAIDA_2016.path, { onSkip: (s) => skips.push(s) });
     expect(graph.asCount).toBe(55_809);
     expect(graph.linkCount).toBe(239_064);
     expect(skips).toHaveLength(0);

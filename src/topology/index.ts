@@ -24,7 +24,6 @@ export {
   SYNTHETIC_MIN_ASES,
   type SyntheticTopologyOptions,
 } from './synthetic-topology.js';
-export { arbitraryTopology, ARBITRARY_TOPOLOGY_MAX_ASES, type ArbitraryTopologyOptions } from './arbitrary-topology.js';
 export {
   MAX_POP_SITES,
   MAX_PREPEND,

@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resultJson } from '../report/index.js';
 import { simulate } from '../simulate/index.js';
-import { CellPool } from './cell-pool.js';
+import { workerModule } from '../worker-module.js';
+import { CELL_WORKER_ENTRY, CellPool } from './cell-pool.js';
 import { sweepCells } from './sweep-cell.js';
 import { parseSweepText } from './sweep-file.js';
-import { workerBundleUrl } from './worker-bundle.js';
 
-const SWEEP = `name: bundle-check
+const SWEEP = `name: pool-check
 scenario:
-  name: bundle-check
+  name: pool-check
   duration: 10m
   topology: { synthetic: { ases: 150 } }
   pops: { count: 3 }
@@ -22,21 +20,15 @@ scenario:
 seeds: [11]
 `;
 
-describe('the bundled sweep worker', () => {
-  it('is one JavaScript file that loads no TypeScript, reused within the process', async () => {
-    const url = await workerBundleUrl();
-    expect(await workerBundleUrl()).toBe(url);
-    expect(url).toMatch(/anysim-cell-worker-[0-9a-f]{16}\.mjs$/);
-    const text = readFileSync(fileURLToPath(url), 'utf8');
-    expect(text).toMatch(/export\s*\{[^}]*\bas default\b/);
-    // Every import left is a package or a Node built-in, never one of the .ts sources.
-    expect(text).not.toMatch(/(?:from|import\()\s*["'][^"']*\.ts["']/);
-    // Modules that read files beside them keep their own location (version.ts reads package.json).
-    expect(text).toContain(JSON.stringify(new URL('../version.ts', import.meta.url).href));
+describe('the sweep cell pool', () => {
+  it('names the cell worker source beside cell-pool.ts, loaded through tsx when the tests run from sources', () => {
+    const entry = workerModule(CELL_WORKER_ENTRY);
+    expect(entry.filename).toBe(new URL('./cell-worker.ts', import.meta.url).pathname);
+    expect(entry.execArgv[0]).toBe('--import');
   });
 
   it('simulates a cell on a worker thread to exactly the result of the sources on this thread', async () => {
-    const [cell] = sweepCells(parseSweepText(SWEEP, 'sweeps/bundle-check.yaml'));
+    const [cell] = sweepCells(parseSweepText(SWEEP, 'sweeps/pool-check.yaml'));
     const pool = await CellPool.start(1);
     try {
       const progress: number[] = [];

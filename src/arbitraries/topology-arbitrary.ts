@@ -6,7 +6,7 @@
  * peerings, lower indexes.
  */
 import fc from 'fast-check';
-import { type AsGraph, buildAsGraph } from './as-graph.js';
+import { type AsGraph, buildAsGraph } from '../topology/index.js';
 
 /** Bounds of {@link arbitraryTopology}. */
 export interface ArbitraryTopologyOptions {
