@@ -4,9 +4,9 @@
  * a ScenarioError whose message names the file, the line when known, the field path and what was
  * expected; nothing else escapes, so the CLI can print `error.message` and exit with code 2.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { InputFileError, readRegularFile } from '../input-file.js';
 import { checkScenarioConsistency } from './consistency-checks.js';
 import { substituteEnvironment, type ScenarioEnvironment } from './environment-substitution.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
@@ -145,14 +145,6 @@ export function parseScenarioValue(value: unknown, sourceName = '<value>', optio
   return parseRaw(value, sourceName, undefined, options);
 }
 
-function describeReadFailure(path: string, error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  if (code === 'ENOENT') return `${path}: no such file`;
-  if (code === 'EISDIR') return `${path}: is a directory, expected a scenario file`;
-  if (code === 'EACCES' || code === 'EPERM') return `${path}: permission denied`;
-  return `${path}: cannot read the file (${error instanceof Error ? error.message : String(error)})`;
-}
-
 /**
  * Reads a scenario file (.yaml, .yml or .json) into a normalised Scenario. Relative paths inside
  * it (a CAIDA file) are kept as written: they are relative to the working directory, like every
@@ -168,14 +160,10 @@ export function loadScenarioFile(path: string, options: ScenarioReadOptions = {}
   }
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_FILE_BYTES) {
-      throw new ScenarioError(`${path}: the file is ${size} bytes; the limit for a scenario is ${MAX_SCENARIO_FILE_BYTES}`);
-    }
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_SCENARIO_FILE_BYTES, 'a scenario file').toString('utf8');
   } catch (error) {
-    if (error instanceof ScenarioError) throw error;
-    throw new ScenarioError(describeReadFailure(path, error));
+    if (error instanceof InputFileError) throw new ScenarioError(error.message);
+    throw error;
   }
   return parseScenarioText(text, path, { ...options, syntax: options.syntax ?? syntax });
 }
