@@ -30,6 +30,13 @@ Options:
 See docs/sweeps.md for the sweep file format, Kubernetes and Slurm.
 `;
 
+/** Why a cell's existing file was not reused, as the summary says it. */
+const RECOMPUTE_REASONS = {
+  corrupt: 'corrupt',
+  edited: 'edited since it was written (its content digest does not match)',
+  mismatch: 'for another scenario or seed',
+} as const;
+
 function parseWorkers(text: string | undefined): number {
   if (text === undefined) return defaultWorkerCount();
   const workers = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
@@ -90,7 +97,7 @@ export async function runSweepCommand(args: readonly string[], io: CliIo): Promi
   }
   const which = shard === undefined ? `${run.shardCells} cells` : `shard ${shard.index}/${shard.count}: ${run.shardCells} of ${cells.length} cells`;
   io.stderr(`sweep ${definition.name}: ${which}; ran ${run.ran.length}, reused ${run.reused.length} finished cell files\n`);
-  for (const r of run.recomputed) io.stderr(`  recomputed ${r.id}: its file was ${r.status === 'corrupt' ? 'corrupt' : 'for another scenario or seed'}\n`);
+  for (const r of run.recomputed) io.stderr(`  recomputed ${r.id}: its file was ${RECOMPUTE_REASONS[r.status]}\n`);
   for (const path of run.written) io.stderr(`wrote ${path}\n`);
   if (shard !== undefined && shard.count > 1) io.stderr(`cells in ${outDir}/cells; when every shard is done: anysim merge DIR... --out DIR\n`);
   return 0;
