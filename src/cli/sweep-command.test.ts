@@ -65,7 +65,7 @@ describe('anysim sweep', () => {
     [['a.yaml', '--workers', '0'], /--workers must be an integer from 1 to 256, got "0"/],
     [['a.yaml', '--workers', 'many'], /--workers must be an integer/],
     [['a.yaml', '--shard', '2/2'], /--shard must be i\/n with 0 <= i < n/],
-    [['a.yaml', '--bogus'], /sweep: Unknown option '--bogus'/],
+    [['a.yaml', '--bogus'], /sweep: unknown option "--bogus"/],
     [[join(root, 'missing.yaml')], /missing.yaml: no such file/],
   ])('%j exits 2 with one line naming the problem', async (args, message) => {
     const { code, err } = await exitOf(runSweepCommand, args);
