@@ -8,6 +8,7 @@ import { basename, extname } from 'node:path';
 import { defaultWorkerCount, loadSweepFile, parseShard, runSweep, SWEEP_LIMITS, sweepCells, SweepError, type Shard } from '../sweep/index.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
+import { checkOutputs } from './output-paths.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -25,6 +26,7 @@ Options:
   --shard i/n       run only the cells whose index % n == i (i from 0); no report: join the
                     shards' directories with "anysim merge"
   --topology FILE   use this CAIDA as-rel file as every cell's topology
+  --no-limits       run cells above the cost limits (docs/scenarios.md, Limits)
   -h, --help        show this help
 
 See docs/sweeps.md for the sweep file format, Kubernetes and Slurm.
@@ -67,6 +69,7 @@ export async function runSweepCommand(args: readonly string[], io: CliIo): Promi
       workers: { type: 'string' },
       shard: { type: 'string' },
       topology: { type: 'string' },
+      'no-limits': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,9 +85,10 @@ export async function runSweepCommand(args: readonly string[], io: CliIo): Promi
   const file = positionals[0]!;
   const outDir = values.out ?? `reports/sweeps/${basename(file, extname(file))}`;
 
-  const readOptions = values.topology === undefined ? {} : { topologyFile: values.topology };
+  const readOptions = { ...(values.topology === undefined ? {} : { topologyFile: values.topology }), limits: values['no-limits'] !== true };
   const definition = loadSweepFile(file, readOptions);
   const cells = sweepCells(definition, readOptions);
+  checkOutputs([{ flag: '--out', path: outDir, kind: 'directory' }], [{ flag: 'sweep', path: file }]);
   const bar = new ProgressBar(io, `sweep ${definition.name}`);
   let run;
   try {

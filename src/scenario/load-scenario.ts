@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputFileError, readRegularFile } from '../input-file.js';
 import { checkScenarioConsistency } from './consistency-checks.js';
+import { checkScenarioCost } from './cost-estimate.js';
 import { substituteEnvironment, type ScenarioEnvironment } from './environment-substitution.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import type { Scenario } from './scenario.js';
@@ -36,6 +37,11 @@ export interface ScenarioReadOptions {
    * a preset's unset `${CAIDA_FILE}` does not matter.
    */
   readonly topologyFile?: string;
+  /**
+   * Whether the cost limits apply (cost-estimate.ts: sessions, table memory); false is the CLI's
+   * `--no-limits`. Default true.
+   */
+  readonly limits?: boolean;
 }
 
 const REQUIRED_FIELDS = 'name, duration, topology, pops and workload';
@@ -109,7 +115,7 @@ function parseRaw(raw: unknown, sourceName: string, layout: SourceLayout | undef
   if (!result.success) {
     throw ScenarioError.fromProblems(sourceName, located(problemsFromIssues(result.error.issues, substituted.value), layout));
   }
-  const inconsistencies = checkScenarioConsistency(result.data);
+  const inconsistencies = [...checkScenarioConsistency(result.data), ...checkScenarioCost(result.data, options.limits ?? true)];
   if (inconsistencies.length > 0) throw ScenarioError.fromProblems(sourceName, located(inconsistencies, layout));
   return result.data;
 }
@@ -136,6 +142,25 @@ export function parseScenarioText(text: string, sourceName = '<text>', options: 
 }
 
 /**
+ * Adds source lines to `problems` found in `text` after it was parsed (problems found once the
+ * topology is loaded carry field paths only), so that the message can say file:line.
+ */
+export function locateScenarioProblems(text: string, problems: readonly ScenarioProblem[]): ScenarioProblem[] {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let layout: SourceLayout;
+  try {
+    layout = parseLayout(body, '<text>').layout;
+  } catch {
+    return [...problems];
+  }
+  return problems.map((problem) => {
+    if (problem.line !== undefined) return problem;
+    const line = lineOfPath(layout, problem.path);
+    return line === undefined ? problem : { ...problem, line };
+  });
+}
+
+/**
  * Validates an already-parsed value (an object in the file format, e.g. built by a property
  * suite) into a normalised Scenario. Messages have field paths but no lines.
  *
@@ -154,16 +179,23 @@ export function parseScenarioValue(value: unknown, sourceName = '<value>', optio
  *   parseScenarioText reports.
  */
 export function loadScenarioFile(path: string, options: ScenarioReadOptions = {}): Scenario {
-  const syntax = SCENARIO_FILE_EXTENSIONS[extname(path).toLowerCase()];
-  if (syntax === undefined) {
+  return parseScenarioText(readScenarioFileText(path), path, options);
+}
+
+/**
+ * The text of a scenario file: a regular file (not a FIFO or a device) ending in .yaml, .yml or
+ * .json, of at most MAX_SCENARIO_FILE_BYTES.
+ *
+ * @throws ScenarioError naming the path and what is wrong.
+ */
+export function readScenarioFileText(path: string): string {
+  if (SCENARIO_FILE_EXTENSIONS[extname(path).toLowerCase()] === undefined) {
     throw new ScenarioError(`${path}: expected a scenario file ending in .yaml, .yml or .json`);
   }
-  let text: string;
   try {
-    text = readRegularFile(path, MAX_SCENARIO_FILE_BYTES, 'a scenario file').toString('utf8');
+    return readRegularFile(path, MAX_SCENARIO_FILE_BYTES, 'a scenario file').toString('utf8');
   } catch (error) {
     if (error instanceof InputFileError) throw new ScenarioError(error.message);
     throw error;
   }
-  return parseScenarioText(text, path, { ...options, syntax: options.syntax ?? syntax });
 }

@@ -3,7 +3,7 @@
  * timeline (with client flips laid over it), the PoP layer and, per protocol, its judge and its
  * traffic source. A prepared run holds live random streams: use it for one session pass.
  */
-import { planFlaps, type FlapPlan } from '../flaps/index.js';
+import { FlapPlanError, planFlaps, type FlapPlan } from '../flaps/index.js';
 import type { TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
@@ -12,7 +12,7 @@ import {
   type ChurnEvent,
   type PopLayerConfig,
 } from '../pop/index.js';
-import type { Scenario } from '../scenario/index.js';
+import { ScenarioError, type Scenario } from '../scenario/index.js';
 import {
   ArrivalProcess,
   type ClientPopulation,
@@ -56,13 +56,25 @@ export interface PreparedRun {
 /** The stages of a run, announced as they start (for a progress display). */
 export type RunPhase = 'topology' | 'routing' | 'sessions';
 
+/** The flap plan; a flap asking for more events than a plan holds is a ScenarioError at that flap. */
+function planFlapsOrExplain(scenario: Scenario, world: World, streams: RandomStreams): FlapPlan {
+  try {
+    return planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
+  } catch (error) {
+    if (!(error instanceof FlapPlanError)) throw error;
+    const flap = scenario.flaps[error.flapIndex];
+    const field = flap !== undefined && 'ratePerS' in flap ? 'rate' : 'type';
+    throw ScenarioError.fromProblems(scenario.name, [{ path: ['flaps', error.flapIndex, field], message: error.message }]);
+  }
+}
+
 /** Builds everything the session pass needs, calling `onPhase` as each stage starts. */
 export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => void): PreparedRun {
   const streams = new RandomStreams(scenario.seed);
   onPhase?.('topology');
   const world = buildWorld(scenario, streams);
   const popCount = world.deployment.sites.length;
-  const plan = planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
+  const plan = planFlapsOrExplain(scenario, world, streams);
   onPhase?.('routing');
   const routing = runRoutingPass(scenario, world, plan, streams);
   const population = reachableClients(world, routing.initialLanding);
