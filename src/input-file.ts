@@ -6,6 +6,7 @@
  * non-blocking so that opening a FIFO returns at once and its type can be refused.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { displayPath } from './message-text.js';
 
 /** A file that cannot be read as an input; the message names the path and says why. */
 export class InputFileError extends Error {
@@ -21,7 +22,8 @@ function kindOf(stat: Stats): string {
   return 'not a regular file';
 }
 
-function openFailure(path: string, error: unknown): string {
+function openFailure(typed: string, error: unknown): string {
+  const path = displayPath(typed);
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   if (code === 'ENOENT') return `${path}: no such file`;
   if (code === 'EACCES' || code === 'EPERM') return `${path}: permission denied`;
@@ -29,6 +31,36 @@ function openFailure(path: string, error: unknown): string {
   if (code === 'ENAMETOOLONG') return `${path}: the name is too long`;
   if (code === 'ENOTDIR') return `${path}: a component of the path is not a directory`;
   return `${path}: cannot open the file (${code === '' ? String(error) : code})`;
+}
+
+/** Opens `path` and checks it is a regular file of at most `maxBytes`; returns the descriptor. */
+function openRegularFile(path: string, maxBytes: number, what: string): number {
+  const shown = displayPath(path);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new InputFileError(openFailure(path, error));
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputFileError(`${shown}: is ${kindOf(stat)}; expected ${what} (only regular files are read)`);
+    if (stat.size > maxBytes) throw new InputFileError(`${shown}: the file is ${stat.size} bytes; the limit for ${what} is ${maxBytes}`);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/**
+ * Checks, without reading it, that `path` is a regular file of at most `maxBytes` that can be
+ * opened: for inputs read later, so that a bad one fails before any work.
+ *
+ * @throws InputFileError as readRegularFile does.
+ */
+export function checkRegularFile(path: string, maxBytes: number, what: string): void {
+  closeSync(openRegularFile(path, maxBytes, what));
 }
 
 /**
@@ -39,16 +71,9 @@ function openFailure(path: string, error: unknown): string {
  *   `maxBytes` bytes (the limit is named).
  */
 export function readRegularFile(path: string, maxBytes: number, what: string): Buffer {
-  let fd: number;
+  const shown = displayPath(path);
+  const fd = openRegularFile(path, maxBytes, what);
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw new InputFileError(openFailure(path, error));
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new InputFileError(`${path}: is ${kindOf(stat)}; expected ${what} (only regular files are read)`);
-    if (stat.size > maxBytes) throw new InputFileError(`${path}: the file is ${stat.size} bytes; the limit for ${what} is ${maxBytes}`);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -58,12 +83,12 @@ export function readRegularFile(path: string, maxBytes: number, what: string): B
         read = readSync(fd, chunk, 0, chunk.length, null);
       } catch (error) {
         const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : String(error);
-        throw new InputFileError(`${path}: cannot read the file (${code})`);
+        throw new InputFileError(`${shown}: cannot read the file (${code})`);
       }
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       total += read;
-      if (total > maxBytes) throw new InputFileError(`${path}: the file holds more than ${maxBytes} bytes, the limit for ${what}`);
+      if (total > maxBytes) throw new InputFileError(`${shown}: the file holds more than ${maxBytes} bytes, the limit for ${what}`);
     }
     return Buffer.concat(chunks, total);
   } finally {

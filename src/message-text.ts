@@ -24,3 +24,8 @@ export function quoted(text: string, max = QUOTED_VALUE_LENGTH_MAX): string {
 export function cutLine(line: string, max = MESSAGE_LINE_LENGTH_MAX): string {
   return line.length > max ? `${line.slice(0, max)}... (${line.length - max} more characters)` : line;
 }
+
+/** A path as messages show it: as typed when it is plain printable ASCII, else quoted and cut. */
+export function displayPath(path: string): string {
+  return /^[\x21-\x7e]{1,200}$/.test(path) ? path : quoted(path);
+}

@@ -5,6 +5,7 @@
  * results beside it; charts go to a folder named after the markdown file.
  */
 import { basename, dirname, join } from 'node:path';
+import { checkRegularFile, InputFileError } from '../input-file.js';
 import { quoted } from '../message-text.js';
 import { resultJson, writeReport } from '../report/index.js';
 import {
@@ -16,6 +17,7 @@ import {
   type Scenario,
 } from '../scenario/index.js';
 import { simulate } from '../simulate/index.js';
+import { MAX_AS_REL_BYTES } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
 import { checkOutputs, type NamedInput, type PlannedOutput } from './output-paths.js';
@@ -53,6 +55,20 @@ function plannedOutputs(markdownPath: string | undefined, jsonPath: string | und
   }
   if (jsonPath !== undefined && jsonPath !== STDOUT) outputs.push({ flag: '--json', path: jsonPath, kind: 'file' });
   return outputs;
+}
+
+/**
+ * The topology file is read only once the run starts: check now that it is a readable regular
+ * file, naming --topology or the scenario's line.
+ */
+function checkTopologyFile(path: string, fromFlag: boolean, sourceName: string, text: string): void {
+  try {
+    checkRegularFile(path, MAX_AS_REL_BYTES, 'a topology file (CAIDA as-rel)');
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    if (fromFlag) throw new UsageError(`--topology: ${error.message}`);
+    throw ScenarioError.fromProblems(sourceName, locateScenarioProblems(text, [{ path: ['topology', 'caida', 'file'], message: error.message }]));
+  }
 }
 
 /** Runs `anysim run`. */
@@ -100,6 +116,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
     ...(scenario.topology.kind === 'caida' ? [{ flag: 'topology', path: scenario.topology.file }] : []),
   ];
   checkOutputs(plannedOutputs(markdownPath, jsonPath), inputs);
+  if (scenario.topology.kind === 'caida') checkTopologyFile(scenario.topology.file, values.topology !== undefined, sourceName, text);
 
   const bar = new ProgressBar(io, `anysim ${scenario.name}`);
   const phases = { topology: 'building the topology', routing: 'routing pass (BGP over the whole run)', sessions: 'sessions' } as const;
