@@ -11,7 +11,7 @@
  */
 import { lstatSync, mkdtempSync, realpathSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { quoted } from '../message-text.js';
+import { displayPath, quoted } from '../message-text.js';
 import { UsageError } from './usage-error.js';
 
 /** Longest file name component, in bytes (Linux NAME_MAX). */
@@ -46,7 +46,7 @@ function realOrResolved(path: string): string {
 }
 
 function checkName(output: PlannedOutput): void {
-  const where = `${output.flag} ${quoted(output.path)}`;
+  const where = `${output.flag} ${displayPath(output.path)}`;
   if (output.path === '') throw new UsageError(`${output.flag}: expected a path, got an empty string`);
   if (output.path.includes('\0')) throw new UsageError(`${where}: a path cannot hold a NUL character`);
   if (Buffer.byteLength(resolve(output.path)) > PATH_BYTES_MAX) throw new UsageError(`${where}: the path is longer than ${PATH_BYTES_MAX} bytes`);
@@ -56,7 +56,7 @@ function checkName(output: PlannedOutput): void {
 
 /** What is already at the output's own path: nothing, or something of the right kind. */
 function checkExisting(output: PlannedOutput): void {
-  const where = `${output.flag} ${quoted(output.path)}`;
+  const where = `${output.flag} ${displayPath(output.path)}`;
   try {
     lstatSync(output.path);
   } catch (error) {
@@ -80,19 +80,19 @@ function checkExisting(output: PlannedOutput): void {
 
 /** The nearest existing ancestor folder of `path` accepts new files. */
 function checkWritableFolder(output: PlannedOutput): void {
-  const where = `${output.flag} ${quoted(output.path)}`;
+  const where = `${output.flag} ${displayPath(output.path)}`;
   let folder = dirname(resolve(output.path));
   for (;;) {
     try {
       const stat = statSync(folder);
-      if (!stat.isDirectory()) throw new UsageError(`${where}: ${quoted(folder)} is not a folder`);
+      if (!stat.isDirectory()) throw new UsageError(`${where}: ${displayPath(folder)} is not a folder`);
       break;
     } catch (error) {
       if (error instanceof UsageError) throw error;
       const code = codeOf(error);
-      if (code === 'ELOOP') throw new UsageError(`${where}: ${quoted(folder)} is a symbolic link loop`);
+      if (code === 'ELOOP') throw new UsageError(`${where}: ${displayPath(folder)} is a symbolic link loop`);
       if (code === 'ENOTDIR') throw new UsageError(`${where}: a folder on the path is a file`);
-      if (code !== 'ENOENT' || dirname(folder) === folder) throw new UsageError(`${where}: cannot look at ${quoted(folder)} (${code || String(error)})`);
+      if (code !== 'ENOENT' || dirname(folder) === folder) throw new UsageError(`${where}: cannot look at ${displayPath(folder)} (${code || String(error)})`);
       folder = dirname(folder);
     }
   }
@@ -109,7 +109,7 @@ function checkWritableFolder(output: PlannedOutput): void {
           : code === 'ENOENT'
             ? 'the file system takes no new files there'
             : code || String(error);
-    throw new UsageError(`${where}: cannot create files in ${quoted(folder)} (${why})`);
+    throw new UsageError(`${where}: cannot create files in ${displayPath(folder)} (${why})`);
   }
   rmdirSync(probe);
 }
@@ -126,14 +126,14 @@ export function checkOutputs(outputs: readonly PlannedOutput[], inputs: readonly
     const target = realOrResolved(output.path);
     for (const input of inputs) {
       if (realOrResolved(input.path) === target) {
-        throw new UsageError(`${output.flag} ${quoted(output.path)}: is the ${input.flag} file; writing there would replace the input`);
+        throw new UsageError(`${output.flag} ${displayPath(output.path)}: is the ${input.flag} file; writing there would replace the input`);
       }
     }
   }
   for (const [i, a] of outputs.entries()) {
     for (const b of outputs.slice(i + 1)) {
       if (realOrResolved(a.path) === realOrResolved(b.path)) {
-        throw new UsageError(`${b.flag} ${quoted(b.path)}: is also ${a.flag}; give each output its own name`);
+        throw new UsageError(`${b.flag} ${displayPath(b.path)}: is also ${a.flag}; give each output its own name`);
       }
     }
   }
