@@ -5,7 +5,9 @@
  * --shard only every n-th cell runs (a machine's share); `anysim merge` joins the shards.
  */
 import { basename, extname } from 'node:path';
-import { defaultWorkerCount, loadSweepFile, parseShard, runSweep, SWEEP_LIMITS, sweepCells, SweepError, type Shard } from '../sweep/index.js';
+import { checkRegularFile, InputFileError } from '../input-file.js';
+import { defaultWorkerCount, loadSweepFile, parseShard, runSweep, SWEEP_LIMITS, sweepCells, SweepError, type Shard, type SweepCell } from '../sweep/index.js';
+import { MAX_AS_REL_BYTES } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
 import { checkOutputs } from './output-paths.js';
@@ -58,6 +60,25 @@ function shardOf(text: string | undefined): Shard | undefined {
   }
 }
 
+/**
+ * Each distinct CAIDA file the cells use is a readable regular file: checked now, before any
+ * worker starts, naming --topology or the first cell that uses it.
+ */
+function checkTopologyFiles(cells: readonly SweepCell[], fromFlag: boolean): void {
+  const checked = new Set<string>();
+  for (const cell of cells) {
+    const topology = cell.scenario.topology;
+    if (topology.kind !== 'caida' || checked.has(topology.file)) continue;
+    checked.add(topology.file);
+    try {
+      checkRegularFile(topology.file, MAX_AS_REL_BYTES, 'a topology file (CAIDA as-rel)');
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      throw new UsageError(fromFlag ? `--topology: ${error.message}` : `sweep: cell ${cell.id}: topology.caida.file: ${error.message}`);
+    }
+  }
+}
+
 /** Runs `anysim sweep`. */
 export async function runSweepCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('sweep', {
@@ -89,6 +110,7 @@ export async function runSweepCommand(args: readonly string[], io: CliIo): Promi
   const definition = loadSweepFile(file, readOptions);
   const cells = sweepCells(definition, readOptions);
   checkOutputs([{ flag: '--out', path: outDir, kind: 'directory' }], [{ flag: 'sweep', path: file }]);
+  checkTopologyFiles(cells, values.topology !== undefined);
   const bar = new ProgressBar(io, `sweep ${definition.name}`);
   let run;
   try {
