@@ -117,6 +117,17 @@ describe('anysim run: inputs and cost', () => {
     expect(err).toMatch(/^anysim: .*sites\.yaml:7: pops\.sites\[1\]\.upstreams\[0\]: upstream AS999 of PoP "b" is not in the CAIDA file/);
   });
 
+  it('names file:line for an operator ASN the topology has, and for a topology too small for the PoPs', async () => {
+    const topology = file('six-b.as-rel', TOPOLOGY);
+    const base = `name: small\nduration: 1m\ntopology: { caida: { file: ${topology} } }\npops: { count: 2, upstreamsPerPop: UP }\nworkload:\n  - { protocol: dns-udp, arrivals: 1/s, duration: { fixed: 100ms } }\narchitectures: [edge]\nrouting: { operatorAsn: OP }\n`;
+    const taken = await run([file('op.yaml', base.replace('UP', '2').replace('OP', '5')), '--json', join(root, 'op.json')]);
+    expect(taken.code).toBe(2);
+    expect(taken.err).toMatch(/op\.yaml:8: routing\.operatorAsn: AS5 is already an AS of the CAIDA file/);
+    const tooFew = await run([file('few.yaml', base.replace('UP', '5').replace('OP', '64500')), '--json', join(root, 'few.json')]);
+    expect(tooFew.code).toBe(2);
+    expect(tooFew.err).toMatch(/few\.yaml:4: pops\.upstreamsPerPop: the topology has 4 transit ASes, fewer than the 5 upstreams each PoP needs/);
+  });
+
   it('a flap process over the planner cap is refused at its line, even with --no-limits', async () => {
     const flaps = file('flaps.yaml', `${TINY.replace('1m', '30d')}flaps:\n  - { type: link-flaps, rate: 1/s, downTime: { fixed: 1s }, links: any }\n`);
     const { code, err } = await run([flaps, '--json', join(root, 'f.json'), '--no-limits']);
