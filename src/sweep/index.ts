@@ -22,7 +22,7 @@ export { inShard, parseShard, type Shard } from './shard.js';
 export { CellPool, defaultWorkerCount } from './cell-pool.js';
 export { workerBundleUrl } from './worker-bundle.js';
 export { runSweep, type RecomputedCell, type RunSweepOptions, type SweepRun } from './run-sweep.js';
-export { mergeSweeps, type SweepMerge } from './merge-sweep.js';
+export { checkSweepOutputDirectory, mergeSweeps, type SweepMerge } from './merge-sweep.js';
 export {
   summarizeCell,
   summarizeSweep,

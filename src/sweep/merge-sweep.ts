@@ -37,8 +37,10 @@ function pathExists(path: string): boolean {
 /**
  * Refuses an output directory whose cells folder is a symlink (or not a folder): cell files must
  * land inside --out, never wherever a crafted shard directory points.
+ *
+ * @throws SweepError naming the path.
  */
-function checkOutputDirectory(outDir: string): void {
+export function checkSweepOutputDirectory(outDir: string): void {
   for (const path of [outDir, join(outDir, CELLS_DIR)]) {
     let stat;
     try {
@@ -74,7 +76,7 @@ export async function mergeSweeps(dirs: readonly string[], outDir: string): Prom
       throw new SweepError(`${dir}: holds sweep "${other.sweep}" (plan ${other.planDigest}), but ${dirs[0]} holds "${plan.sweep}" (plan ${plan.planDigest}); only outputs of one sweep file can be merged`);
     }
   }
-  checkOutputDirectory(outDir);
+  checkSweepOutputDirectory(outDir);
   const out = resolve(outDir);
   const summaries: SweepCellSummary[] = [];
   const toCopy: { readonly id: string; readonly text: string }[] = [];

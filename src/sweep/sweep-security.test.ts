@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../simulate/index.js';
 import { cellFilePath, readCellFile, writeCellFile } from './cell-file.js';
 import { mergeSweeps } from './merge-sweep.js';
+import { runSweep } from './run-sweep.js';
 import { sweepCells, type SweepCell } from './sweep-cell.js';
 import { parseSweepText } from './sweep-file.js';
 import { PLAN_FILE, planDigestOf, planJson, sweepPlan, writePlanFile, type SweepPlan } from './sweep-plan.js';
@@ -87,6 +88,20 @@ describe('merge of a crafted shard directory', () => {
     symlinkSync(elsewhere, join(out, 'cells'));
     await expect(mergeSweeps([join(root, 'good')], out)).rejects.toThrow(/cells: is a symbolic link; merge writes cell files only into a real cells folder/);
     expect(readdirSync(elsewhere)).toEqual([]);
+  });
+});
+
+describe('a sweep run', () => {
+  it('refuses an output directory whose cells folder is a symlink, before writing anything', async () => {
+    const out = join(root, 'run-symlinked');
+    const elsewhere = join(root, 'run-elsewhere');
+    mkdirSync(out);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(out, 'cells'));
+    const definition = parseSweepText(`name: tiny\nbase: ${join(root, 'base.yaml')}\nseeds: [1, 2]\n`, 'tiny.yaml');
+    await expect(runSweep(definition, cells, { outDir: out, workers: 1 })).rejects.toThrow(/cells: is a symbolic link/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readdirSync(out)).toEqual(['cells']);
   });
 });
 
