@@ -9,6 +9,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { InputFileError, readRegularFile } from '../input-file.js';
 import { checkScenarioConsistency } from './consistency-checks.js';
 import { checkScenarioCost } from './cost-estimate.js';
+import { nonDecimalNumbers } from './decimal-numbers.js';
 import { substituteEnvironment, type ScenarioEnvironment } from './environment-substitution.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import type { Scenario } from './scenario.js';
@@ -109,13 +110,15 @@ function withTopologyFile(raw: unknown, topologyFile: string | undefined): unkno
 }
 
 function parseRaw(raw: unknown, sourceName: string, layout: SourceLayout | undefined, options: ScenarioReadOptions): Scenario {
+  // Problems of the text itself are reported with the schema's, all at once.
+  const numbers = layout === undefined ? [] : nonDecimalNumbers(layout);
   const substituted = substituteEnvironment(withTopologyFile(raw, options.topologyFile), options.env ?? process.env);
-  if (substituted.problems.length > 0) throw ScenarioError.fromProblems(sourceName, located(substituted.problems, layout));
+  if (substituted.problems.length > 0) throw ScenarioError.fromProblems(sourceName, located([...numbers, ...substituted.problems], layout));
   const result = scenarioFileSchema.safeParse(substituted.value);
   if (!result.success) {
-    throw ScenarioError.fromProblems(sourceName, located(problemsFromIssues(result.error.issues, substituted.value), layout));
+    throw ScenarioError.fromProblems(sourceName, located([...numbers, ...problemsFromIssues(result.error.issues, substituted.value)], layout));
   }
-  const inconsistencies = [...checkScenarioConsistency(result.data), ...checkScenarioCost(result.data, options.limits ?? true)];
+  const inconsistencies = [...numbers, ...checkScenarioConsistency(result.data), ...checkScenarioCost(result.data, options.limits ?? true)];
   if (inconsistencies.length > 0) throw ScenarioError.fromProblems(sourceName, located(inconsistencies, layout));
   return result.data;
 }
