@@ -56,8 +56,10 @@ const COMMANDS: Readonly<Record<string, { readonly flags: Readonly<Record<string
     fixed: ['--json'],
   },
   run: {
+    // --json always comes first, so that no command line falls back to the default outputs in
+    // reports/ (a later --json replaces it).
     flags: { '--seed': ['1', 'x-2'], '--json': [join(root, 'fuzz.json'), '-'], '--topology': [topologyPath] },
-    fixed: [scenarioPath],
+    fixed: [scenarioPath, '--json', join(root, 'first.json')],
   },
   schema: { flags: { '--compact': [] }, fixed: [] },
 };
