@@ -43,6 +43,7 @@ export {
   readScenarioFileText,
   type ScenarioReadOptions,
 } from './load-scenario.js';
+export { DECIMAL_NUMBER, nonDecimalNumbers } from './decimal-numbers.js';
 export { checkScenarioCost, COST_LIMITS, estimateScenarioCost, type ScenarioCost } from './cost-estimate.js';
 export { SUBSTITUTED_FIELDS, type ScenarioEnvironment } from './environment-substitution.js';
 export { checkScenarioAgainstTopology, checkScenarioConsistency, popNames } from './consistency-checks.js';

@@ -22,6 +22,7 @@ import { InputFileError, readRegularFile } from '../input-file.js';
 import {
   loadScenarioFile,
   MAX_SCENARIO_FILE_BYTES,
+  nonDecimalNumbers,
   parseScenarioValue,
   ScenarioError,
   type FieldPath,
@@ -305,6 +306,7 @@ export function parseSweepText(text: string, sourceName: string, options: Scenar
     throw new ScenarioError(`${sourceName}: expected a sweep: a mapping with name, base (or scenario), grid and/or variants, and seeds (see docs/sweeps.md)`);
   }
   const problems = new ProblemList(layout);
+  for (const problem of nonDecimalNumbers(layout)) problems.add(problem.path, problem.message);
   for (const key of Object.keys(top)) {
     if (!(TOP_FIELDS as readonly string[]).includes(key)) problems.add([key], `unknown field "${key}"; expected only ${TOP_FIELDS.join(', ')}`);
   }
