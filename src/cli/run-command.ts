@@ -105,7 +105,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   const sourceName = file ?? 'scenarios/reference.yaml';
   const text = file === undefined ? REFERENCE_SCENARIO_TEXT : readScenarioFileText(file);
   // The built-in reference scenario substitutes no variables, as referenceScenario() does.
-  let scenario: Scenario = parseScenarioText(text, sourceName, file === undefined ? { ...readOptions, env: {} } : readOptions);
+  let scenario: Scenario = parseScenarioText(text, sourceName, file === undefined && values.topology === undefined ? { ...readOptions, env: {} } : readOptions);
   if (values.seed !== undefined) scenario = { ...scenario, seed: values.seed };
 
   const defaults = values.out === undefined && values.json === undefined;
