@@ -16,7 +16,7 @@ export {
   type SweepVariant,
 } from './sweep-file.js';
 export { sweepCells, VARIANT_LABEL, type SweepCell } from './sweep-cell.js';
-export { PLAN_FILE, planJson, readPlan, sweepPlan, writePlanFile, type SweepPlan, type SweepPlanCell, type SweepPlanDimension } from './sweep-plan.js';
+export { CELL_ID_PATTERN, checkPlan, PLAN_FILE, planDigestOf, planJson, readPlan, sweepPlan, writePlanFile, type SweepPlan, type SweepPlanCell, type SweepPlanDimension } from './sweep-plan.js';
 export { CELLS_DIR, cellFilePath, readCellFile, writeCellFile, type CellFileRead, type CellFileStatus } from './cell-file.js';
 export { inShard, parseShard, type Shard } from './shard.js';
 export { CellPool, defaultWorkerCount } from './cell-pool.js';
