@@ -41,8 +41,8 @@ describe('runCatchmentCommand', () => {
     [['--topology', 'x'], '--origins ASN[,ASN...] is required'],
     [['--origins', '1'], '--topology FILE is required'],
     [['--origins', '1,x', '--topology', 'y'], '--origins: expected ASNs'],
-    [['--bogus'], "Unknown option '--bogus'"],
-    [['--topology', '/nonexistent.as-rel', '--origins', '1'], '--topology: /nonexistent.as-rel: cannot read'],
+    [['--bogus'], 'catchment: unknown option "--bogus"; see "anysim catchment --help"'],
+    [['--topology', '/nonexistent.as-rel', '--origins', '1'], '--topology: /nonexistent.as-rel: no such file'],
   ])('rejects %j with a UsageError', async (args, message) => {
     const run = runCatchmentCommand(args, recordingIo());
     await expect(run).rejects.toThrow(UsageError);

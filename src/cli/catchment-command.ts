@@ -6,6 +6,7 @@
 import { catchmentMap, steadyStateCatchment } from '../routing/index.js';
 import { type AsGraph, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
+import { quoted } from '../message-text.js';
 import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
@@ -18,12 +19,16 @@ const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [-
   --help            print this help
 `;
 
+/** Most ASNs in one list flag (a limit: origins of one prefix). */
+export const MAX_ASN_LIST_LENGTH = 10_000;
+
 /** Parses a comma-separated ASN list for `flag` (UsageError naming the flag and the bad item). */
 export function parseAsnList(text: string, flag: string): number[] {
-  const items = text.split(',').map((item) => item.trim());
+  const items = text.split(',');
+  if (items.length > MAX_ASN_LIST_LENGTH) throw new UsageError(`${flag}: more than ${MAX_ASN_LIST_LENGTH} ASNs`);
   return items.map((item) => {
     if (!/^[0-9]{1,10}$/.test(item) || Number(item) < 1 || Number(item) > 4_294_967_295) {
-      throw new UsageError(`${flag}: expected ASNs like 3356,174 (1..4294967295), got "${item}"`);
+      throw new UsageError(`${flag}: expected ASNs like 3356,174 (decimal, 1..4294967295, no blanks), got ${quoted(item)}`);
     }
     return Number(item);
   });

@@ -70,7 +70,13 @@ describe('runConvergeCommand', () => {
     [['--topology', 'x', '--origins', '1'], '--event is required'],
     [['--topology', 'x', '--origins', '1', '--event', 'explode:1'], '--event: expected withdraw:ASN'],
     [['--topology', 'x', '--origins', '1', '--event', 'link-down:1'], '--event: expected'],
-    [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--mrai-s', '4000'], '--mrai-s: expected seconds'],
+    [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--mrai-s', '4000'], '--mrai-s: expected a decimal number of seconds from 0 to 3600 (decimal digits only), got "4000"'],
+    [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--mrai-s', ' '], '--mrai-s: expected a decimal number of seconds from 0 to 3600 (decimal digits only), got " "'],
+    [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--mrai-s', '0x1e'], 'got "0x1e"'],
+    [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1@1e400'], '--event: @SECONDS: expected a decimal number of seconds'],
+    [['--topology', 'x', '--origins', '1', '--event', 'withdrw:1'], 'did you mean "withdraw"?'],
+    [['--topology', 'x', '--origins', ' 1', '--event', 'withdraw:1'], '--origins: expected ASNs'],
+    [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--mrai-timers', 'idel'], '--mrai-timers: expected one of busy, idle, got "idel"; did you mean "idle"?'],
     [['--topology', 'x', '--origins', '1', '--event', 'withdraw:1', '--seed', 'abc'], '--seed: expected'],
   ])('rejects %j with a UsageError', async (args, message) => {
     await expect(runConvergeCommand(args, recordingIo())).rejects.toThrow(UsageError);

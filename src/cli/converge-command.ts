@@ -10,7 +10,9 @@ import { Clock, RandomStreams } from '../sim/index.js';
 import { TopologyError } from '../topology/index.js';
 import { loadTopologyForCommand, parseAsnList } from './catchment-command.js';
 import type { CliIo } from './cli-io.js';
-import { parseCommandArgs } from './command-args.js';
+import { didYouMean } from '../did-you-mean.js';
+import { quoted } from '../message-text.js';
+import { parseCommandArgs, parseDecimalFlag, parseEnumFlag } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: anysim converge --topology FILE --origins ASN[,ASN...] --event EVENT [--event EVENT ...]
@@ -32,6 +34,11 @@ const USAGE = `usage: anysim converge --topology FILE --origins ASN[,ASN...] --e
 /** Most events one run takes (a limit). */
 export const MAX_CONVERGE_EVENTS = 10_000;
 
+/** Latest event time, in seconds: 30 days, the longest scenario (src/scenario/units.ts). */
+export const MAX_EVENT_TIME_S = 30 * 86_400;
+
+const EVENT_KINDS = ['withdraw', 'announce', 'link-down', 'link-up'] as const;
+
 interface ConvergeEvent {
   readonly kind: 'withdraw' | 'announce' | 'link-down' | 'link-up';
   readonly asns: readonly number[];
@@ -39,16 +46,16 @@ interface ConvergeEvent {
 }
 
 function parseEvent(text: string): ConvergeEvent {
-  const match = /^(withdraw|announce|link-down|link-up):([0-9-]+)(?:@([0-9]+(?:\.[0-9]+)?))?$/.exec(text);
+  const match = /^([a-z-]+):([0-9-]+)(?:@([^@]*))?$/.exec(text);
   const bad = (): UsageError =>
-    new UsageError(`--event: expected withdraw:ASN, announce:ASN, link-down:A-B or link-up:A-B (optionally @SECONDS), got "${text}"`);
-  if (match === null) throw bad();
+    new UsageError(`--event: expected withdraw:ASN, announce:ASN, link-down:A-B or link-up:A-B (optionally @SECONDS), got ${quoted(text)}${match === null ? '' : didYouMean(match[1]!, EVENT_KINDS)}`);
+  if (match === null || !(EVENT_KINDS as readonly string[]).includes(match[1]!)) throw bad();
   const kind = match[1] as ConvergeEvent['kind'];
   const parts = match[2]!.split('-');
   const pair = kind === 'link-down' || kind === 'link-up';
   if (parts.length !== (pair ? 2 : 1) || parts.some((p) => p === '')) throw bad();
   const asns = parseAsnList(parts.join(','), '--event');
-  const atMs = match[3] === undefined ? 0 : Math.round(Number(match[3]) * 1000);
+  const atMs = match[3] === undefined ? 0 : Math.round(parseDecimalFlag('--event: @SECONDS', match[3], { min: 0, max: MAX_EVENT_TIME_S, fraction: true, unit: 'seconds' }) * 1000);
   return { kind, asns, atMs };
 }
 
@@ -81,17 +88,10 @@ export async function runConvergeCommand(args: readonly string[], io: CliIo): Pr
   if (eventTexts.length === 0) throw new UsageError('--event is required at least once');
   if (eventTexts.length > MAX_CONVERGE_EVENTS) throw new UsageError(`--event: more than ${MAX_CONVERGE_EVENTS} events`);
   const events = eventTexts.map(parseEvent).sort((a, b) => a.atMs - b.atMs);
-  const mraiTimersFlag = values['mrai-timers'] ?? 'busy';
-  if (mraiTimersFlag !== 'busy' && mraiTimersFlag !== 'idle') {
-    throw new UsageError(`--mrai-timers: expected busy or idle, got "${mraiTimersFlag}"`);
-  }
-  const mraiTimers: 'busy' | 'idle' = mraiTimersFlag;
-  const mraiS = values['mrai-s'] === undefined ? 30 : Number(values['mrai-s']);
-  if (!(Number.isFinite(mraiS) && mraiS >= 0 && mraiS <= 3600)) {
-    throw new UsageError(`--mrai-s: expected seconds in 0..3600, got "${values['mrai-s']}"`);
-  }
+  const mraiTimers = parseEnumFlag('--mrai-timers', values['mrai-timers'] ?? 'busy', ['busy', 'idle'] as const);
+  const mraiS = values['mrai-s'] === undefined ? 30 : parseDecimalFlag('--mrai-s', values['mrai-s'], { min: 0, max: 3600, fraction: true, unit: 'seconds' });
   const seedText = values.seed ?? '1';
-  if (!/^[0-9]{1,15}$/.test(seedText)) throw new UsageError(`--seed: expected a non-negative integer, got "${seedText}"`);
+  parseDecimalFlag('--seed', seedText, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const graph = loadTopologyForCommand(values.topology);
 
   const clock = new Clock();

@@ -19,11 +19,25 @@ async function runJson(args: string[]): Promise<Record<string, unknown>> {
 describe('anysim hash', () => {
   it('prints one JSON object with the contract fields', async () => {
     const result = await runJson(['--algorithm', 'maglev', '--backends', '20', '--remove', '2', '--table-size', '4099', '--flows', '20000']);
-    for (const field of ['movedFraction', 'minimalMovedFraction', 'maxOverMean', 'buildMs']) expect(typeof result[field]).toBe('number');
+    for (const field of ['movedFraction', 'minimalMovedFraction', 'maxOverMean', 'tableBytes']) expect(typeof result[field]).toBe('number');
+    expect(result).not.toHaveProperty('buildMs');
     expect(result.minimalMovedFraction).toBe(0.1);
     expect(result.backendsAfter).toBe(18);
     expect(result.tableSize).toBe(4099);
     expect(result.movedFraction as number).toBeGreaterThanOrEqual(0.09);
+  });
+
+  it('--json is byte-identical between runs; wall-clock timings only with --timings', async () => {
+    const args = ['--algorithm', 'maglev', '--backends', '30', '--remove', '1', '--table-size', '4099', '--flows', '5000', '--json'];
+    const first = fakeIo();
+    const second = fakeIo();
+    await runHashCommand(args, first);
+    await runHashCommand(args, second);
+    expect(first.out.join('')).toBe(second.out.join(''));
+    expect(first.out.join('')).not.toContain('buildMs');
+    const timed = await runJson(['--algorithm', 'maglev', '--backends', '30', '--table-size', '4099', '--flows', '5000', '--timings']);
+    expect(typeof timed.buildMs).toBe('number');
+    expect(typeof timed.rebuildMs).toBe('number');
   });
 
   it('modulo moves almost everything, jump only the removed share', async () => {
@@ -65,10 +79,15 @@ describe('anysim hash', () => {
   });
 
   it.each([
-    [['--backends', '5'], /--algorithm expects one of/],
-    [['--algorithm', 'crc', '--backends', '5'], /got "crc"/],
+    [['--backends', '5'], /--algorithm: expected one of modulo, ring, rendezvous, maglev, jump, got nothing/],
+    [['--algorithm', 'crc', '--backends', '5'], /got "crc"$/],
+    [['--algorithm', 'maglv', '--backends', '5'], /got "maglv"; did you mean "maglev"\?/],
+    [['--algorithm', 'jump', '--backends', '0x1e'], /--backends: expected an integer from 1 to \d+ \(decimal digits only\), got "0x1e"/],
+    [['--algorithm', 'jump', '--backends', ' '], /got " "/],
+    [['--algorithm', 'jump', '--backends', '1e3'], /got "1e3"/],
+    [['--algorithm', 'jump', '--backend', '5'], /unknown option "--backend"; did you mean "--backends"\?/],
     [['--algorithm', 'jump'], /--backends N is required/],
-    [['--algorithm', 'jump', '--backends', 'five'], /--backends expects an integer/],
+    [['--algorithm', 'jump', '--backends', 'five'], /--backends: expected an integer/],
     [['--algorithm', 'jump', '--backends', '5', '--remove', '5'], /must be below --backends 5/],
     [['--algorithm', 'jump', '--backends', '5', '--remove', '1', '--add', '1'], /not both/],
     [['--algorithm', 'maglev', '--backends', '5', '--table-size', '1000'], /prime/],

@@ -7,7 +7,6 @@ import {
   DEFAULT_MAGLEV_TABLE_SIZE,
   DEFAULT_RING_VNODES,
   HASH_ALGORITHM_NAMES,
-  isHashAlgorithmName,
   MAX_BACKENDS,
   MAX_CONNTRACK_CAPACITY,
   MAX_MEASURED_FLOWS,
@@ -15,7 +14,8 @@ import {
   type RemapMeasurement,
 } from '../pop/index.js';
 import type { CliIo } from './cli-io.js';
-import { parseCommandArgs } from './command-args.js';
+import { quoted } from '../message-text.js';
+import { parseCommandArgs, parseDecimalFlag, parseEnumFlag } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
 /** Flows hashed when --flows is not given. */
@@ -24,7 +24,7 @@ export const DEFAULT_HASH_FLOWS = 100_000;
 /** Usage text of `anysim hash`. */
 export const HASH_USAGE = `Usage: anysim hash --algorithm ${HASH_ALGORITHM_NAMES.join('|')} --backends N
                    [--remove K | --add K] [--table-size M] [--vnodes V] [--flows F] [--seed S]
-                   [--conntrack C] [--json]
+                   [--conntrack C] [--json] [--timings]
 
 Hashes F random flows over N backends, removes (the last) K or adds K backends, and reports the
 share of flows whose backend changed, the least any scheme could move, and the load balance.
@@ -40,19 +40,22 @@ Options:
   --seed S         root seed of the flow stream (default 1)
   --conntrack C    also replay the flows through an LRU conntrack of C entries and report
                    brokenFraction (flows that reached another server after the change)
-  --json           one JSON object instead of a table
+  --json           one JSON object instead of a table (the same bytes on every run)
+  --timings        also report the table build and rebuild times (wall clock: vary between runs)
   --help           this text
 `;
 
 function integerFlag(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`hash: --${name} expects an integer in [${min}, ${max}], got "${text}"`);
-  }
-  return Number(text);
+  return text === undefined ? undefined : parseDecimalFlag(`hash: --${name}`, text, { min, max });
 }
 
-function table(result: RemapMeasurement, extra: { change: string; seed: string }): string {
+/** The measurement without its wall-clock fields, which differ from run to run. */
+function withoutTimings(result: RemapMeasurement): Omit<RemapMeasurement, 'buildMs' | 'rebuildMs'> {
+  const { buildMs: _buildMs, rebuildMs: _rebuildMs, ...rest } = result;
+  return rest;
+}
+
+function table(result: RemapMeasurement, extra: { change: string; seed: string; timings: boolean }): string {
   const rows: [string, string][] = [
     ['algorithm', result.algorithm],
     ['change', extra.change],
@@ -62,8 +65,12 @@ function table(result: RemapMeasurement, extra: { change: string; seed: string }
     ['minimal moved fraction', result.minimalMovedFraction.toFixed(4)],
     ['moved / minimal', result.movedOverMinimal.toFixed(2)],
     ['max / mean load', result.maxOverMean.toFixed(3)],
-    ['build ms', result.buildMs.toFixed(2)],
-    ['rebuild ms', result.rebuildMs.toFixed(2)],
+    ...(extra.timings
+      ? [
+          ['build ms', result.buildMs.toFixed(2)] as [string, string],
+          ['rebuild ms', result.rebuildMs.toFixed(2)] as [string, string],
+        ]
+      : []),
     ['table bytes', String(result.tableBytes)],
     ...(result.brokenFraction === null ? [] : [['broken with conntrack', result.brokenFraction.toFixed(4)] as [string, string]]),
     ['seed', extra.seed],
@@ -93,6 +100,7 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
       seed: { type: 'string' },
       conntrack: { type: 'string' },
       json: { type: 'boolean' },
+      timings: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -108,10 +116,7 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
     const value = flags[name];
     return typeof value === 'string' ? value : undefined;
   };
-  const algorithm = str('algorithm');
-  if (algorithm === undefined || !isHashAlgorithmName(algorithm)) {
-    throw new UsageError(`hash: --algorithm expects one of ${HASH_ALGORITHM_NAMES.join(', ')}, got ${algorithm === undefined ? 'nothing' : `"${algorithm}"`}`);
-  }
+  const algorithm = parseEnumFlag('hash: --algorithm', str('algorithm'), HASH_ALGORITHM_NAMES);
   const backends = integerFlag('backends', str('backends'), 1, MAX_BACKENDS);
   if (backends === undefined) throw new UsageError('hash: --backends N is required (the number of backends before the change)');
   const remove = integerFlag('remove', str('remove'), 1, MAX_BACKENDS);
@@ -127,6 +132,8 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
   const vnodes = integerFlag('vnodes', str('vnodes'), 1, 100_000);
   const flows = integerFlag('flows', str('flows'), 1, MAX_MEASURED_FLOWS) ?? DEFAULT_HASH_FLOWS;
   const seed = str('seed') ?? '1';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(seed)) throw new UsageError(`hash: --seed must be 1-64 letters, digits, '.', '_' or '-', got ${quoted(seed)}`);
+  const timings = values.timings === true;
   const conntrackCapacity = integerFlag('conntrack', str('conntrack'), 1, MAX_CONNTRACK_CAPACITY);
   const change = remove !== undefined ? { kind: 'remove' as const, count: remove } : { kind: 'add' as const, count: add ?? 0 };
   let result: RemapMeasurement;
@@ -148,7 +155,7 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
   const changeText = change.count === 0 ? 'none' : `${change.kind} ${change.count}`;
   if (values.json === true) {
     const json = {
-      ...result,
+      ...(timings ? result : withoutTimings(result)),
       change: change.count === 0 ? 'none' : change.kind,
       changeCount: change.count,
       tableSize: algorithm === 'maglev' ? (tableSize ?? DEFAULT_MAGLEV_TABLE_SIZE) : null,
@@ -158,7 +165,7 @@ export async function runHashCommand(args: readonly string[], io: CliIo): Promis
     };
     io.stdout(`${JSON.stringify(json)}\n`);
   } else {
-    io.stdout(table(result, { change: changeText, seed }));
+    io.stdout(table(result, { change: changeText, seed, timings }));
   }
   return 0;
 }

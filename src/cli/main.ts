@@ -10,4 +10,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// A closed stderr (`anysim ... 2>&1 >/dev/null | head -c0`) loses the diagnostics, but must not
+// turn the command's own exit code (2 for bad input) into a crash.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2), processIo);

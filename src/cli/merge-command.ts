@@ -6,6 +6,7 @@
 import { mergeSweeps, SweepError } from '../sweep/index.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
+import { checkOutputs } from './output-paths.js';
 import { UsageError } from './usage-error.js';
 
 /** Usage text of `anysim merge`. */
@@ -36,6 +37,7 @@ export async function runMergeCommand(args: readonly string[], io: CliIo): Promi
   if (positionals.length === 0) throw new UsageError('merge: expected at least one sweep output directory; see "anysim merge --help"');
   if (values.out === '') throw new UsageError('merge: --out must name a directory');
   const outDir = values.out ?? positionals[0]!;
+  checkOutputs([{ flag: '--out', path: outDir, kind: 'directory' }], []);
   let merged;
   try {
     merged = await mergeSweeps(positionals, outDir);

@@ -5,18 +5,24 @@
  * results beside it; charts go to a folder named after the markdown file. When stdout is a
  * terminal the verdict table is printed there too.
  */
+import { basename, dirname, join } from 'node:path';
+import { checkRegularFile, InputFileError } from '../input-file.js';
+import { quoted } from '../message-text.js';
+import { renderVerdictTerminalTable, resultJson, resultVerdicts, writeReport } from '../report/index.js';
 import {
-  loadScenarioFile,
+  locateScenarioProblems,
   parseScenarioText,
+  readScenarioFileText,
   REFERENCE_SCENARIO_TEXT,
-  referenceScenario,
+  ScenarioError,
   SCENARIO_LIMITS,
   type Scenario,
 } from '../scenario/index.js';
 import { simulate } from '../simulate/index.js';
-import { renderVerdictTerminalTable, resultVerdicts, writeReport } from '../report/index.js';
+import { MAX_AS_REL_BYTES } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
+import { checkOutputs, type NamedInput, type PlannedOutput } from './output-paths.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -31,12 +37,43 @@ Options:
   --replications N  independent replications (overrides the scenario's; default 6): intervals
                     come from the spread between them; they run on worker threads
   --out FILE.md     markdown report (charts go to FILE/ beside it)
-  --json FILE.json  JSON results
+  --json FILE.json  JSON results; "--json -" writes them to stdout
   --topology FILE   use this CAIDA as-rel file as the topology (overrides the scenario's)
+  --no-limits       run a scenario above the cost limits (sessions, table memory; see
+                    docs/scenarios.md, Limits)
   -h, --help        show this help
 
 Without --out and --json: reports/<scenario name>.md and reports/<scenario name>.json.
+Outputs are checked before the run: writable, not a directory, not an input, not each other.
 `;
+
+/** `--json -`: the JSON results go to stdout. */
+const STDOUT = '-';
+
+/** The outputs of a run: markdown (with its chart folder) and JSON, checked before the run. */
+function plannedOutputs(markdownPath: string | undefined, jsonPath: string | undefined): PlannedOutput[] {
+  const outputs: PlannedOutput[] = [];
+  if (markdownPath !== undefined) {
+    outputs.push({ flag: '--out', path: markdownPath, kind: 'file' });
+    outputs.push({ flag: '--out (its chart folder)', path: join(dirname(markdownPath), basename(markdownPath, '.md')), kind: 'directory' });
+  }
+  if (jsonPath !== undefined && jsonPath !== STDOUT) outputs.push({ flag: '--json', path: jsonPath, kind: 'file' });
+  return outputs;
+}
+
+/**
+ * The topology file is read only once the run starts: check now that it is a readable regular
+ * file, naming --topology or the scenario's line.
+ */
+function checkTopologyFile(path: string, fromFlag: boolean, sourceName: string, text: string): void {
+  try {
+    checkRegularFile(path, MAX_AS_REL_BYTES, 'a topology file (CAIDA as-rel)');
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    if (fromFlag) throw new UsageError(`--topology: ${error.message}`);
+    throw ScenarioError.fromProblems(sourceName, locateScenarioProblems(text, [{ path: ['topology', 'caida', 'file'], message: error.message }]));
+  }
+}
 
 /** Runs `anysim run`. */
 export async function runRunCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -50,6 +87,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
       out: { type: 'string' },
       json: { type: 'string' },
       topology: { type: 'string' },
+      'no-limits': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,38 +98,55 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   }
   if (positionals.length > 1) throw new UsageError(`run: expected at most one scenario file, got ${positionals.length}`);
   if (values.seed !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values.seed)) {
-    throw new UsageError(`run: --seed must be 1-64 letters, digits, '.', '_' or '-', got "${values.seed}"`);
+    throw new UsageError(`run: --seed must be 1-64 letters, digits, '.', '_' or '-', got ${quoted(values.seed)}`);
+  }
+  if (values.out !== undefined && !values.out.endsWith('.md')) throw new UsageError(`run: --out must name a .md file, got ${quoted(values.out)}`);
+  if (values.json !== undefined && values.json !== STDOUT && !values.json.endsWith('.json')) {
+    throw new UsageError(`run: --json must name a .json file or - (stdout), got ${quoted(values.json)}`);
   }
   const replications = values.replications === undefined ? undefined : Number(values.replications);
   if (replications !== undefined && !(/^[0-9]{1,4}$/.test(values.replications ?? '') && replications >= 1 && replications <= SCENARIO_LIMITS.replicationsMax)) {
-    throw new UsageError(`run: --replications must be an integer from 1 to ${SCENARIO_LIMITS.replicationsMax}, got "${values.replications}"`);
+    throw new UsageError(`run: --replications must be an integer from 1 to ${SCENARIO_LIMITS.replicationsMax}, got ${quoted(values.replications ?? '')}`);
   }
-  if (values.out !== undefined && !values.out.endsWith('.md')) throw new UsageError(`run: --out must name a .md file, got "${values.out}"`);
-  if (values.json !== undefined && !values.json.endsWith('.json')) throw new UsageError(`run: --json must name a .json file, got "${values.json}"`);
 
   const file = positionals[0];
-  const readOptions = values.topology === undefined ? {} : { topologyFile: values.topology };
-  let scenario: Scenario =
-    file !== undefined
-      ? loadScenarioFile(file, readOptions)
-      : values.topology === undefined
-        ? referenceScenario()
-        : parseScenarioText(REFERENCE_SCENARIO_TEXT, 'scenarios/reference.yaml', readOptions);
+  const readOptions = { ...(values.topology === undefined ? {} : { topologyFile: values.topology }), limits: values['no-limits'] !== true };
+  const sourceName = file ?? 'scenarios/reference.yaml';
+  const text = file === undefined ? REFERENCE_SCENARIO_TEXT : readScenarioFileText(file);
+  // The built-in reference scenario substitutes no variables, as referenceScenario() does.
+  let scenario: Scenario = parseScenarioText(text, sourceName, file === undefined && values.topology === undefined ? { ...readOptions, env: {} } : readOptions);
   if (values.seed !== undefined) scenario = { ...scenario, seed: values.seed };
   if (replications !== undefined) scenario = { ...scenario, replications };
-
-  const bar = new ProgressBar(io, `anysim ${scenario.name}`);
-  const phases = { topology: 'building the topology', routing: 'routing pass (BGP over the whole run)', sessions: 'sessions' } as const;
-  const result = await simulate(scenario, {
-    onProgress: (fraction) => bar.update(fraction),
-    onPhase: (phase) => bar.phase(phases[phase]),
-  });
-  bar.done();
 
   const defaults = values.out === undefined && values.json === undefined;
   const markdownPath = values.out ?? (defaults ? `reports/${scenario.name}.md` : undefined);
   const jsonPath = values.json ?? (defaults ? `reports/${scenario.name}.json` : undefined);
-  const written = await writeReport(result, { ...(markdownPath === undefined ? {} : { markdownPath }), ...(jsonPath === undefined ? {} : { jsonPath }) });
+  const inputs: NamedInput[] = [
+    ...(file === undefined ? [] : [{ flag: 'scenario', path: file }]),
+    ...(scenario.topology.kind === 'caida' ? [{ flag: 'topology', path: scenario.topology.file }] : []),
+  ];
+  checkOutputs(plannedOutputs(markdownPath, jsonPath), inputs);
+  if (scenario.topology.kind === 'caida') checkTopologyFile(scenario.topology.file, values.topology !== undefined, sourceName, text);
+
+  const bar = new ProgressBar(io, `anysim ${scenario.name}`);
+  const phases = { topology: 'building the topology', routing: 'routing pass (BGP over the whole run)', sessions: 'sessions' } as const;
+  let result;
+  try {
+    result = await simulate(scenario, {
+      onProgress: (fraction) => bar.update(fraction),
+      onPhase: (phase) => bar.phase(phases[phase]),
+    });
+  } catch (error) {
+    // Problems found once the topology is loaded carry field paths; give them the file's lines.
+    if (error instanceof ScenarioError && error.problems.length > 0) throw ScenarioError.fromProblems(sourceName, locateScenarioProblems(text, error.problems));
+    throw error;
+  } finally {
+    bar.done();
+  }
+
+  const toStdout = jsonPath === STDOUT;
+  const written = await writeReport(result, { ...(markdownPath === undefined ? {} : { markdownPath }), ...(jsonPath === undefined || toStdout ? {} : { jsonPath }) });
+  if (toStdout) io.stdout(resultJson(result));
   for (const path of written) io.stderr(`wrote ${path}\n`);
   if (io.stdoutIsTTY === true) io.stdout(renderVerdictTerminalTable(resultVerdicts(result)));
   return 0;

@@ -65,8 +65,12 @@ describe('anysim sweep', () => {
     [['a.yaml', '--workers', '0'], /--workers must be an integer from 1 to 256, got "0"/],
     [['a.yaml', '--workers', 'many'], /--workers must be an integer/],
     [['a.yaml', '--shard', '2/2'], /--shard must be i\/n with 0 <= i < n/],
-    [['a.yaml', '--bogus'], /sweep: Unknown option '--bogus'/],
+    [['a.yaml', '--bogus'], /sweep: unknown option "--bogus"/],
     [[join(root, 'missing.yaml')], /missing.yaml: no such file/],
+    [['/dev/zero'], /expected a sweep file ending in .yaml/],
+    [[sweepFile, '--out', sweepFile], /--out .*small\.yaml: is a file; expected a folder/],
+    [[sweepFile, '--out', '/proc/nonexistent/out'], /--out \/proc\/nonexistent\/out: cannot create files in \/proc/],
+    [[sweepFile, '--topology', '/dev/zero'], /^anysim: --topology: \/dev\/zero: is a character device/],
   ])('%j exits 2 with one line naming the problem', async (args, message) => {
     const { code, err } = await exitOf(runSweepCommand, args);
     expect(code).toBe(2);

@@ -5,9 +5,12 @@
  * --shard only every n-th cell runs (a machine's share); `anysim merge` joins the shards.
  */
 import { basename, extname } from 'node:path';
-import { defaultWorkerCount, loadSweepFile, parseShard, runSweep, SWEEP_LIMITS, sweepCells, SweepError, type Shard } from '../sweep/index.js';
+import { checkRegularFile, InputFileError } from '../input-file.js';
+import { defaultWorkerCount, loadSweepFile, parseShard, runSweep, SWEEP_LIMITS, sweepCells, SweepError, type Shard, type SweepCell } from '../sweep/index.js';
+import { MAX_AS_REL_BYTES } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
+import { checkOutputs } from './output-paths.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -25,10 +28,18 @@ Options:
   --shard i/n       run only the cells whose index % n == i (i from 0); no report: join the
                     shards' directories with "anysim merge"
   --topology FILE   use this CAIDA as-rel file as every cell's topology
+  --no-limits       run cells above the cost limits (docs/scenarios.md, Limits)
   -h, --help        show this help
 
 See docs/sweeps.md for the sweep file format, Kubernetes and Slurm.
 `;
+
+/** Why a cell's existing file was not reused, as the summary says it. */
+const RECOMPUTE_REASONS = {
+  corrupt: 'corrupt',
+  edited: 'edited since it was written (its content digest does not match)',
+  mismatch: 'for another scenario or seed',
+} as const;
 
 function parseWorkers(text: string | undefined): number {
   if (text === undefined) return defaultWorkerCount();
@@ -49,6 +60,25 @@ function shardOf(text: string | undefined): Shard | undefined {
   }
 }
 
+/**
+ * Each distinct CAIDA file the cells use is a readable regular file: checked now, before any
+ * worker starts, naming --topology or the first cell that uses it.
+ */
+function checkTopologyFiles(cells: readonly SweepCell[], fromFlag: boolean): void {
+  const checked = new Set<string>();
+  for (const cell of cells) {
+    const topology = cell.scenario.topology;
+    if (topology.kind !== 'caida' || checked.has(topology.file)) continue;
+    checked.add(topology.file);
+    try {
+      checkRegularFile(topology.file, MAX_AS_REL_BYTES, 'a topology file (CAIDA as-rel)');
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      throw new UsageError(fromFlag ? `--topology: ${error.message}` : `sweep: cell ${cell.id}: topology.caida.file: ${error.message}`);
+    }
+  }
+}
+
 /** Runs `anysim sweep`. */
 export async function runSweepCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('sweep', {
@@ -60,6 +90,7 @@ export async function runSweepCommand(args: readonly string[], io: CliIo): Promi
       workers: { type: 'string' },
       shard: { type: 'string' },
       topology: { type: 'string' },
+      'no-limits': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,9 +106,11 @@ export async function runSweepCommand(args: readonly string[], io: CliIo): Promi
   const file = positionals[0]!;
   const outDir = values.out ?? `reports/sweeps/${basename(file, extname(file))}`;
 
-  const readOptions = values.topology === undefined ? {} : { topologyFile: values.topology };
+  const readOptions = { ...(values.topology === undefined ? {} : { topologyFile: values.topology }), limits: values['no-limits'] !== true };
   const definition = loadSweepFile(file, readOptions);
   const cells = sweepCells(definition, readOptions);
+  checkOutputs([{ flag: '--out', path: outDir, kind: 'directory' }], [{ flag: 'sweep', path: file }]);
+  checkTopologyFiles(cells, values.topology !== undefined);
   const bar = new ProgressBar(io, `sweep ${definition.name}`);
   let run;
   try {
@@ -90,7 +123,7 @@ export async function runSweepCommand(args: readonly string[], io: CliIo): Promi
   }
   const which = shard === undefined ? `${run.shardCells} cells` : `shard ${shard.index}/${shard.count}: ${run.shardCells} of ${cells.length} cells`;
   io.stderr(`sweep ${definition.name}: ${which}; ran ${run.ran.length}, reused ${run.reused.length} finished cell files\n`);
-  for (const r of run.recomputed) io.stderr(`  recomputed ${r.id}: its file was ${r.status === 'corrupt' ? 'corrupt' : 'for another scenario or seed'}\n`);
+  for (const r of run.recomputed) io.stderr(`  recomputed ${r.id}: its file was ${RECOMPUTE_REASONS[r.status]}\n`);
   for (const path of run.written) io.stderr(`wrote ${path}\n`);
   if (shard !== undefined && shard.count > 1) io.stderr(`cells in ${outDir}/cells; when every shard is done: anysim merge DIR... --out DIR\n`);
   return 0;

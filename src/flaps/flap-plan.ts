@@ -88,6 +88,19 @@ export interface FlapPlanContext {
 /** Most routing actions a plan may hold (a runaway flap rate fails with this limit's name). */
 export const FLAP_ACTIONS_MAX = 1_000_000;
 
+/** A flap process that asks for more than the plan can hold; names the flap by its index. */
+export class FlapPlanError extends RangeError {
+  override readonly name = 'FlapPlanError';
+
+  constructor(
+    /** Index of the flap in the scenario's `flaps` list. */
+    readonly flapIndex: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Builds the plan for `specs` over [0, horizonMs). */
 export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, random: RandomStream): FlapPlan {
   const routing: TimedRoutingAction[] = [];
@@ -107,7 +120,7 @@ export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, 
   const add = (atMs: number, action: RoutingAction, flapIndex: number, incident: number): void => {
     if (atMs >= context.horizonMs) return;
     if (routing.length >= FLAP_ACTIONS_MAX) {
-      throw new RangeError(`flaps[${flapIndex}]: more than ${FLAP_ACTIONS_MAX} routing events planned; lower the flap rate`);
+      throw new FlapPlanError(flapIndex, `more than ${FLAP_ACTIONS_MAX} routing events planned (the limit); lower the flap rate or the duration`);
     }
     routing.push({ atMs, action, flapIndex, incident });
   };

@@ -2,6 +2,7 @@
 export type { FlapSpec } from './flap-spec.js';
 export {
   FLAP_ACTIONS_MAX,
+  FlapPlanError,
   nthCheckAfter,
   planFlaps,
   type ClientFlipProcess,

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.js';
+import { temporaryPathBeside, writeFileAtomic } from './atomic-write.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temporary behind', () => {
@@ -24,5 +24,16 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(blocked, 'new')).toThrow();
     expect(readFileSync(path, 'utf8')).toBe('old');
     expect(readdirSync(dir).sort()).toEqual(['blocked.md', 'report.md']);
+  });
+});
+
+describe('temporary names', () => {
+  it('are random, in the target directory, and never the PID alone', () => {
+    const names = new Set(Array.from({ length: 50 }, () => temporaryPathBeside('/some/dir/report.md')));
+    expect(names.size).toBe(50);
+    for (const name of names) {
+      expect(name).toMatch(/^\/some\/dir\/\.anysim-tmp-[0-9a-f]{32}-report\.md$/);
+      expect(name).not.toContain(`-${process.pid}-`);
+    }
   });
 });

@@ -120,8 +120,13 @@ describe('checkScenarioAgainstTopology', () => {
     ]);
   });
 
-  it('finds nothing when every AS exists', () => {
-    expect(checkScenarioAgainstTopology(scenario, () => true)).toEqual([]);
+  it('finds nothing when every AS named exists and the operator ASN is free', () => {
+    expect(checkScenarioAgainstTopology(scenario, (asn) => asn !== scenario.routing.operatorAsn)).toEqual([]);
+  });
+
+  it('refuses an operator ASN the topology already has', () => {
+    const problems = checkScenarioAgainstTopology(scenario, () => true);
+    expect(problems).toEqual([{ path: ['routing', 'operatorAsn'], message: expect.stringMatching(/^AS\d+ is already an AS of /) }]);
   });
 });
 

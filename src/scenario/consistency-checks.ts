@@ -159,8 +159,8 @@ export function checkScenarioConsistency(scenario: Scenario): ScenarioProblem[] 
 }
 
 /**
- * Problems with ASes the scenario names that the loaded topology lacks: PoP upstreams and peers,
- * and link-down ends (the operator's own ASN is allowed there: its links are the PoPs'). Called by
+ * Problems with ASes the scenario names against the loaded topology: an operator ASN the topology
+ * already has; PoP upstreams and peers, and link-down ends, that it lacks (the operator's own ASN is allowed there: its links are the PoPs'). Called by
  * whoever loads the topology, after loading it.
  *
  * @param hasAsn - whether the topology has this AS.
@@ -168,6 +168,12 @@ export function checkScenarioConsistency(scenario: Scenario): ScenarioProblem[] 
 export function checkScenarioAgainstTopology(scenario: Scenario, hasAsn: (asn: number) => boolean): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const topologyName = scenario.topology.kind === 'caida' ? `the CAIDA file ${scenario.topology.file}` : 'the synthetic topology';
+  if (hasAsn(scenario.routing.operatorAsn)) {
+    problems.push({
+      path: ['routing', 'operatorAsn'],
+      message: `AS${scenario.routing.operatorAsn} is already an AS of ${topologyName}; the operator's ASN must be one that only the PoPs use`,
+    });
+  }
   if (scenario.pops.kind === 'sites') {
     scenario.pops.sites.forEach((site, i) => {
       site.upstreams.forEach((asn, j) => {

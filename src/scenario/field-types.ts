@@ -5,6 +5,7 @@
  * "Invalid input" does not tell a new user what to type.
  */
 import { z } from 'zod';
+import { closestName, didYouMean } from '../did-you-mean.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import {
   DURATION_PATTERN,
@@ -17,28 +18,10 @@ import {
   type UnitReading,
 } from './units.js';
 
-/** Edit distance small enough to suggest a known field for an unknown one ("duraton" -> "duration"). */
-const SUGGESTION_DISTANCE_MAX = 2;
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = previous[j]!;
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
-}
-
 function unknownFieldsMessage(keys: readonly string[], known: readonly string[]): string {
   const named = keys.map((key) => JSON.stringify(key)).join(', ');
   const first = keys[0] ?? '';
-  const near = known.find((candidate) => editDistance(first.toLowerCase(), candidate.toLowerCase()) <= SUGGESTION_DISTANCE_MAX);
+  const near = closestName(first, known);
   const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;
   const noun = keys.length === 1 ? 'unknown field' : 'unknown fields';
   return `${noun} ${named}${hint}; expected only ${known.join(', ')}`;
@@ -129,7 +112,9 @@ export function asnField(what: string) {
 export function oneOf<const Values extends readonly [string, ...string[]]>(values: Values, what: string) {
   const listed = values.map((value) => JSON.stringify(value)).join(', ');
   return z
-    .enum(values, { error: (issue) => `expected ${what}: one of ${listed}; got ${describeValue(issue.input)}` })
+    .enum(values, {
+      error: (issue) => `expected ${what}: one of ${listed}; got ${describeValue(issue.input)}${typeof issue.input === 'string' ? didYouMean(issue.input, values) : ''}`,
+    })
     .meta({ description: what });
 }
 

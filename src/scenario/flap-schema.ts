@@ -16,6 +16,7 @@
  *   (Wei & Heidemann, TMA 2017: about 1 % of vantage points are anycast-unstable).
  */
 import { z } from 'zod';
+import { didYouMean } from '../did-you-mean.js';
 import {
   DEFAULT_DRAIN_PREPEND,
   DEFAULT_DRAIN_WITHDRAW_AFTER,
@@ -168,7 +169,7 @@ export const flapSchema = z.discriminatedUnion(
       const given = typeof input === 'object' && input !== null && 'type' in input ? (input as { type: unknown }).type : undefined;
       const expected = FLAP_TYPES.map((name) => JSON.stringify(name)).join(', ');
       if (typeof input !== 'object' || input === null || Array.isArray(input)) return `expected a flap object with a "type"; got ${describeValue(input)}`;
-      return `expected type to be one of ${expected}; got ${describeValue(given)}`;
+      return `expected type to be one of ${expected}; got ${describeValue(given)}${typeof given === 'string' ? didYouMean(given, FLAP_TYPES) : ''}`;
     },
   },
 );

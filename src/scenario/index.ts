@@ -47,10 +47,14 @@ export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {
   MAX_SCENARIO_FILE_BYTES,
   loadScenarioFile,
+  locateScenarioProblems,
   parseScenarioText,
   parseScenarioValue,
+  readScenarioFileText,
   type ScenarioReadOptions,
 } from './load-scenario.js';
+export { DECIMAL_NUMBER, nonDecimalNumbers } from './decimal-numbers.js';
+export { checkScenarioCost, COST_LIMITS, estimateScenarioCost, type ScenarioCost } from './cost-estimate.js';
 export { SUBSTITUTED_FIELDS, type ScenarioEnvironment } from './environment-substitution.js';
 export { checkScenarioAgainstTopology, checkScenarioConsistency, popNames } from './consistency-checks.js';
 export { SCENARIO_JSON_SCHEMA_ID, scenarioJsonSchema } from './json-schema.js';

@@ -4,10 +4,12 @@
  * a ScenarioError whose message names the file, the line when known, the field path and what was
  * expected; nothing else escapes, so the CLI can print `error.message` and exit with code 2.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { InputFileError, readRegularFile } from '../input-file.js';
 import { checkScenarioConsistency } from './consistency-checks.js';
+import { checkScenarioCost } from './cost-estimate.js';
+import { nonDecimalNumbers } from './decimal-numbers.js';
 import { substituteEnvironment, type ScenarioEnvironment } from './environment-substitution.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import type { Scenario } from './scenario.js';
@@ -36,6 +38,11 @@ export interface ScenarioReadOptions {
    * a preset's unset `${ANYSIM_CAIDA}` does not matter.
    */
   readonly topologyFile?: string;
+  /**
+   * Whether the cost limits apply (cost-estimate.ts: sessions, table memory); false is the CLI's
+   * `--no-limits`. Default true.
+   */
+  readonly limits?: boolean;
 }
 
 const REQUIRED_FIELDS = 'name, duration, topology, pops and workload';
@@ -103,13 +110,15 @@ function withTopologyFile(raw: unknown, topologyFile: string | undefined): unkno
 }
 
 function parseRaw(raw: unknown, sourceName: string, layout: SourceLayout | undefined, options: ScenarioReadOptions): Scenario {
+  // Problems of the text itself are reported with the schema's, all at once.
+  const numbers = layout === undefined ? [] : nonDecimalNumbers(layout);
   const substituted = substituteEnvironment(withTopologyFile(raw, options.topologyFile), options.env ?? process.env);
-  if (substituted.problems.length > 0) throw ScenarioError.fromProblems(sourceName, located(substituted.problems, layout));
+  if (substituted.problems.length > 0) throw ScenarioError.fromProblems(sourceName, located([...numbers, ...substituted.problems], layout));
   const result = scenarioFileSchema.safeParse(substituted.value);
   if (!result.success) {
-    throw ScenarioError.fromProblems(sourceName, located(problemsFromIssues(result.error.issues, substituted.value), layout));
+    throw ScenarioError.fromProblems(sourceName, located([...numbers, ...problemsFromIssues(result.error.issues, substituted.value)], layout));
   }
-  const inconsistencies = checkScenarioConsistency(result.data);
+  const inconsistencies = [...numbers, ...checkScenarioConsistency(result.data), ...checkScenarioCost(result.data, options.limits ?? true)];
   if (inconsistencies.length > 0) throw ScenarioError.fromProblems(sourceName, located(inconsistencies, layout));
   return result.data;
 }
@@ -136,6 +145,25 @@ export function parseScenarioText(text: string, sourceName = '<text>', options: 
 }
 
 /**
+ * Adds source lines to `problems` found in `text` after it was parsed (problems found once the
+ * topology is loaded carry field paths only), so that the message can say file:line.
+ */
+export function locateScenarioProblems(text: string, problems: readonly ScenarioProblem[]): ScenarioProblem[] {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let layout: SourceLayout;
+  try {
+    layout = parseLayout(body, '<text>').layout;
+  } catch {
+    return [...problems];
+  }
+  return problems.map((problem) => {
+    if (problem.line !== undefined) return problem;
+    const line = lineOfPath(layout, problem.path);
+    return line === undefined ? problem : { ...problem, line };
+  });
+}
+
+/**
  * Validates an already-parsed value (an object in the file format, e.g. built by a property
  * suite) into a normalised Scenario. Messages have field paths but no lines.
  *
@@ -143,14 +171,6 @@ export function parseScenarioText(text: string, sourceName = '<text>', options: 
  */
 export function parseScenarioValue(value: unknown, sourceName = '<value>', options: ScenarioReadOptions = {}): Scenario {
   return parseRaw(value, sourceName, undefined, options);
-}
-
-function describeReadFailure(path: string, error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  if (code === 'ENOENT') return `${path}: no such file`;
-  if (code === 'EISDIR') return `${path}: is a directory, expected a scenario file`;
-  if (code === 'EACCES' || code === 'EPERM') return `${path}: permission denied`;
-  return `${path}: cannot read the file (${error instanceof Error ? error.message : String(error)})`;
 }
 
 /**
@@ -162,20 +182,23 @@ function describeReadFailure(path: string, error: unknown): string {
  *   parseScenarioText reports.
  */
 export function loadScenarioFile(path: string, options: ScenarioReadOptions = {}): Scenario {
-  const syntax = SCENARIO_FILE_EXTENSIONS[extname(path).toLowerCase()];
-  if (syntax === undefined) {
+  return parseScenarioText(readScenarioFileText(path), path, options);
+}
+
+/**
+ * The text of a scenario file: a regular file (not a FIFO or a device) ending in .yaml, .yml or
+ * .json, of at most MAX_SCENARIO_FILE_BYTES.
+ *
+ * @throws ScenarioError naming the path and what is wrong.
+ */
+export function readScenarioFileText(path: string): string {
+  if (SCENARIO_FILE_EXTENSIONS[extname(path).toLowerCase()] === undefined) {
     throw new ScenarioError(`${path}: expected a scenario file ending in .yaml, .yml or .json`);
   }
-  let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_FILE_BYTES) {
-      throw new ScenarioError(`${path}: the file is ${size} bytes; the limit for a scenario is ${MAX_SCENARIO_FILE_BYTES}`);
-    }
-    text = readFileSync(path, 'utf8');
+    return readRegularFile(path, MAX_SCENARIO_FILE_BYTES, 'a scenario file').toString('utf8');
   } catch (error) {
-    if (error instanceof ScenarioError) throw error;
-    throw new ScenarioError(describeReadFailure(path, error));
+    if (error instanceof InputFileError) throw new ScenarioError(error.message);
+    throw error;
   }
-  return parseScenarioText(text, path, { ...options, syntax: options.syntax ?? syntax });
 }

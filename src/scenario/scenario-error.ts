@@ -58,9 +58,13 @@ export class ScenarioError extends Error {
     super(message);
   }
 
-  /** Builds the error for `problems` found in `source` (a file name, or a label such as "<text>"). */
-  static fromProblems(source: string, problems: readonly ScenarioProblem[]): ScenarioError {
-    if (problems.length === 0) throw new Error('ScenarioError.fromProblems needs at least one problem');
+  /**
+   * Builds the error for `problems` found in `source` (a file name, or a label such as "<text>"),
+   * listed in line order (problems without a line last, in the order found).
+   */
+  static fromProblems(source: string, found: readonly ScenarioProblem[]): ScenarioError {
+    if (found.length === 0) throw new Error('ScenarioError.fromProblems needs at least one problem');
+    const problems = [...found].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     if (problems.length === 1) return new ScenarioError(formatProblem(source, problems[0]!), problems);
     const shown = problems.slice(0, MAX_PROBLEMS_IN_MESSAGE).map((p) => `  ${formatProblem(source, p)}`);
     const more = problems.length - shown.length;

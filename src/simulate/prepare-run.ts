@@ -12,7 +12,7 @@
  * given exactly (a CAIDA file, listed sites) is the same in every replication; listed sites on a
  * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
-import { planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
+import { FlapPlanError, planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
 import type { TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
@@ -21,7 +21,7 @@ import {
   type ChurnEvent,
   type PopLayerConfig,
 } from '../pop/index.js';
-import type { Scenario } from '../scenario/index.js';
+import { ScenarioError, type Scenario } from '../scenario/index.js';
 import {
   ArrivalProcess,
   type ClientPopulation,
@@ -71,6 +71,18 @@ export interface PreparedRun {
 /** The stages of a run, announced as they start (for a progress display). */
 export type RunPhase = 'topology' | 'routing' | 'sessions';
 
+/** The flap plan; a flap asking for more events than a plan holds is a ScenarioError at that flap. */
+function planFlapsOrExplain(scenario: Scenario, world: World, streams: RandomStreams): FlapPlan {
+  try {
+    return planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
+  } catch (error) {
+    if (!(error instanceof FlapPlanError)) throw error;
+    const flap = scenario.flaps[error.flapIndex];
+    const field = flap !== undefined && 'ratePerS' in flap ? 'rate' : 'type';
+    throw ScenarioError.fromProblems(scenario.name, [{ path: ['flaps', error.flapIndex, field], message: error.message }]);
+  }
+}
+
 /** The stream-name prefix of replication `replication` ('' for replication 0). */
 export function replicationPrefix(replication: number): string {
   if (!Number.isInteger(replication) || replication < 0) throw new RangeError(`replication must be an integer >= 0, got ${replication}`);
@@ -88,7 +100,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   onPhase?.('topology');
   const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
-  const plan = planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
+  const plan = planFlapsOrExplain(scenario, world, streams);
   onPhase?.('routing');
   const routing = runRoutingPass(scenario, world, plan, streams);
   const population = reachableClients(world, routing.initialLanding);

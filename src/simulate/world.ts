@@ -11,6 +11,7 @@ import {
   loadAsRelFile,
   placePops,
   Relationship,
+  TopologyError,
   validateDeployment,
   type AnycastDeployment,
   type AsGraph,
@@ -38,7 +39,7 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
   if (problems.length > 0) throw ScenarioError.fromProblems(scenario.name, problems);
   const deployment: AnycastDeployment =
     scenario.pops.kind === 'count'
-      ? placePops(graph, scenario.routing.operatorAsn, scenario.pops.count, scenario.pops.upstreamsPerPop, streams.stream('pops'))
+      ? placePopsOrExplain(graph, scenario, scenario.pops, streams)
       : {
           operatorAsn: scenario.routing.operatorAsn,
           sites: scenario.pops.sites.map((s) => ({ name: s.name, upstreams: [...s.upstreams], peers: [...s.peers] })),
@@ -57,6 +58,16 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
       randomLink: (random: RandomStream) => randomLink(graph, random),
     },
   };
+}
+
+/** PoPs placed by count; a topology too small for them is a ScenarioError at pops.upstreamsPerPop. */
+function placePopsOrExplain(graph: AsGraph, scenario: Scenario, pops: { readonly count: number; readonly upstreamsPerPop: number }, streams: RandomStreams): AnycastDeployment {
+  try {
+    return placePops(graph, scenario.routing.operatorAsn, pops.count, pops.upstreamsPerPop, streams.stream('pops'));
+  } catch (error) {
+    if (!(error instanceof TopologyError)) throw error;
+    throw ScenarioError.fromProblems(scenario.name, [{ path: ['pops', 'upstreamsPerPop'], message: error.message.replace(/^pops: /, '') }]);
+  }
 }
 
 /** Candidate client ASes (stubs: no customers; or all) weighted uniformly or by degree. */

@@ -16,12 +16,12 @@ export {
   type SweepVariant,
 } from './sweep-file.js';
 export { sweepCells, VARIANT_LABEL, type SweepCell } from './sweep-cell.js';
-export { PLAN_FILE, planJson, readPlan, sweepPlan, writePlanFile, type SweepPlan, type SweepPlanCell, type SweepPlanDimension } from './sweep-plan.js';
+export { CELL_ID_PATTERN, checkPlan, PLAN_FILE, planDigestOf, planJson, readPlan, sweepPlan, writePlanFile, type SweepPlan, type SweepPlanCell, type SweepPlanDimension } from './sweep-plan.js';
 export { CELLS_DIR, cellFilePath, readCellFile, writeCellFile, type CellFileRead, type CellFileStatus } from './cell-file.js';
 export { inShard, parseShard, type Shard } from './shard.js';
 export { CELL_WORKER_ENTRY, CellPool, defaultWorkerCount } from './cell-pool.js';
 export { runSweep, type RecomputedCell, type RunSweepOptions, type SweepRun } from './run-sweep.js';
-export { mergeSweeps, type SweepMerge } from './merge-sweep.js';
+export { checkSweepOutputDirectory, mergeSweeps, type SweepMerge } from './merge-sweep.js';
 export {
   summarizeCell,
   summarizeSweep,

@@ -8,7 +8,7 @@
  */
 import { CellPool } from './cell-pool.js';
 import { readCellFile, writeCellFile, type CellFileStatus } from './cell-file.js';
-import { mergeSweeps } from './merge-sweep.js';
+import { checkSweepOutputDirectory, mergeSweeps } from './merge-sweep.js';
 import { inShard, type Shard } from './shard.js';
 import type { SweepCell } from './sweep-cell.js';
 import type { SweepDefinition } from './sweep-file.js';
@@ -53,6 +53,7 @@ export interface SweepRun {
  */
 export async function runSweep(definition: SweepDefinition, cells: readonly SweepCell[], options: RunSweepOptions): Promise<SweepRun> {
   const plan = sweepPlan(definition, cells);
+  checkSweepOutputDirectory(options.outDir);
   writePlanFile(options.outDir, plan);
   const mine = cells.filter((c) => inShard(c.index, options.shard));
   const reused: string[] = [];

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,22 @@ describe('parseSweepText', () => {
     const values = Array.from({ length: 101 }, (_, i) => i + 1).join(', ');
     const text = `name: s\nbase: ${baseFile()}\ngrid: { pops.count: [${values}] }\nseeds: { count: 100 }\n`;
     expect(errorOf(() => parseSweepText(text, 's.yaml')).message).toBe('s.yaml: (top level): the sweep has 10100 cells (101 scenario points x 100 seeds); the limit is 10000');
+  });
+
+  it('refuses grid values and seed counts not written in decimal, at their lines', () => {
+    const text = `name: s\nbase: ${baseFile()}\ngrid:\n  pops.count: [2, 0x3]\nseeds: { count: 0o2 }\n`;
+    const problems = errorOf(() => parseSweepText(text, 's.yaml')).problems;
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [4, ['grid', 'pops.count', 1]],
+      [5, ['seeds', 'count']],
+    ]);
+    expect(problems[0]!.message).toBe('expected a decimal number such as 42 or 0.05; got "0x3", which YAML would read as 3');
+  });
+
+  it('loadSweepFile refuses a FIFO at once instead of waiting for a writer', () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'anysim-sweep-fifo-')), 'sweep.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => loadSweepFile(fifo)).toThrow(`${fifo}: is a FIFO (named pipe); expected a sweep file (only regular files are read)`);
   });
 
   it('loadSweepFile names a missing file and a wrong extension', () => {

@@ -16,11 +16,13 @@
  *
  * Every problem is a ScenarioError naming the sweep file, the line and the field.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { InputFileError, readRegularFile } from '../input-file.js';
 import {
   loadScenarioFile,
+  MAX_SCENARIO_FILE_BYTES,
+  nonDecimalNumbers,
   parseScenarioValue,
   ScenarioError,
   type FieldPath,
@@ -271,7 +273,7 @@ function readBase(
   }
   // Validates the base on its own first, so its problems are reported against its own lines.
   loadScenarioFile(path, options);
-  return { raw: parseDocument(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { version: '1.2', logLevel: 'error' }).toJS({ maxAliasCount: YAML_ALIAS_COUNT_MAX }), source: path };
+  return { raw: parseDocument(readRegularFile(path, MAX_SCENARIO_FILE_BYTES, 'a scenario file').toString('utf8').replace(/^\uFEFF/, ''), { version: '1.2', logLevel: 'error' }).toJS({ maxAliasCount: YAML_ALIAS_COUNT_MAX }), source: path };
 }
 
 /**
@@ -304,6 +306,7 @@ export function parseSweepText(text: string, sourceName: string, options: Scenar
     throw new ScenarioError(`${sourceName}: expected a sweep: a mapping with name, base (or scenario), grid and/or variants, and seeds (see docs/sweeps.md)`);
   }
   const problems = new ProblemList(layout);
+  for (const problem of nonDecimalNumbers(layout)) problems.add(problem.path, problem.message);
   for (const key of Object.keys(top)) {
     if (!(TOP_FIELDS as readonly string[]).includes(key)) problems.add([key], `unknown field "${key}"; expected only ${TOP_FIELDS.join(', ')}`);
   }
@@ -352,15 +355,10 @@ export function loadSweepFile(path: string, options: ScenarioReadOptions = {}): 
   }
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > SWEEP_LIMITS.fileBytesMax) {
-      throw new ScenarioError(`${path}: the file is ${size} bytes; the limit for a sweep file is ${SWEEP_LIMITS.fileBytesMax}`);
-    }
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, SWEEP_LIMITS.fileBytesMax, 'a sweep file').toString('utf8');
   } catch (error) {
-    if (error instanceof ScenarioError) throw error;
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-    throw new ScenarioError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read the file (${error instanceof Error ? error.message : String(error)})`);
+    if (error instanceof InputFileError) throw new ScenarioError(error.message);
+    throw error;
   }
   return parseSweepText(text, path, options);
 }

@@ -4,9 +4,11 @@
  * directories against (same plan digest), and it holds nothing about the run itself (no shard, no
  * paths, no clock), so every shard writes the same bytes.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { InputFileError, readRegularFile } from '../input-file.js';
+import { quoted } from '../message-text.js';
+import { writeFileAtomic } from '../report/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import { VARIANT_LABEL, type SweepCell } from './sweep-cell.js';
 import { SweepError } from './sweep-error.js';
@@ -44,13 +46,28 @@ export interface SweepPlan {
   readonly cells: readonly SweepPlanCell[];
 }
 
+/**
+ * What a cell id may be: it names a file inside DIR/cells, so no path separator, no NUL, nothing
+ * but the characters sweep-cell.ts produces, not only dots, and at most SWEEP_LIMITS.cellIdLengthMax long. A plan
+ * read from disk is checked against it before any id becomes part of a path.
+ */
+export const CELL_ID_PATTERN = /^(?!\.+$)[A-Za-z0-9._=,+~-]{1,120}$/;
+
+/** Largest plan file read: 10,000 cells of a few hundred bytes each. */
+export const PLAN_FILE_BYTES_MAX = 64 * 1_048_576;
+
+/** The plan digest of `cells`: sha256 of their (id, seed, scenario digest), first 16 hex characters. */
+export function planDigestOf(cells: readonly Pick<SweepPlanCell, 'id' | 'seed' | 'scenarioDigest'>[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify(cells.map((c) => [c.id, c.seed, c.scenarioDigest])))
+    .digest('hex')
+    .slice(0, 16);
+}
+
 /** The plan of `cells`, enumerated from `definition`. */
 export function sweepPlan(definition: SweepDefinition, cells: readonly SweepCell[]): SweepPlan {
   const planCells = cells.map((c) => ({ index: c.index, id: c.id, point: c.point, seed: c.seed, scenarioDigest: c.scenarioDigest, labels: c.labels }));
-  const digest = createHash('sha256')
-    .update(JSON.stringify(planCells.map((c) => [c.id, c.seed, c.scenarioDigest])))
-    .digest('hex')
-    .slice(0, 16);
+  const digest = planDigestOf(planCells);
   const dimensions = [
     ...(definition.variants.length === 0 ? [] : [{ name: VARIANT_LABEL, values: definition.variants.map((v) => v.name) }]),
     ...definition.dimensions.map((d) => ({ name: d.name, values: d.values.map(valueLabel) })),
@@ -72,53 +89,81 @@ export function planJson(plan: SweepPlan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
 
-/**
- * Writes DIR/sweep-plan.json unless it already holds these bytes. Shards started together on many
- * machines write it into one shared directory at once, each possibly as PID 1 of its container,
- * so the temporary file gets a random name (the report layer's atomic write names it by PID).
- */
+/** Writes DIR/sweep-plan.json (atomically, under a random temporary name) unless it already holds these bytes. */
 export function writePlanFile(dir: string, plan: SweepPlan): string {
   const path = join(dir, PLAN_FILE);
   const text = planJson(plan);
   let existing: string | undefined;
   try {
-    existing = readFileSync(path, 'utf8');
+    existing = readRegularFile(path, PLAN_FILE_BYTES_MAX, 'a sweep plan').toString('utf8');
   } catch {
     existing = undefined;
   }
-  if (existing === text) return path;
-  mkdirSync(dir, { recursive: true });
-  const temporary = join(dir, `.anysim-tmp-${randomUUID()}-${PLAN_FILE}`);
-  try {
-    writeFileSync(temporary, text, { flush: true });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  if (existing !== text) writeFileAtomic(path, text);
   return path;
 }
 
-function isPlan(value: unknown): value is SweepPlan {
-  if (value === null || typeof value !== 'object') return false;
-  const plan = value as Partial<SweepPlan>;
-  return typeof plan.sweep === 'string' && typeof plan.planDigest === 'string' && Array.isArray(plan.cells) && Array.isArray(plan.dimensions) && Array.isArray(plan.seeds);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Why `value` is not a well-formed plan cell at `index`, or undefined when it is one. */
+function planCellProblem(value: unknown, index: number): string | undefined {
+  if (!isRecord(value)) return 'not an object';
+  if (value['index'] !== index) return `index ${JSON.stringify(value['index'])} is not its position ${index}`;
+  const id = value['id'];
+  if (typeof id !== 'string' || !CELL_ID_PATTERN.test(id)) {
+    return `id ${quoted(String(id))} is not a cell id (letters, digits and . _ = , + ~ -, at most 120; no path separators)`;
+  }
+  if (typeof value['seed'] !== 'string' || typeof value['point'] !== 'number' || !Number.isSafeInteger(value['point'])) return 'seed or point is malformed';
+  if (typeof value['scenarioDigest'] !== 'string' || !/^[0-9a-f]{1,64}$/.test(value['scenarioDigest'])) return 'scenarioDigest is not a hex digest';
+  const labels = value['labels'];
+  if (!isRecord(labels) || Object.values(labels).some((label) => typeof label !== 'string')) return 'labels are not a mapping of strings';
+  return undefined;
 }
 
 /**
- * Reads DIR/sweep-plan.json.
+ * Checks a plan read from disk: its shape, every cell id (CELL_ID_PATTERN, unique), and its plan
+ * digest recomputed from its cells. A crafted plan can therefore neither name a file outside
+ * DIR/cells nor pass for another sweep's plan.
  *
- * @throws SweepError when the directory holds no plan or an unreadable one.
+ * @throws SweepError naming the file and the first problem.
+ */
+export function checkPlan(value: unknown, path: string): SweepPlan {
+  const notPlan = (why: string): SweepError => new SweepError(`${path}: not a sweep plan written by anysim sweep: ${why}`);
+  if (!isRecord(value)) throw notPlan('expected a JSON object');
+  const plan = value as Partial<SweepPlan>;
+  if (typeof plan.sweep !== 'string' || typeof plan.planDigest !== 'string' || !Array.isArray(plan.cells) || !Array.isArray(plan.dimensions) || !Array.isArray(plan.seeds)) {
+    throw notPlan('sweep, planDigest, cells, dimensions or seeds is missing');
+  }
+  const ids = new Set<string>();
+  for (const [index, cell] of plan.cells.entries()) {
+    const problem = planCellProblem(cell, index);
+    if (problem !== undefined) throw notPlan(`cells[${index}]: ${problem}`);
+    const id = (cell as SweepPlanCell).id;
+    if (ids.has(id)) throw notPlan(`cells[${index}]: id ${quoted(id)} is listed twice`);
+    ids.add(id);
+  }
+  const recomputed = planDigestOf(plan.cells as SweepPlanCell[]);
+  if (recomputed !== plan.planDigest) throw notPlan(`its planDigest ${quoted(plan.planDigest)} is not the digest of its cells (${recomputed}); the file was edited`);
+  return plan as SweepPlan;
+}
+
+/**
+ * Reads DIR/sweep-plan.json and checks it (checkPlan).
+ *
+ * @throws SweepError when the directory holds no plan, an unreadable one, or one that fails the checks.
  */
 export function readPlan(dir: string): SweepPlan {
   const path = join(dir, PLAN_FILE);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(readRegularFile(path, PLAN_FILE_BYTES_MAX, 'a sweep plan').toString('utf8'));
   } catch (error) {
-    const missing = typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'ENOENT';
-    throw new SweepError(missing ? `${dir}: no ${PLAN_FILE}; expected the --out directory of "anysim sweep"` : `${path}: not a sweep plan (${error instanceof Error ? error.message : String(error)})`);
+    if (error instanceof InputFileError && error.message.endsWith(': no such file')) {
+      throw new SweepError(`${dir}: no ${PLAN_FILE}; expected the --out directory of "anysim sweep"`);
+    }
+    throw new SweepError(error instanceof InputFileError ? error.message : `${path}: not a sweep plan (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!isPlan(value)) throw new SweepError(`${path}: not a sweep plan written by anysim sweep`);
-  return value;
+  return checkPlan(value, path);
 }

@@ -67,7 +67,7 @@ describe('loadAsRelFile', () => {
   });
 
   it('names the file when it cannot be read', () => {
-    expect(() => loadAsRelFile('/nonexistent/as-rel.txt')).toThrow('/nonexistent/as-rel.txt: cannot read topology file');
+    expect(() => loadAsRelFile('/nonexistent/as-rel.txt')).toThrow('/nonexistent/as-rel.txt: no such file');
   });
 
   it.skipIf(!CAIDA_2016.present)(`loads the 2016 CAIDA snapshot (bzip2): 55,809 ASes and 239,064 links${CAIDA_2016.skipNote}`, () => {

@@ -9,8 +9,9 @@
  * (same orientation for provider-customer, either for peers) is dropped after the first, since
  * merged snapshots repeat links and the repetition carries no information.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { InputFileError, readRegularFile } from '../input-file.js';
+import { quoted } from '../message-text.js';
 import { type AsGraph, buildAsGraphReportingDuplicates, MAX_ASN, MAX_LINK_COUNT, Relationship } from './as-graph.js';
 import { decompressByContent } from './compressed-input.js';
 import { TopologyError } from './topology-error.js';
@@ -34,7 +35,7 @@ export interface AsRelOptions {
 
 function parseAsn(field: string, sourceName: string, line: number): number {
   if (!/^[0-9]{1,10}$/.test(field)) {
-    throw new TopologyError(`${sourceName}:${line}: expected an ASN, got "${field}"`);
+    throw new TopologyError(`${sourceName}:${line}: expected an ASN, got ${quoted(field)}`);
   }
   const asn = Number(field);
   if (asn < 1 || asn > MAX_ASN) throw new TopologyError(`${sourceName}:${line}: ASN ${asn} is outside 1..${MAX_ASN}`);
@@ -61,13 +62,13 @@ export function parseAsRel(text: string, sourceName: string, options: AsRelOptio
     if (raw === '' || raw.startsWith('#')) continue;
     const fields = raw.split('|');
     if (fields.length !== 3 && fields.length !== 4) {
-      throw new TopologyError(`${sourceName}:${lineNo}: expected "a|b|rel" or "a|b|rel|source", got "${raw}"`);
+      throw new TopologyError(`${sourceName}:${lineNo}: expected "a|b|rel" or "a|b|rel|source", got ${quoted(raw)}`);
     }
     const asA = parseAsn(fields[0]!, sourceName, lineNo);
     const asB = parseAsn(fields[1]!, sourceName, lineNo);
     const code = fields[2]!;
     if (code !== '-1' && code !== '0') {
-      throw new TopologyError(`${sourceName}:${lineNo}: unknown relationship code "${code}" (expected -1 or 0)`);
+      throw new TopologyError(`${sourceName}:${lineNo}: unknown relationship code ${quoted(code)} (expected -1 or 0)`);
     }
     if (asA === asB) throw new TopologyError(`${sourceName}:${lineNo}: self-link of AS ${asA}`);
     if (a.length >= MAX_LINK_COUNT) throw new TopologyError(`${sourceName}:${lineNo}: more than ${MAX_LINK_COUNT} links`);
@@ -98,10 +99,10 @@ export function loadAsRelFile(path: string | URL, options: AsRelOptions = {}): A
   const sourceName = typeof path === 'string' ? path : fileURLToPath(path);
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(sourceName, MAX_AS_REL_BYTES, 'a topology file (CAIDA as-rel)');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TopologyError(`${sourceName}: cannot read topology file: ${reason}`);
+    if (error instanceof InputFileError) throw new TopologyError(error.message);
+    throw error;
   }
   const plain = decompressByContent(bytes, sourceName);
   if (plain.length > MAX_AS_REL_BYTES) {
