@@ -49,10 +49,12 @@ describe('what each command loads at start', () => {
     ['catchment-command.ts', ['rxjs', 'seedrandom']],
     ['converge-command.ts', ['rxjs', 'seedrandom']],
     ['hash-command.ts', ['rxjs', 'seedrandom']],
-    ['schema-command.ts', ['yaml', 'zod']],
-    ['run-command.ts', ['rxjs', 'seedrandom', 'yaml', 'zod']],
+    // The schema names the flap layer's incident classes, whose index also carries the planner.
+    ['schema-command.ts', ['rxjs', 'seedrandom', 'yaml', 'zod']],
+    // Replications run on worker threads.
+    ['run-command.ts', ['rxjs', 'seedrandom', 'tinypool', 'yaml', 'zod']],
     ['sweep-command.ts', ['rxjs', 'seedrandom', 'tinypool', 'yaml', 'zod']],
-  ])('%s loads only %j: no chart library, no fast-check, and the worker pool only for sweeps', (file, expected) => {
+  ])('%s loads only %j: no chart library, no fast-check, and the worker pool only for sweeps and replications', (file, expected) => {
     expect([...loadClosure(cli(file)).packages].sort()).toEqual(expected);
   });
 });

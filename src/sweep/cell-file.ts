@@ -1,7 +1,9 @@
 /**
- * A finished cell's result file, DIR/cells/<cell id>.json: the SimulationResult as `anysim run
- * --json` writes it, with one more field first, `cellSha256`, the sha256 of that result's JSON
- * text. Written atomically as soon as the cell finishes. A resumed or merged sweep uses a file
+ * A finished cell's result file, DIR/cells/<cell id>.json: the SimulationResult as JSON (what
+ * `anysim run --json` writes, without the verdicts and yearly figures derived from it), with one
+ * more field first, `cellSha256`, the sha256 of the result's compact JSON text (computed on the
+ * parsed form, so that a value JSON cannot hold, such as an unbounded interval side, reads back
+ * to the same digest). Written atomically as soon as the cell finishes. A resumed or merged sweep uses a file
  * only if it parses, its digest matches its content, and its scenario digest and seed are the
  * cell's: a file cut short, edited (even into valid JSON), or left by an older version of the
  * sweep is recomputed, never trusted. The digest detects edits and damage; it is not a signature
@@ -11,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { InputFileError, readRegularFile } from '../input-file.js';
-import { resultJson, writeFileAtomic } from '../report/index.js';
+import { writeFileAtomic } from '../report/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { CELL_ID_PATTERN } from './sweep-plan.js';
 
@@ -55,7 +57,8 @@ function sha256(text: string): string {
 
 /** The text of a cell file holding `result`. */
 export function cellFileText(result: SimulationResult): string {
-  return `${JSON.stringify({ cellSha256: sha256(resultJson(result)), ...result }, null, 2)}\n`;
+  const plain = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+  return `${JSON.stringify({ cellSha256: sha256(JSON.stringify(plain)), ...plain }, null, 2)}\n`;
 }
 
 /** Reads a cell's file and checks its content digest, scenario digest and seed. */
@@ -76,7 +79,7 @@ export function readCellFile(dir: string, cell: { readonly id: string; readonly 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { status: 'corrupt' };
   const { cellSha256, ...result } = value as Record<string, unknown>;
   if (!looksLikeResult(result) || typeof cellSha256 !== 'string') return { status: 'corrupt' };
-  if (sha256(resultJson(result)) !== cellSha256) return { status: 'edited' };
+  if (sha256(JSON.stringify(result)) !== cellSha256) return { status: 'edited' };
   if (result.seed !== cell.seed || result.scenarioDigest !== cell.scenarioDigest) return { status: 'mismatch' };
   return { status: 'ok', result, text };
 }
