@@ -38,3 +38,4 @@ export {
 } from './workload.js';
 export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
+export { UNICAST_CHANGES_MAX, UnicastHistory, UnicastHistoryBuilder } from './unicast-history.js';
