@@ -27,7 +27,7 @@ import type { BgpConfigInput } from './bgp-config.js';
 import type { BgpFabric } from './bgp-fabric.js';
 import { BgpSimulation } from './bgp-simulation.js';
 import { BLACKHOLE } from './forwarding-plane.js';
-import { solveSteadyState } from './steady-state.js';
+import { ValleyFreeReach } from './valley-free-reach.js';
 
 /** How unicast prefixes converge: full BGP, or a jump to each new steady state. */
 export type UnicastDynamics = 'bgp' | 'steady-state';
@@ -67,10 +67,11 @@ export class UnicastPrefixes {
   /** 1 on a dead site's slots whose neighbour's hold timer has expired. */
   private readonly deadDetected: Uint8Array;
   private readonly current: Uint32Array[];
-  private readonly cache: Map<string, Uint32Array>[];
+  /** Reachability through one neighbour of a site (key node * 2 + 1 for upstreams), until an AS link changes. */
+  private readonly reachThrough = new Map<number, Uint32Array>();
+  private readonly reach: ValleyFreeReach;
   private readonly siteLife: number[];
   private readonly siteAlive: boolean[];
-  private linkEpoch = 0;
 
   /** Solves every prefix's initial steady state; `fabric` is the anycast simulation's. */
   constructor(
@@ -95,9 +96,9 @@ export class UnicastPrefixes {
     this.physicalUp = new Uint8Array(net.neighbours.length).fill(1);
     this.up = new Uint8Array(net.neighbours.length).fill(1);
     this.deadDetected = new Uint8Array(net.neighbours.length);
+    this.reach = new ValleyFreeReach(net, this.up);
     this.siteLife = deployment.sites.map(() => 0);
     this.siteAlive = deployment.sites.map(() => true);
-    this.cache = deployment.sites.map(() => new Map<string, Uint32Array>());
     this.initial = deployment.sites.map((_, i) => this.solve(i));
     this.current = this.initial.slice();
   }
@@ -214,7 +215,10 @@ export class UnicastPrefixes {
       this.up[k] = value;
       this.up[this.fabric.reverse[k]!] = value;
     }
-    if (asLinks.length > 0) this.linkEpoch++;
+    if (asLinks.length > 0) {
+      this.reachThrough.clear();
+      this.reach.linksChanged();
+    }
     const sites = asLinks.length > 0 ? this.deployment.sites.map((_, i) => i) : [...new Set(siteLinks.map(([site]) => site))].sort((x, y) => x - y);
     for (const i of sites) this.refresh(i, wave);
   }
@@ -250,7 +254,6 @@ export class UnicastPrefixes {
   private refresh(i: number, wave: number): void {
     const next = this.solve(i);
     const old = this.current[i]!;
-    if (next === old) return;
     this.current[i] = next;
     const now = this.clock.nowMs;
     for (let w = 0; w < this.words; w++) {
@@ -265,19 +268,27 @@ export class UnicastPrefixes {
     }
   }
 
-  /** Reachability of prefix `i` under the current link view, cached per (AS links, site row) state. */
+  /**
+   * Reachability of prefix `i` under the current link view: the union of what each of site i's
+   * live sessions reaches (valley-free-reach.ts), per neighbour cached until an AS link changes.
+   */
   private solve(i: number): Uint32Array {
     const net = this.network;
     const node = net.asCount + i;
     this.syncSiteRow(i);
-    let key = `${this.linkEpoch}:`;
-    for (let k = net.offsets[node]!; k < net.offsets[node + 1]!; k++) key += this.up[k];
-    const cached = this.cache[i]!.get(key);
-    if (cached !== undefined) return cached;
-    const routes = solveSteadyState(net, [{ node, id: i, length: 1 + (this.deployment.sites[i]!.prepend ?? 0) }], this.up);
     const bits = new Uint32Array(this.words);
-    for (let a = 0; a < net.asCount; a++) if (routes.origin[a] === i) bits[a >>> 5]! |= 1 << (a & 31);
-    this.cache[i]!.set(key, bits);
+    for (let k = net.offsets[node]!; k < net.offsets[node + 1]!; k++) {
+      if (this.up[k] === 0) continue;
+      const neighbour = net.neighbours[k]!;
+      const upstream = k >= net.providerStart[node]!;
+      const key = neighbour * 2 + (upstream ? 1 : 0);
+      let reach = this.reachThrough.get(key);
+      if (reach === undefined) {
+        reach = this.reach.from(neighbour, upstream);
+        this.reachThrough.set(key, reach);
+      }
+      for (let w = 0; w < this.words; w++) bits[w]! |= reach[w]!;
+    }
     return bits;
   }
 }

@@ -134,50 +134,50 @@ export class UnicastHistoryBuilder {
     const n = this.count;
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    // Stable by construction: ties on the key keep record (time) order through the index.
+    // Ties on the key keep record (time) order through the index.
     order.sort((a, b) => this.keys[a]! - this.keys[b]! || a - b);
-    const pairKeys: number[] = [];
-    const pairStart: number[] = [];
-    const times: number[] = [];
-    const outcomes: number[] = [];
-    const incidents: number[] = [];
+    const pairKeys = new Float64Array(n);
+    const pairStart = new Uint32Array(n + 1);
+    const times = new Float64Array(n);
+    const outcomes = new Int32Array(n);
+    const incidents = new Int32Array(n);
+    let pairs = 0;
+    let length = 0;
     let j = 0;
     while (j < n) {
       const key = this.keys[order[j]!]!;
       const pop = Math.floor(key / this.asCount);
       const asIndex = key - pop * this.asCount;
-      const start = times.length;
-      let inForce = (this.initial[pop]![asIndex >>> 5]! & (1 << (asIndex & 31))) !== 0 ? pop : BLACKHOLE;
+      const initial = (this.initial[pop]![asIndex >>> 5]! & (1 << (asIndex & 31))) !== 0 ? pop : BLACKHOLE;
+      const start = length;
       for (; j < n && this.keys[order[j]!] === key; j++) {
         const e = order[j]!;
         const timeMs = this.times[e]!;
         const outcome = this.outcomes[e]!;
-        if (times.length > start && times[times.length - 1] === timeMs) {
-          times.pop();
-          outcomes.pop();
-          incidents.pop();
-          inForce = outcomes.length > start ? outcomes[outcomes.length - 1]! : (this.initial[pop]![asIndex >>> 5]! & (1 << (asIndex & 31))) !== 0 ? pop : BLACKHOLE;
-        }
+        // Equal-time changes keep the last: drop the earlier one at this instant.
+        if (length > start && times[length - 1] === timeMs) length--;
+        const inForce = length > start ? outcomes[length - 1]! : initial;
         if (outcome === inForce) continue;
-        times.push(timeMs);
-        outcomes.push(outcome);
-        incidents.push(this.incidents[e]!);
-        inForce = outcome;
+        times[length] = timeMs;
+        outcomes[length] = outcome;
+        incidents[length] = this.incidents[e]!;
+        length++;
       }
-      if (times.length > start) {
-        pairKeys.push(key);
-        pairStart.push(start);
+      if (length > start) {
+        pairKeys[pairs] = key;
+        pairStart[pairs] = start;
+        pairs++;
       }
     }
-    pairStart.push(times.length);
+    pairStart[pairs] = length;
     return new UnicastHistory(
       this.asCount,
       this.initial,
-      Float64Array.from(pairKeys),
-      Uint32Array.from(pairStart),
-      Float64Array.from(times),
-      Int32Array.from(outcomes),
-      Int32Array.from(incidents),
+      pairKeys.slice(0, pairs),
+      pairStart.slice(0, pairs + 1),
+      times.slice(0, length),
+      outcomes.slice(0, length),
+      incidents.slice(0, length),
     );
   }
 
