@@ -2,8 +2,8 @@
  * What BGP keeps for one prefix (RFC 4271 §3.2): per adjacency slot the Adj-RIB-In (the route
  * learned from that neighbour) and Adj-RIB-Out (the route last sent to it), per node the Loc-RIB
  * (best slot and AS path), the session flags, and who originates the prefix (sites of the
- * operator, or origin ASes). Each best route and each slot's pending UPDATE also carries the id of
- * the routing event whose wave last changed it (see bgp-simulation.ts). Typed arrays throughout:
+ * operator, or origin ASes). Each slot's pending UPDATE also carries the id of
+ * the routing event whose change it reports (see bgp-simulation.ts). Typed arrays throughout:
  * one prefix costs about 60 bytes per adjacency slot.
  */
 import { type AnycastDeployment, type AsGraph } from '../topology/index.js';
@@ -20,6 +20,18 @@ export const OWN_ROUTE = -2;
 /** The wave id of inputs that name no routing event. */
 export const NO_WAVE = -1;
 
+/** How one prefix of a multi-prefix run shares the run (see {@link BgpFabric}). */
+export interface BgpPrefixOptions {
+  /** The fabric to run on (built from `graph` and the target when absent). */
+  readonly fabric?: BgpFabric;
+  /** Sites that originate this prefix (default: all of the deployment's). */
+  readonly originatingSites?: readonly number[];
+  /** Slots of site rows this prefix is never announced on (an export filter at the site). */
+  readonly unannouncedSlots?: readonly number[];
+  /** Prefix of the random streams' names (default `routing`). */
+  readonly streamName?: string;
+}
+
 /** The Loc-RIB, Adj-RIBs, sessions and originators of one prefix. */
 export class PrefixState {
   /** Origin ASNs in origin-index order (origin mode). */
@@ -30,8 +42,6 @@ export class PrefixState {
   readonly originates: Uint8Array;
   readonly bestSlot: Int32Array;
   readonly bestPath: (RoutePath | null)[];
-  /** The wave that last changed each node's best route. */
-  readonly bestWave: Int32Array;
   /** The wave of the latest change each slot's next UPDATE reports. */
   readonly slotWave: Int32Array;
   /** 1 on site slots this prefix is never announced on (export filter). */
@@ -103,7 +113,6 @@ export class PrefixState {
     this.ribOut = new Array<RoutePath | null>(slots).fill(null);
     this.bestSlot = new Int32Array(nodes).fill(NO_ROUTE);
     this.bestPath = new Array<RoutePath | null>(nodes).fill(null);
-    this.bestWave = new Int32Array(nodes).fill(NO_WAVE);
     this.slotWave = new Int32Array(slots).fill(NO_WAVE);
   }
 

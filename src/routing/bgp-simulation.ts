@@ -1,5 +1,5 @@
 /**
- * Event-driven BGP for one anycast prefix on the virtual clock, after RFC 4271: every AS keeps an
+ * Event-driven BGP for one prefix (anycast or a PoP's unicast prefix) on the virtual clock, after RFC 4271: every AS keeps an
  * Adj-RIB-In per neighbour (§3.2), runs the decision process when one changes (§9.1, with the
  * Gao-Rexford preference of route-preference.ts), and sends UPDATEs to the neighbours its export
  * policy allows (own and customer routes to all, others to customers only; Gao & Rexford 2001),
@@ -28,7 +28,7 @@ import { HotStream, type Clock, type RandomStream, type RandomStreams } from '..
 import { type AnycastDeployment, type AsGraph, MAX_PREPEND, TopologyError } from '../topology/index.js';
 import { type BgpConfig, type BgpConfigInput, resolveBgpConfig } from './bgp-config.js';
 import { BgpFabric } from './bgp-fabric.js';
-import { NO_ROUTE, NO_WAVE, OWN_ROUTE, PrefixState } from './bgp-prefix-state.js';
+import { type BgpPrefixOptions, NO_ROUTE, NO_WAVE, OWN_ROUTE, PrefixState } from './bgp-prefix-state.js';
 import { type Catchment, catchmentFromRoutes, catchmentMap, type CatchmentMap } from './catchment.js';
 import { type ForwardingChange, ForwardingPlane } from './forwarding-plane.js';
 import { MraiTimers } from './mrai.js';
@@ -38,7 +38,7 @@ import { routePreferred } from './route-preference.js';
 import type { RoutingNetwork } from './routing-network.js';
 import { solveSteadyState } from './steady-state.js';
 
-export { NO_WAVE } from './bgp-prefix-state.js';
+export { type BgpPrefixOptions, NO_WAVE } from './bgp-prefix-state.js';
 
 /** A change of an AS's best route (Loc-RIB, RFC 4271 §3.2). */
 export interface RouteChange {
@@ -46,18 +46,6 @@ export interface RouteChange {
   readonly asIndex: number;
   /** The routing event whose wave caused it ({@link NO_WAVE}: none named). */
   readonly wave: number;
-}
-
-/** How one prefix of a multi-prefix run shares the run (see {@link BgpFabric}). */
-export interface BgpPrefixOptions {
-  /** The fabric to run on (built from `graph` and the target when absent). */
-  readonly fabric?: BgpFabric;
-  /** Sites that originate this prefix (default: all of the deployment's). */
-  readonly originatingSites?: readonly number[];
-  /** Slots of site rows this prefix is never announced on (an export filter at the site). */
-  readonly unannouncedSlots?: readonly number[];
-  /** Prefix of the random streams' names (default `routing`). */
-  readonly streamName?: string;
 }
 
 /** Most origins one simulation accepts (a limit). */
@@ -95,7 +83,6 @@ export class BgpSimulation {
   private readonly originates: Uint8Array;
   private readonly bestSlot: Int32Array;
   private readonly bestPath: (RoutePath | null)[];
-  private readonly bestWave: Int32Array;
   private readonly slotWave: Int32Array;
   private readonly unannounced: Uint8Array;
   private readonly ribIn: (RoutePath | null)[];
@@ -145,7 +132,7 @@ export class BgpSimulation {
     const state = new PrefixState(this.fabric, graph, target, options.originatingSites, options.unannouncedSlots ?? []);
     this.state = state;
     ({ originId: this.originId, originates: this.originates, bestSlot: this.bestSlot, bestPath: this.bestPath } = state);
-    ({ bestWave: this.bestWave, slotWave: this.slotWave, unannounced: this.unannounced, ribIn: this.ribIn, ribOut: this.ribOut } = state);
+    ({ slotWave: this.slotWave, unannounced: this.unannounced, ribIn: this.ribIn, ribOut: this.ribOut } = state);
     ({ sessionUp: this.sessionUp, adminUp: this.adminUp, epoch: this.epoch, lastArrivalMs: this.lastArrivalMs } = state);
     ({ siteAlive: this.siteAlive, siteAnnouncing: this.siteAnnouncing, sitePrepend: this.sitePrepend, siteLife: this.siteLife } = state);
     state.installSteadyState(solveSteadyState(net, state.initialSources, this.sessionUp));
@@ -347,7 +334,6 @@ export class BgpSimulation {
     if (next === old) return;
     this.bestPath[node] = next;
     this.bestSlot[node] = next === null ? NO_ROUTE : OWN_ROUTE;
-    this.bestWave[node] = wave;
     if (!this.siteAlive[s]) return;
     for (let k = this.network.offsets[node]!; k < this.network.offsets[node + 1]!; k++) this.advertise(node, k, wave);
   }
@@ -405,7 +391,6 @@ export class BgpSimulation {
     if (next === old) return;
     this.bestSlot[v] = slot;
     this.bestPath[v] = next;
-    this.bestWave[v] = wave;
     const now = this.clock.nowMs;
     this.routeChangeStream.next({ timeMs: now, asIndex: v, wave });
     const net = this.network;
