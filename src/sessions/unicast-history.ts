@@ -15,6 +15,9 @@ const BLACKHOLE = -1;
 
 /** Read-only history of every PoP's unicast prefix. */
 export class UnicastHistory implements UnicastRoutes {
+  /** Per PoP, one bit per AS: set when the pair has changes (most queries stop here). */
+  private readonly changed: Uint32Array[];
+
   constructor(
     private readonly asCount: number,
     /** Per PoP: initial reachability, bit a set when AS a reaches the PoP. */
@@ -26,7 +29,14 @@ export class UnicastHistory implements UnicastRoutes {
     private readonly timesMs: Float64Array,
     private readonly outcomes: Int32Array,
     private readonly incidents: Int32Array,
-  ) {}
+  ) {
+    this.changed = initial.map((bits) => new Uint32Array(bits.length));
+    for (const key of pairKeys) {
+      const pop = Math.floor(key / asCount);
+      const asIndex = key - pop * asCount;
+      this.changed[pop]![asIndex >>> 5]! |= 1 << (asIndex & 31);
+    }
+  }
 
   /** (PoP, AS) pairs whose outcome changed at least once. */
   get pairsChanged(): number {
@@ -87,6 +97,8 @@ export class UnicastHistory implements UnicastRoutes {
   }
 
   private pairOf(pop: number, asIndex: number): number {
+    const changed = this.changed[pop];
+    if (changed === undefined || (changed[asIndex >>> 5]! & (1 << (asIndex & 31))) === 0) return -1;
     const key = pop * this.asCount + asIndex;
     let lo = 0;
     let hi = this.pairKeys.length;
