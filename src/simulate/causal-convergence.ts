@@ -14,8 +14,10 @@ import type { ConvergenceWindow, SettledMs } from './simulation-result.js';
 interface RowTally {
   readonly lastChangeMs: Map<number, number>;
   readonly dropped: Set<number>;
-  readonly unicastLastChangeMs: Map<number, number>;
-  readonly unicastDropped: Set<number>;
+  /** Unicast changes as parallel lists (AS, time, outcome): millions on the Internet preset, so no Map per change. */
+  readonly unicastAs: number[];
+  readonly unicastTimesMs: number[];
+  readonly unicastOutcomes: number[];
   /** Time of the wave's last route, forwarding or unicast change (its start while none). */
   quietMs: number;
 }
@@ -38,8 +40,9 @@ export class CausalConvergence {
     this.tallies = rows.map((r) => ({
       lastChangeMs: new Map(),
       dropped: new Set(),
-      unicastLastChangeMs: new Map(),
-      unicastDropped: new Set(),
+      unicastAs: [],
+      unicastTimesMs: [],
+      unicastOutcomes: [],
       quietMs: r.startMs,
     }));
   }
@@ -63,8 +66,9 @@ export class CausalConvergence {
   unicastChanged(timeMs: number, asIndex: number, outcome: number, wave: number): void {
     const tally = this.tallyOf(wave);
     if (tally === undefined) return;
-    tally.unicastLastChangeMs.set(asIndex, timeMs);
-    if (outcome < 0) tally.unicastDropped.add(asIndex);
+    tally.unicastAs.push(asIndex);
+    tally.unicastTimesMs.push(timeMs);
+    tally.unicastOutcomes.push(outcome);
     if (timeMs > tally.quietMs) tally.quietMs = timeMs;
   }
 
@@ -81,6 +85,12 @@ export class CausalConvergence {
     }
     return this.rows.map((row, i) => {
       const tally = this.tallies[i]!;
+      const unicastLastChangeMs = new Map<number, number>();
+      const unicastDropped = new Set<number>();
+      tally.unicastAs.forEach((asIndex, j) => {
+        unicastLastChangeMs.set(asIndex, tally.unicastTimesMs[j]!);
+        if (tally.unicastOutcomes[j]! < 0) unicastDropped.add(asIndex);
+      });
       return {
         startMs: row.startMs,
         description: row.description,
@@ -88,9 +98,9 @@ export class CausalConvergence {
         settledMs: settled(tally.lastChangeMs, row.startMs),
         asesDropped: tally.dropped.size,
         overlapsWith: overlaps[i]!.sort((a, b) => a - b),
-        unicastAsesChanged: tally.unicastLastChangeMs.size,
-        unicastSettledMs: settled(tally.unicastLastChangeMs, row.startMs),
-        unicastAsesDropped: tally.unicastDropped.size,
+        unicastAsesChanged: unicastLastChangeMs.size,
+        unicastSettledMs: settled(unicastLastChangeMs, row.startMs),
+        unicastAsesDropped: unicastDropped.size,
       };
     });
   }
