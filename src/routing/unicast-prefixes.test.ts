@@ -35,12 +35,16 @@ const deployment: AnycastDeployment = {
   ],
 };
 
-function setUp(dynamics: UnicastDynamics, config = {}) {
+function setUp(dynamics: UnicastDynamics, config = {}, announcedNeighbours?: readonly (readonly number[] | undefined)[]) {
   const clock = new Clock();
   const streams = new RandomStreams(7);
   const anycast = new BgpSimulation(clock, graph, deployment, config, streams);
   const changes: UnicastOutcomeChange[] = [];
-  const unicast = new UnicastPrefixes(clock, graph, deployment, anycast.fabric, config, streams, { dynamics, onChange: (c) => changes.push(c) });
+  const unicast = new UnicastPrefixes(clock, graph, deployment, anycast.fabric, config, streams, {
+    dynamics,
+    onChange: (c) => changes.push(c),
+    ...(announcedNeighbours === undefined ? {} : { announcedNeighbours }),
+  });
   const outcome = (site: number, asIndex: number): number => {
     let value = unicast.initiallyReachable(site, asIndex) ? site : BLACKHOLE;
     for (const c of changes) if (c.site === site && c.asIndex === asIndex) value = c.outcome;
@@ -117,6 +121,21 @@ describe.each(['bgp', 'steady-state'] as const)('UnicastPrefixes (%s dynamics)',
     clock.run();
     const expected = soleOriginReach(1, [first!]);
     expected.forEach((reachable, a) => expect(outcome(1, a) === 1).toBe(reachable));
+  });
+
+  it('announces a unicast prefix only to the neighbours the scenario names: the others never carry it', () => {
+    const [first, second] = deployment.sites[1]!.upstreams;
+    const { clock, unicast, changes, outcome } = setUp(dynamics, {}, [undefined, [second!], undefined]);
+    const expected = soleOriginReach(1, [first!]);
+    expected.forEach((reachable, a) => expect(unicast.initiallyReachable(1, a)).toBe(reachable));
+    expect(expected.filter(Boolean).length).toBeGreaterThan(0);
+    clock.schedule(1_000, () => unicast.siteLinkDown(1, first!, 1));
+    clock.schedule(5_000, () => unicast.siteLinkUp(1, first!, 2));
+    clock.run();
+    expect(changes).toEqual([]);
+    clock.schedule(clock.nowMs + 1_000, () => unicast.siteLinkDown(1, second!, 3));
+    clock.run();
+    for (let a = 0; a < graph.asCount; a++) expect(outcome(1, a)).toBe(BLACKHOLE);
   });
 
   it("drops a silently dead PoP's unicast origin only after its neighbours' hold timers expire", () => {
