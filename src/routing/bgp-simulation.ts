@@ -1,5 +1,5 @@
 /**
- * Event-driven BGP for one anycast prefix on the virtual clock, after RFC 4271: every AS keeps an
+ * Event-driven BGP for one prefix (anycast or a PoP's unicast prefix) on the virtual clock, after RFC 4271: every AS keeps an
  * Adj-RIB-In per neighbour (§3.2), runs the decision process when one changes (§9.1, with the
  * Gao-Rexford preference of route-preference.ts), and sends UPDATEs to the neighbours its export
  * policy allows (own and customer routes to all, others to customers only; Gao & Rexford 2001),
@@ -13,46 +13,62 @@
  * stop and the clock runs dry, the routes equal the steady state of the final inputs again (tested).
  * A killed site keeps attracting packets until its neighbours notice: the data plane reports that
  * site; whether it answers is the PoP layer's business.
+ *
+ * Waves: every input names the routing event it belongs to (a caller-defined id, {@link NO_WAVE}
+ * when none), and every UPDATE carries the id of the wave that made it necessary, inherited along
+ * the wave: an AS whose best route changes on receiving an UPDATE of wave w tags its new route
+ * with w and its own UPDATEs carry w. When waves merge at an AS (an UPDATE of a later wave
+ * arrives while the AS's route still carries an earlier one), the AS's change is credited to the
+ * wave that caused it, the most recent to reach it; an UPDATE that leaves after an MRAI wait
+ * carries the wave of the latest change it reports. Route and forwarding changes carry their
+ * wave, so convergence is measured per event causally, however many events overlap.
  */
 import type { Observable } from 'rxjs';
 import { HotStream, type Clock, type RandomStream, type RandomStreams } from '../sim/index.js';
 import { type AnycastDeployment, type AsGraph, MAX_PREPEND, TopologyError } from '../topology/index.js';
 import { type BgpConfig, type BgpConfigInput, resolveBgpConfig } from './bgp-config.js';
-import { type Catchment, catchmentFromRoutes, catchmentMap, type CatchmentMap, originSources, siteSources } from './catchment.js';
+import { BgpFabric } from './bgp-fabric.js';
+import { type BgpPrefixOptions, NO_ROUTE, NO_WAVE, OWN_ROUTE, PrefixState } from './bgp-prefix-state.js';
+import { type Catchment, catchmentFromRoutes, catchmentMap, type CatchmentMap } from './catchment.js';
 import { type ForwardingChange, ForwardingPlane } from './forwarding-plane.js';
 import { MraiTimers } from './mrai.js';
 import { RouteFlapDamping } from './route-flap-damping.js';
 import { RoutePath } from './route-path.js';
-import { classOfSlot, routePreferred, RouteClass } from './route-preference.js';
-import { reverseSlots, routingNetwork, type RoutingNetwork } from './routing-network.js';
-import { type NodeRoutes, type RouteSource, solveSteadyState } from './steady-state.js';
+import { routePreferred } from './route-preference.js';
+import type { RoutingNetwork } from './routing-network.js';
+import { solveSteadyState } from './steady-state.js';
+
+export { type BgpPrefixOptions, NO_WAVE } from './bgp-prefix-state.js';
 
 /** A change of an AS's best route (Loc-RIB, RFC 4271 §3.2). */
 export interface RouteChange {
   readonly timeMs: number;
   readonly asIndex: number;
+  /** The routing event whose wave caused it ({@link NO_WAVE}: none named). */
+  readonly wave: number;
 }
 
 /** Most origins one simulation accepts (a limit). */
 export const MAX_SIMULATION_ORIGINS = 100_000;
 
-const NO_ROUTE = -1;
-const OWN_ROUTE = -2;
-
 /**
- * BGP dynamics of one anycast prefix: built either from an {@link AnycastDeployment} (sites of the
- * operator ASN) or from a list of origin ASes of the graph that originate the prefix themselves.
- * Random streams taken: `routing/link-delay`, `routing/processing-delay`, `routing/mrai`,
- * `routing/hold-timer`.
+ * BGP dynamics of one prefix: built either from an {@link AnycastDeployment} (sites of the
+ * operator ASN; all of them, or `options.originatingSites`, originate) or from a list of origin
+ * ASes of the graph that originate the prefix themselves. Several prefixes of one run share a
+ * {@link BgpFabric} and the clock. Random streams taken (name `routing` unless
+ * `options.streamName`): `<name>/processing-delay`, `<name>/mrai`, `<name>/hold-timer`, and
+ * `routing/link-delay` when it builds its own fabric.
  */
 export class BgpSimulation {
   /** The resolved configuration. */
   readonly config: BgpConfig;
   /** The network the simulation runs on (ASes, then one node per site). */
   readonly network: RoutingNetwork;
+  /** The shared static structure (network, sessions, link delays). */
+  readonly fabric: BgpFabric;
   private readonly graph: AsGraph;
   private readonly deployment: AnycastDeployment | undefined;
-  private readonly origins: number[];
+  private readonly state: PrefixState;
   private readonly reverse: Uint32Array;
   private readonly relClass: Uint8Array;
   private readonly linkDelayMs: Float64Array;
@@ -62,11 +78,13 @@ export class BgpSimulation {
   private readonly damping: RouteFlapDamping | undefined;
   private readonly forwarding: ForwardingPlane;
   private readonly routeChangeStream = new HotStream<RouteChange>();
-
+  // Aliases of the prefix state's arrays, named as RFC 4271 names them.
   private readonly originId: Int32Array;
   private readonly originates: Uint8Array;
   private readonly bestSlot: Int32Array;
   private readonly bestPath: (RoutePath | null)[];
+  private readonly slotWave: Int32Array;
+  private readonly unannounced: Uint8Array;
   private readonly ribIn: (RoutePath | null)[];
   private readonly ribOut: (RoutePath | null)[];
   private readonly sessionUp: Uint8Array;
@@ -85,7 +103,7 @@ export class BgpSimulation {
   readonly routeChanges$: Observable<RouteChange> = this.routeChangeStream.observable;
 
   /**
-   * Starts in the steady state of `target` (all sites announcing, or all origin ASes
+   * Starts in the steady state of `target` (the originating sites announcing, or all origin ASes
    * originating) with every session up. `config` fills in {@link DEFAULT_BGP_CONFIG}.
    */
   constructor(
@@ -94,77 +112,33 @@ export class BgpSimulation {
     target: AnycastDeployment | readonly number[],
     config: BgpConfigInput,
     randomStreams: RandomStreams,
+    options: BgpPrefixOptions = {},
   ) {
     this.config = resolveBgpConfig(config);
     this.graph = graph;
-    const isDeployment = !Array.isArray(target);
-    this.deployment = isDeployment ? (target as AnycastDeployment) : undefined;
-    this.network = routingNetwork(graph, this.deployment);
+    this.deployment = Array.isArray(target) ? undefined : (target as AnycastDeployment);
+    const name = options.streamName ?? 'routing';
+    this.fabric = options.fabric ?? new BgpFabric(graph, this.deployment, this.config.linkDelayMs, randomStreams.stream('routing/link-delay'));
+    this.network = this.fabric.network;
     const net = this.network;
     const slots = net.neighbours.length;
-    const nodes = net.nodeCount;
-    this.reverse = reverseSlots(net);
-    this.relClass = new Uint8Array(slots);
-    for (let v = 0; v < nodes; v++) {
-      for (let k = net.offsets[v]!; k < net.offsets[v + 1]!; k++) this.relClass[k] = classOfSlot(net, v, k);
-    }
-    const linkRandom = randomStreams.stream('routing/link-delay');
-    this.linkDelayMs = new Float64Array(slots);
-    for (let v = 0; v < nodes; v++) {
-      for (let k = net.offsets[v]!; k < net.offsets[v + 1]!; k++) {
-        if (net.neighbours[k]! > v) {
-          const delay = linkRandom.uniform(this.config.linkDelayMs[0], this.config.linkDelayMs[1]);
-          this.linkDelayMs[k] = delay;
-          this.linkDelayMs[this.reverse[k]!] = delay;
-        }
-      }
-    }
-    this.processingRandom = randomStreams.stream('routing/processing-delay');
-    this.mrai = new MraiTimers(
-      slots,
-      this.config.mraiMs,
-      this.config.mraiJitter,
-      randomStreams.stream('routing/mrai'),
-      this.config.mraiTimers,
-    );
-    this.holdRandom = randomStreams.stream('routing/hold-timer');
+    this.reverse = this.fabric.reverse;
+    this.relClass = this.fabric.relClass;
+    this.linkDelayMs = this.fabric.linkDelayMs;
+    this.processingRandom = randomStreams.stream(`${name}/processing-delay`);
+    this.mrai = new MraiTimers(slots, this.config.mraiMs, this.config.mraiJitter, randomStreams.stream(`${name}/mrai`), this.config.mraiTimers);
+    this.holdRandom = randomStreams.stream(`${name}/hold-timer`);
     this.damping = this.config.damping === null ? undefined : new RouteFlapDamping(this.config.damping, slots);
-
-    this.origins = [];
-    this.originId = new Int32Array(nodes).fill(-1);
-    this.originates = new Uint8Array(nodes);
-    const sites = this.deployment?.sites ?? [];
-    this.siteAlive = sites.map(() => true);
-    this.siteAnnouncing = sites.map(() => true);
-    this.sitePrepend = sites.map((site) => site.prepend ?? 0);
-    this.siteLife = sites.map(() => 0);
-    let sources: RouteSource[];
-    if (isDeployment) {
-      sources = siteSources(net, this.siteAnnouncing, this.sitePrepend);
-      sites.forEach((_, s) => {
-        this.originId[net.asCount + s] = s;
-        this.originates[net.asCount + s] = 1;
-      });
-    } else {
-      sources = originSources(graph, target as readonly number[]);
-      for (const source of sources) {
-        this.origins.push(net.nodeAsn[source.node]!);
-        this.originId[source.node] = source.id;
-        this.originates[source.node] = 1;
-      }
-    }
-    this.sessionUp = new Uint8Array(slots).fill(1);
-    this.adminUp = new Uint8Array(slots).fill(1);
-    this.epoch = new Uint32Array(slots);
-    this.lastArrivalMs = new Float64Array(slots);
-    this.ribIn = new Array<RoutePath | null>(slots).fill(null);
-    this.ribOut = new Array<RoutePath | null>(slots).fill(null);
-    this.bestSlot = new Int32Array(nodes).fill(NO_ROUTE);
-    this.bestPath = new Array<RoutePath | null>(nodes).fill(null);
-    this.installSteadyState(solveSteadyState(net, sources));
-    const terminal = new Int32Array(nodes).fill(-1);
-    const hops = new Int32Array(nodes).fill(-1);
-    for (let v = 0; v < nodes; v++) {
+    const state = new PrefixState(this.fabric, graph, target, options.originatingSites, options.unannouncedSlots ?? []);
+    this.state = state;
+    ({ originId: this.originId, originates: this.originates, bestSlot: this.bestSlot, bestPath: this.bestPath } = state);
+    ({ slotWave: this.slotWave, unannounced: this.unannounced, ribIn: this.ribIn, ribOut: this.ribOut } = state);
+    ({ sessionUp: this.sessionUp, adminUp: this.adminUp, epoch: this.epoch, lastArrivalMs: this.lastArrivalMs } = state);
+    ({ siteAlive: this.siteAlive, siteAnnouncing: this.siteAnnouncing, sitePrepend: this.sitePrepend, siteLife: this.siteLife } = state);
+    state.installSteadyState(solveSteadyState(net, state.initialSources, this.sessionUp));
+    const terminal = new Int32Array(net.nodeCount).fill(-1);
+    const hops = new Int32Array(net.nodeCount).fill(-1);
+    for (let v = 0; v < net.nodeCount; v++) {
       if (this.bestSlot[v] === OWN_ROUTE) terminal[v] = this.originId[v]!;
       else if (this.bestSlot[v]! >= 0) hops[v] = net.neighbours[this.bestSlot[v]!]!;
     }
@@ -179,7 +153,7 @@ export class BgpSimulation {
 
   /** Origin ASNs in origin-index order (origin mode; grows when a new AS is announced). */
   get originAsns(): readonly number[] {
-    return this.origins;
+    return this.state.origins;
   }
 
   /** Where packets from AS `asIndex` end now: origin or site index, BLACKHOLE (-1) or LOOP (-2). */
@@ -191,42 +165,17 @@ export class BgpSimulation {
   /** The best AS path of AS `asIndex` as ASNs (to the origin, prepends repeated), or null. */
   bestRoute(asIndex: number): number[] | null {
     this.checkAs(asIndex);
-    const path = this.bestPath[asIndex]!;
-    if (path === null) return null;
-    const asns: number[] = [];
-    for (let p: RoutePath | null = path; p !== null; p = p.rest) {
-      const copies = p.rest === null ? p.length : p.length - p.rest.length;
-      for (let c = 0; c < copies; c++) asns.push(this.network.nodeAsn[p.node]!);
-    }
-    return asns;
+    return this.state.bestRouteAsns(asIndex);
   }
 
   /** The current routes as a {@link Catchment} (the dynamic state, consistent at quiescence). */
   currentCatchment(): Catchment {
-    const net = this.network;
-    const routes: NodeRoutes = {
-      routeClass: new Uint8Array(net.nodeCount),
-      pathLength: new Int32Array(net.nodeCount),
-      nextHop: new Int32Array(net.nodeCount).fill(-1),
-      origin: new Int32Array(net.nodeCount).fill(-1),
-    };
-    for (let v = 0; v < net.nodeCount; v++) {
-      const path = this.bestPath[v]!;
-      if (path === null) continue;
-      const slot = this.bestSlot[v]!;
-      routes.routeClass[v] = slot === OWN_ROUTE ? RouteClass.Own : this.relClass[slot]!;
-      routes.pathLength[v] = path.length;
-      if (slot >= 0) routes.nextHop[v] = net.neighbours[slot]!;
-      let end = path;
-      while (end.rest !== null) end = end.rest;
-      routes.origin[v] = this.originId[end.node]!;
-    }
-    return catchmentFromRoutes(net, this.origins.slice(), routes);
+    return catchmentFromRoutes(this.network, this.state.origins.slice(), this.state.currentRoutes());
   }
 
   /** The steady state of the current inputs (sites announcing and alive, origins, sessions up). */
   steadyStateCatchment(): Catchment {
-    return catchmentFromRoutes(this.network, this.origins.slice(), solveSteadyState(this.network, this.activeSources(), this.sessionUp));
+    return catchmentFromRoutes(this.network, this.state.origins.slice(), solveSteadyState(this.network, this.state.activeSources(), this.sessionUp));
   }
 
   /** Whether every AS's current best route equals the steady state of the current inputs. */
@@ -235,127 +184,125 @@ export class BgpSimulation {
   }
 
   /** Site `i` stops announcing: withdrawals go to its neighbours (graceful shutdown). */
-  withdrawSite(i: number): void {
-    this.checkSite(i);
+  withdrawSite(i: number, wave = NO_WAVE): void {
+    this.fabric.checkSite(i);
     this.siteAnnouncing[i] = false;
-    this.refreshOrigin(this.network.asCount + i);
+    this.refreshOrigin(this.network.asCount + i, wave);
   }
 
   /** Site `i` announces again (and comes back to life if it was killed). */
-  announceSite(i: number): void {
-    this.checkSite(i);
+  announceSite(i: number, wave = NO_WAVE): void {
+    this.fabric.checkSite(i);
     const node = this.network.asCount + i;
     this.siteAnnouncing[i] = true;
     if (!this.siteAlive[i]) {
       this.siteAlive[i] = true;
       this.siteLife[i]!++;
       for (let k = this.network.offsets[node]!; k < this.network.offsets[node + 1]!; k++) {
-        if (this.sessionUp[k] === 0 && this.adminUp[k] === 1) this.openSession(k);
+        if (this.sessionUp[k] === 0 && this.adminUp[k] === 1 && this.unannounced[k] === 0) this.openSession(k, wave);
       }
     }
-    this.refreshOrigin(node);
+    this.refreshOrigin(node, wave);
   }
 
   /**
    * Site `i` dies silently: it sends nothing more, and each neighbour drops its routes only when
    * its hold timer expires, holdTimeMs minus up to a keepalive interval (holdTimeMs / 3) from now.
+   * Returns the detection delay per slot of the site's row (ms from now); `detectionDelaysMs`
+   * imposes them instead of drawing (other prefixes of the same sessions time out together).
    */
-  killSite(i: number): void {
-    this.checkSite(i);
-    if (!this.siteAlive[i]) return;
+  killSite(i: number, wave = NO_WAVE, detectionDelaysMs?: readonly number[]): number[] {
+    this.fabric.checkSite(i);
+    if (!this.siteAlive[i]) return [];
     this.siteAlive[i] = false;
     const life = ++this.siteLife[i]!;
     const node = this.network.asCount + i;
     const hold = this.config.holdTimeMs;
-    for (let k = this.network.offsets[node]!; k < this.network.offsets[node + 1]!; k++) {
-      const detectMs = hold - this.holdRandom.uniform(0, hold / 3);
+    const delays: number[] = [];
+    const first = this.network.offsets[node]!;
+    for (let k = first; k < this.network.offsets[node + 1]!; k++) {
+      const detectMs = detectionDelaysMs?.[k - first] ?? hold - this.holdRandom.uniform(0, hold / 3);
+      delays.push(detectMs);
       this.clock.scheduleAfter(detectMs, () => {
-        if (this.siteLife[i] === life && this.sessionUp[k] === 1) this.closeSession(k);
+        if (this.siteLife[i] === life && this.sessionUp[k] === 1) this.closeSession(k, wave);
       });
     }
+    return delays;
   }
 
   /** Site `i` announces with `prepend` extra copies of the operator ASN (maintenance drains). */
-  setSitePrepend(i: number, prepend: number): void {
-    this.checkSite(i);
+  setSitePrepend(i: number, prepend: number, wave = NO_WAVE): void {
+    this.fabric.checkSite(i);
     if (!Number.isInteger(prepend) || prepend < 0 || prepend > MAX_PREPEND) {
       throw new RangeError(`prepend must be an integer in 0..${MAX_PREPEND}, got ${prepend}`);
     }
     this.sitePrepend[i] = prepend;
-    this.refreshOrigin(this.network.asCount + i);
+    this.refreshOrigin(this.network.asCount + i, wave);
   }
 
   /** Origin AS `asn` stops originating (origin mode). */
-  withdrawOrigin(asn: number): void {
+  withdrawOrigin(asn: number, wave = NO_WAVE): void {
     const node = this.originNode(asn);
     if (this.originates[node] === 0) return;
     this.originates[node] = 0;
-    this.decide(node);
+    this.decide(node, wave);
   }
 
   /** AS `asn` originates the prefix (origin mode); an AS not yet an origin gets the next origin index. */
-  announceOrigin(asn: number): void {
+  announceOrigin(asn: number, wave = NO_WAVE): void {
     const node = this.originNode(asn);
     if (this.originId[node] === -1) {
-      if (this.origins.length >= MAX_SIMULATION_ORIGINS) throw new RangeError(`more than ${MAX_SIMULATION_ORIGINS} origins`);
-      this.originId[node] = this.origins.length;
-      this.origins.push(asn);
+      if (this.state.origins.length >= MAX_SIMULATION_ORIGINS) throw new RangeError(`more than ${MAX_SIMULATION_ORIGINS} origins`);
+      this.originId[node] = this.state.origins.length;
+      this.state.origins.push(asn);
     }
     if (this.originates[node] === 1) return;
     this.originates[node] = 1;
-    this.decide(node);
+    this.decide(node, wave);
   }
 
   /**
    * The link between ASes `asnA` and `asnB` fails: both ends drop the session at once. Naming the
    * operator ASN means the links of every site to the other AS (see {@link siteLinkDown}).
    */
-  linkDown(asnA: number, asnB: number): void {
-    this.takeLinksDown(this.linkSlots(asnA, asnB));
+  linkDown(asnA: number, asnB: number, wave = NO_WAVE): void {
+    this.takeLinksDown(this.fabric.linkSlots(asnA, asnB), wave);
   }
 
   /** The link between ASes `asnA` and `asnB` comes back: the session opens and routes are exchanged. */
-  linkUp(asnA: number, asnB: number): void {
-    this.bringLinksUp(this.linkSlots(asnA, asnB));
+  linkUp(asnA: number, asnB: number, wave = NO_WAVE): void {
+    this.bringLinksUp(this.fabric.linkSlots(asnA, asnB), wave);
   }
 
   /** The link between site `i` and its upstream or peer `neighbourAsn` fails. */
-  siteLinkDown(i: number, neighbourAsn: number): void {
-    this.takeLinksDown(this.siteLinkSlots(i, neighbourAsn));
+  siteLinkDown(i: number, neighbourAsn: number, wave = NO_WAVE): void {
+    this.takeLinksDown([this.fabric.siteLinkSlot(i, neighbourAsn)], wave);
   }
 
   /** The link between site `i` and its upstream or peer `neighbourAsn` comes back. */
-  siteLinkUp(i: number, neighbourAsn: number): void {
-    this.bringLinksUp(this.siteLinkSlots(i, neighbourAsn));
+  siteLinkUp(i: number, neighbourAsn: number, wave = NO_WAVE): void {
+    this.bringLinksUp([this.fabric.siteLinkSlot(i, neighbourAsn)], wave);
   }
 
-  private takeLinksDown(slots: readonly number[]): void {
+  private takeLinksDown(slots: readonly number[], wave: number): void {
     for (const k of slots) {
       this.adminUp[k] = 0;
       this.adminUp[this.reverse[k]!] = 0;
-      if (this.sessionUp[k] === 1) this.closeSession(k);
+      if (this.sessionUp[k] === 1) this.closeSession(k, wave);
     }
   }
 
-  private bringLinksUp(slots: readonly number[]): void {
+  private bringLinksUp(slots: readonly number[], wave: number): void {
     const asCount = this.network.asCount;
     const alive = (node: number): boolean => node < asCount || this.siteAlive[node - asCount] === true;
     for (const k of slots) {
       this.adminUp[k] = 1;
       this.adminUp[this.reverse[k]!] = 1;
+      if (this.unannounced[k] === 1 || this.unannounced[this.reverse[k]!] === 1) continue;
       if (this.sessionUp[k] === 0 && alive(this.network.neighbours[this.reverse[k]!]!) && alive(this.network.neighbours[k]!)) {
-        this.openSession(k);
+        this.openSession(k, wave);
       }
     }
-  }
-
-  private siteLinkSlots(i: number, neighbourAsn: number): number[] {
-    this.checkSite(i);
-    const net = this.network;
-    const node = net.asCount + i;
-    const neighbour = this.graph.indexOf(neighbourAsn);
-    for (let k = net.offsets[node]!; k < net.offsets[node + 1]!; k++) if (net.neighbours[k] === neighbour) return [k];
-    throw new TopologyError(`site ${i} has no link to AS ${neighbourAsn}`);
   }
 
   /** Completes the streams. */
@@ -370,11 +317,6 @@ export class BgpSimulation {
     }
   }
 
-  private checkSite(i: number): void {
-    const count = this.deployment?.sites.length ?? 0;
-    if (!(Number.isInteger(i) && i >= 0 && i < count)) throw new RangeError(`site index ${i} is outside 0..${count - 1}`);
-  }
-
   private originNode(asn: number): number {
     if (this.deployment !== undefined) throw new Error('origin inputs need a simulation built from origin ASNs');
     const node = this.graph.indexOf(asn);
@@ -382,81 +324,8 @@ export class BgpSimulation {
     return node;
   }
 
-  private linkSlots(asnA: number, asnB: number): number[] {
-    const net = this.network;
-    const ends = (asn: number): number[] => {
-      if (this.deployment !== undefined && asn === this.deployment.operatorAsn) {
-        return this.deployment.sites.map((_, s) => net.asCount + s);
-      }
-      const node = this.graph.indexOf(asn);
-      return node < 0 ? [] : [node];
-    };
-    const slots: number[] = [];
-    for (const a of ends(asnA)) {
-      for (const b of ends(asnB)) {
-        for (let k = net.offsets[a]!; k < net.offsets[a + 1]!; k++) if (net.neighbours[k] === b) slots.push(k);
-      }
-    }
-    if (slots.length === 0) throw new TopologyError(`no link between AS ${asnA} and AS ${asnB}`);
-    return slots;
-  }
-
-  private activeSources(): RouteSource[] {
-    const net = this.network;
-    if (this.deployment !== undefined) {
-      const active = this.siteAnnouncing.map((on, s) => on && this.siteAlive[s] === true);
-      return siteSources(net, active, this.sitePrepend);
-    }
-    const sources: RouteSource[] = [];
-    for (let v = 0; v < net.asCount; v++) {
-      if (this.originates[v] === 1) sources.push({ node: v, id: this.originId[v]!, length: 1 });
-    }
-    return sources;
-  }
-
-  /** Copies a solved steady state into Loc-RIB, Adj-RIB-Out and Adj-RIB-In. */
-  private installSteadyState(routes: NodeRoutes): void {
-    const net = this.network;
-    const order = Array.from({ length: net.nodeCount }, (_, v) => v)
-      .filter((v) => routes.routeClass[v]! !== RouteClass.None)
-      .sort((a, b) => routes.pathLength[a]! - routes.pathLength[b]!);
-    for (const v of order) {
-      const hop = routes.nextHop[v]!;
-      if (hop < 0) {
-        this.bestSlot[v] = OWN_ROUTE;
-        this.bestPath[v] = new RoutePath(v, routes.pathLength[v]!, null);
-      } else {
-        let slot = -1;
-        for (let k = net.offsets[v]!; k < net.offsets[v + 1]!; k++) if (net.neighbours[k] === hop) slot = k;
-        this.bestSlot[v] = slot;
-        this.bestPath[v] = new RoutePath(v, routes.pathLength[v]!, this.bestPath[hop]!);
-      }
-    }
-    for (let u = 0; u < net.nodeCount; u++) {
-      for (let k = net.offsets[u]!; k < net.offsets[u + 1]!; k++) {
-        const path = this.exportTo(u, k);
-        this.ribOut[k] = path;
-        const v = net.neighbours[k]!;
-        if (path !== null && v < net.asCount && !path.contains(v)) this.ribIn[this.reverse[k]!] = path;
-      }
-    }
-    for (let v = 0; v < net.asCount; v++) {
-      const slot = this.bestSlot[v]!;
-      if (slot >= 0 && this.ribIn[slot] !== this.bestPath[v]!.rest) throw new Error(`invariant: steady state of node ${v} is not in its Adj-RIB-In`);
-    }
-  }
-
-  /** What node `u` announces on slot `k` under its export policy, or null (withdrawn). */
-  private exportTo(u: number, k: number): RoutePath | null {
-    const path = this.bestPath[u]!;
-    if (path === null) return null;
-    const slot = this.bestSlot[u]!;
-    if (slot === OWN_ROUTE || this.relClass[slot] === RouteClass.Customer) return path;
-    return this.relClass[k] === RouteClass.Customer ? path : null;
-  }
-
   /** Re-derives an originating node's own route (site announce/withdraw/prepend, origin toggle). */
-  private refreshOrigin(node: number): void {
+  private refreshOrigin(node: number, wave: number): void {
     const s = node - this.network.asCount;
     const on = this.siteAnnouncing[s] === true && this.siteAlive[s] === true;
     const length = 1 + this.sitePrepend[s]!;
@@ -466,7 +335,7 @@ export class BgpSimulation {
     this.bestPath[node] = next;
     this.bestSlot[node] = next === null ? NO_ROUTE : OWN_ROUTE;
     if (!this.siteAlive[s]) return;
-    for (let k = this.network.offsets[node]!; k < this.network.offsets[node + 1]!; k++) this.advertise(node, k);
+    for (let k = this.network.offsets[node]!; k < this.network.offsets[node + 1]!; k++) this.advertise(node, k, wave);
   }
 
   private eligible(k: number): boolean {
@@ -474,9 +343,9 @@ export class BgpSimulation {
   }
 
   /** Full decision process at AS `v` (RFC 4271 §9.1.2). */
-  private decide(v: number): void {
+  private decide(v: number, wave: number): void {
     if (this.originates[v] === 1) {
-      this.adopt(v, OWN_ROUTE);
+      this.adopt(v, OWN_ROUTE, wave);
       return;
     }
     const net = this.network;
@@ -485,7 +354,7 @@ export class BgpSimulation {
       if (!this.eligible(k)) continue;
       if (best === NO_ROUTE || this.slotPreferred(k, best)) best = k;
     }
-    this.adopt(v, best);
+    this.adopt(v, best, wave);
   }
 
   private slotPreferred(a: number, b: number): boolean {
@@ -502,15 +371,15 @@ export class BgpSimulation {
   }
 
   /** Decision after Adj-RIB-In slot `k` of AS `v` changed: incremental unless it held the best route. */
-  private reconsider(v: number, k: number): void {
+  private reconsider(v: number, k: number, wave: number): void {
     if (this.originates[v] === 1) return;
     const best = this.bestSlot[v]!;
-    if (best === k) this.decide(v);
-    else if (this.eligible(k) && (best === NO_ROUTE || this.slotPreferred(k, best))) this.adopt(v, k);
+    if (best === k) this.decide(v, wave);
+    else if (this.eligible(k) && (best === NO_ROUTE || this.slotPreferred(k, best))) this.adopt(v, k, wave);
   }
 
-  /** Installs the route of `slot` (or own / none) as v's best, if it differs, and tells neighbours. */
-  private adopt(v: number, slot: number): void {
+  /** Installs the route of `slot` (or own / none) as v's best, if it differs, and tells neighbours; the change belongs to `wave`. */
+  private adopt(v: number, slot: number, wave: number): void {
     const old = this.bestPath[v]!;
     let next: RoutePath | null;
     if (slot === OWN_ROUTE) next = old !== null && this.bestSlot[v] === OWN_ROUTE ? old : new RoutePath(v, 1, null);
@@ -523,17 +392,18 @@ export class BgpSimulation {
     this.bestSlot[v] = slot;
     this.bestPath[v] = next;
     const now = this.clock.nowMs;
-    this.routeChangeStream.next({ timeMs: now, asIndex: v });
+    this.routeChangeStream.next({ timeMs: now, asIndex: v, wave });
     const net = this.network;
-    this.forwarding.update(v, slot >= 0 ? net.neighbours[slot]! : -1, slot === OWN_ROUTE ? this.originId[v]! : -1, now);
-    for (let k = net.offsets[v]!; k < net.offsets[v + 1]!; k++) this.advertise(v, k);
+    this.forwarding.update(v, slot >= 0 ? net.neighbours[slot]! : -1, slot === OWN_ROUTE ? this.originId[v]! : -1, now, wave);
+    for (let k = net.offsets[v]!; k < net.offsets[v + 1]!; k++) this.advertise(v, k, wave);
   }
 
-  /** Brings slot k's announcement up to date, now or when the MRAI timer allows. */
-  private advertise(u: number, k: number): void {
+  /** Brings slot k's announcement up to date, now or when the MRAI timer allows; the change reported belongs to `wave`. */
+  private advertise(u: number, k: number, wave: number): void {
     if (this.sessionUp[k] === 0) return;
-    const want = this.exportTo(u, k);
+    const want = this.state.exportTo(u, k);
     if (want === this.ribOut[k]) return;
+    this.slotWave[k] = wave;
     const now = this.clock.nowMs;
     if (want === null && !this.config.wrate) {
       this.send(k, null);
@@ -552,12 +422,13 @@ export class BgpSimulation {
   private flush(u: number, k: number): void {
     const now = this.clock.nowMs;
     if (!this.mrai.takeDue(k, now) || this.sessionUp[k] === 0) return;
-    const want = this.exportTo(u, k);
+    const want = this.state.exportTo(u, k);
     if (want === this.ribOut[k]) return;
     this.send(k, want);
     this.mrai.start(k, now);
   }
 
+  /** Sends an UPDATE on slot k carrying the wave of the latest change it reports. */
   private send(k: number, path: RoutePath | null): void {
     this.updates++;
     this.ribOut[k] = path;
@@ -571,34 +442,36 @@ export class BgpSimulation {
     this.lastArrivalMs[k] = arrivalMs;
     const r = this.reverse[k]!;
     const epoch = this.epoch[k]!;
+    const wave = this.slotWave[k]!;
     this.clock.schedule(arrivalMs, () => {
-      if (this.epoch[r] === epoch) this.receive(v, r, path);
+      if (this.epoch[r] === epoch) this.receive(v, r, path, wave);
     });
   }
 
   /** An UPDATE for slot r of AS v: loop check, damping, Adj-RIB-In, decision. */
-  private receive(v: number, r: number, path: RoutePath | null): void {
+  private receive(v: number, r: number, path: RoutePath | null, wave: number): void {
     const accepted = path !== null && path.contains(v) ? null : path;
     const old = this.ribIn[r]!;
     if (this.damping !== undefined && old !== null) {
       const kind = accepted === null ? 'withdrawal' : accepted.sameAs(old) ? undefined : 'attribute-change';
-      if (kind !== undefined) this.chargeFlap(v, r, kind);
+      if (kind !== undefined) this.chargeFlap(v, r, kind, wave);
     }
     this.ribIn[r] = accepted;
-    this.reconsider(v, r);
+    this.reconsider(v, r, wave);
   }
 
-  private chargeFlap(v: number, r: number, kind: 'withdrawal' | 'attribute-change'): void {
+  /** Charges a flap; a later reuse of the route belongs to the wave of the flap that suppressed it. */
+  private chargeFlap(v: number, r: number, kind: 'withdrawal' | 'attribute-change', wave: number): void {
     const damping = this.damping!;
     const reuseAtMs = damping.charge(r, kind, this.clock.nowMs);
     if (reuseAtMs === undefined) return;
     this.clock.schedule(reuseAtMs, () => {
-      if (damping.reuseIfDue(r, this.clock.nowMs)) this.reconsider(v, r);
+      if (damping.reuseIfDue(r, this.clock.nowMs)) this.reconsider(v, r, wave);
     });
   }
 
   /** The session on slot k (both directions) goes down: routes learned over it are dropped. */
-  private closeSession(k: number): void {
+  private closeSession(k: number, wave: number): void {
     const r = this.reverse[k]!;
     const net = this.network;
     for (const [slot, owner] of [
@@ -610,15 +483,15 @@ export class BgpSimulation {
       this.ribOut[slot] = null;
       this.mrai.reset(slot);
       if (owner < net.asCount && this.ribIn[slot] !== null) {
-        if (this.damping !== undefined) this.chargeFlap(owner, slot, 'withdrawal');
+        if (this.damping !== undefined) this.chargeFlap(owner, slot, 'withdrawal', wave);
         this.ribIn[slot] = null;
-        this.reconsider(owner, slot);
+        this.reconsider(owner, slot, wave);
       }
     }
   }
 
   /** The session on slot k opens: each end sends its exportable route at once. */
-  private openSession(k: number): void {
+  private openSession(k: number, wave: number): void {
     const r = this.reverse[k]!;
     const net = this.network;
     for (const slot of [k, r]) {
@@ -626,8 +499,8 @@ export class BgpSimulation {
       this.ribOut[slot] = null;
       this.mrai.reset(slot);
     }
-    this.advertise(net.neighbours[r]!, k);
-    this.advertise(net.neighbours[k]!, r);
+    this.advertise(net.neighbours[r]!, k, wave);
+    this.advertise(net.neighbours[k]!, r, wave);
   }
 }
 

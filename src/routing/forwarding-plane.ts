@@ -26,6 +26,11 @@ export interface ForwardingChange {
   readonly asIndex: number;
   /** The new outcome: origin or site index, {@link BLACKHOLE} or {@link LOOP}. */
   readonly servingSite: number;
+  /**
+   * The routing event whose wave changed the next hop behind this change (the caller's id, -1:
+   * none): the AS whose route changed, or the AS on this AS's forwarding path whose route did.
+   */
+  readonly wave: number;
 }
 
 const UNSET = -3;
@@ -82,9 +87,9 @@ export class ForwardingPlane {
 
   /**
    * Sets `v`'s next hop (-1 for none) and terminal id (-1 unless v originates) at `timeMs`, and
-   * re-derives the outcomes that depend on it, emitting each change.
+   * re-derives the outcomes that depend on it, emitting each change as part of `wave`.
    */
-  update(v: number, nextHop: number, terminal: number, timeMs: number): void {
+  update(v: number, nextHop: number, terminal: number, timeMs: number, wave = -1): void {
     const hop = terminal >= 0 ? -1 : nextHop;
     if (hop === this.nextHop[v] && terminal === this.terminal[v]) return;
     if (this.nextHop[v]! >= 0) this.unlink(v);
@@ -93,7 +98,7 @@ export class ForwardingPlane {
     if (hop >= 0) this.link(v, hop);
     const result = this.resolve(v);
     if (result === this.outcome[v]) return;
-    this.fill(v, result, timeMs);
+    this.fill(v, result, timeMs, wave);
   }
 
   /** Completes the stream (the simulation is being discarded). */
@@ -117,7 +122,7 @@ export class ForwardingPlane {
   }
 
   /** Sets `result` on v and every node forwarding through it; emits changes when `timeMs` is given. */
-  private fill(v: number, result: number, timeMs?: number): void {
+  private fill(v: number, result: number, timeMs?: number, wave = -1): void {
     const generation = this.nextGeneration();
     const stack = this.stack;
     let depth = 0;
@@ -127,7 +132,7 @@ export class ForwardingPlane {
       const x = stack[--depth]!;
       if (this.outcome[x] !== result) {
         this.outcome[x] = result;
-        if (timeMs !== undefined && x < this.asCount) this.stream.next({ timeMs, asIndex: x, servingSite: result });
+        if (timeMs !== undefined && x < this.asCount) this.stream.next({ timeMs, asIndex: x, servingSite: result, wave });
       }
       for (let c = this.firstChild[x]!; c !== -1; c = this.nextSibling[c]!) {
         if (this.stamp[c] === generation) continue;

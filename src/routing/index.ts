@@ -2,7 +2,7 @@
  * The routing layer's only door: steady-state catchments, BGP dynamics on the clock, and the
  * data plane they drive.
  */
-export { BgpSimulation, currentCatchmentMap, MAX_SIMULATION_ORIGINS, type RouteChange } from './bgp-simulation.js';
+export { BgpSimulation, type BgpPrefixOptions, currentCatchmentMap, MAX_SIMULATION_ORIGINS, NO_WAVE, type RouteChange } from './bgp-simulation.js';
 export {
   type BgpConfig,
   type BgpConfigInput,
@@ -32,3 +32,5 @@ export {
   type ConvergenceSummary,
   nearestRankPercentile,
 } from './convergence-recorder.js';
+export { BgpFabric } from './bgp-fabric.js';
+export { type UnicastDynamics, type UnicastOutcomeChange, UnicastPrefixes, type UnicastPrefixOptions } from './unicast-prefixes.js';

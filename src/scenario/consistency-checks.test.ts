@@ -44,6 +44,14 @@ describe('checkScenarioConsistency', () => {
     ]);
   });
 
+  it('finds unicast neighbours that are not the PoP\'s own upstreams or peers', () => {
+    const found = problems({ pops: { sites: [{ name: 'fra', upstreams: [10, 11], peers: [20], unicastUpstreams: [11, 20], unicastPeers: [10] }] } });
+    expect(found).toEqual([
+      'pops.sites[0].unicastUpstreams[1]: AS20 is not an upstream of PoP "fra"; unicastUpstreams must be a subset of upstreams',
+      'pops.sites[0].unicastPeers[0]: AS10 is not a peer of PoP "fra"; unicastPeers must be a subset of peers',
+    ]);
+  });
+
   it('finds flaps naming unknown PoPs, for sites and for count placement', () => {
     expect(problems({ flaps: [{ type: 'silent-death', pop: 'lon', at: '1m' }] })).toEqual([
       "flaps[0].pop: unknown PoP \"lon\"; expected one of the sites' names (fra, ams)",

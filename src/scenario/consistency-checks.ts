@@ -41,6 +41,13 @@ function checkSites(scenario: Scenario, problems: ScenarioProblem[]): void {
       else if (upstreams.has(asn)) problems.push({ path: [...base, 'peers', j], message: `AS${asn} is both an upstream and a peer of PoP "${site.name}"; a neighbour has one relationship` });
       peers.add(asn);
     });
+    // The unicast prefix rides the PoP's own sessions: only a subset of them can carry it.
+    site.unicastUpstreams?.forEach((asn, j) => {
+      if (!upstreams.has(asn)) problems.push({ path: [...base, 'unicastUpstreams', j], message: `AS${asn} is not an upstream of PoP "${site.name}"; unicastUpstreams must be a subset of upstreams` });
+    });
+    site.unicastPeers?.forEach((asn, j) => {
+      if (!peers.has(asn)) problems.push({ path: [...base, 'unicastPeers', j], message: `AS${asn} is not a peer of PoP "${site.name}"; unicastPeers must be a subset of peers` });
+    });
   });
 }
 

@@ -91,6 +91,8 @@ export const DEFAULT_ROUTING = {
   linkDelay: ['1ms', '50ms'],
   /** Per-update processing delay in a router, uniform in the range (anysim choice). */
   processingDelay: ['1ms', '100ms'],
+  /** Unicast prefixes run the same BGP as the anycast prefix (docs/routing.md, "Unicast prefixes"). */
+  unicastDynamics: 'bgp',
 } as const;
 
 /** Client populations (file format): clients live in stub ASes, weighted equally. */

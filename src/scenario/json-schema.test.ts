@@ -25,6 +25,16 @@ describe('scenarioJsonSchema', () => {
     expect(schema.properties!.seed!.default).toBe('1');
   });
 
+  it('offers the unicast fields: per-site unicast neighbours and the unicast dynamics', () => {
+    const routing = schema.properties!.routing!;
+    expect(routing.properties!.unicastDynamics).toMatchObject({ default: 'bgp', enum: ['bgp', 'steady-state'] });
+    const sites = schema.properties!.pops!.properties!.sites!;
+    const site = sites.items!;
+    expect(site.properties!.unicastUpstreams!.type).toBe('array');
+    expect(site.properties!.unicastPeers!.type).toBe('array');
+    expect(site.required).toEqual(['name', 'upstreams']);
+  });
+
   it('rejects unknown fields, as the loader does', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties!.topology!.additionalProperties).toBe(false);

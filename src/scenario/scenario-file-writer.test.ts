@@ -16,11 +16,11 @@ duration: 2h
 topology: { caida: { file: data/x.as-rel.txt } }
 pops:
   sites:
-    - { name: a, upstreams: [174, 3356], peers: [6939] }
+    - { name: a, upstreams: [174, 3356], peers: [6939], unicastUpstreams: [3356], unicastPeers: [] }
     - { name: b, upstreams: [1299] }
 servers: { perPop: 4, algorithm: ring, tableSize: 10, vnodes: 7, conntrack: { capacity: 99, idleTimeout: 1.5s } }
 serving: { globalHashUpdateDelay: [0ms, 0.25ms], healthCheckInterval: 3s, failureThreshold: 2, dnsTtl: 0s }
-routing: { operatorAsn: 7, mrai: 0s, mraiTimers: idle, wrate: true, damping: true, holdTime: 3s, linkDelay: [0ms, 1ms], processingDelay: [2ms, 2ms] }
+routing: { operatorAsn: 7, mrai: 0s, mraiTimers: idle, wrate: true, damping: true, holdTime: 3s, linkDelay: [0ms, 1ms], processingDelay: [2ms, 2ms], unicastDynamics: steady-state }
 clients: { ases: all, weighting: degree }
 flaps:
   - { type: pop-withdraw, pop: a, at: 0s, reannounceAt: 10m }

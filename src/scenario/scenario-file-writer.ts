@@ -199,7 +199,13 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
       'pops',
       scenario.pops.kind === 'count'
         ? { count: scenario.pops.count, upstreamsPerPop: scenario.pops.upstreamsPerPop }
-        : { sites: scenario.pops.sites.map((site) => fileObject<PopSpec>({ name: ['name', site.name], upstreams: ['upstreams', [...site.upstreams]], peers: ['peers', [...site.peers]] })) },
+        : { sites: scenario.pops.sites.map((site) => fileObject<PopSpec>({
+              name: ['name', site.name],
+              upstreams: ['upstreams', [...site.upstreams]],
+              peers: ['peers', [...site.peers]],
+              unicastUpstreams: ['unicastUpstreams', site.unicastUpstreams === undefined ? undefined : [...site.unicastUpstreams]],
+              unicastPeers: ['unicastPeers', site.unicastPeers === undefined ? undefined : [...site.unicastPeers]],
+            })) },
     ],
     servers: [
       'servers',
@@ -237,6 +243,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
         holdTimeMs: ['holdTime', ms(routing.holdTimeMs, 'routing.holdTime')],
         linkDelayMs: ['linkDelay', routing.linkDelayMs.map((value) => ms(value, 'routing.linkDelay'))],
         processingDelayMs: ['processingDelay', routing.processingDelayMs.map((value) => ms(value, 'routing.processingDelay'))],
+        unicastDynamics: ['unicastDynamics', routing.unicastDynamics],
       }),
     ],
     clients: ['clients', fileObject<ClientsSpec>({ ases: ['ases', clients.ases], weighting: ['weighting', clients.weighting] })],

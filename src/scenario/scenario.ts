@@ -22,6 +22,10 @@ export interface PopSpec {
   readonly name: string;
   readonly upstreams: readonly number[];
   readonly peers: readonly number[];
+  /** The upstreams the PoP's own unicast prefix is announced to (a subset of `upstreams`; absent: all). */
+  readonly unicastUpstreams?: readonly number[];
+  /** The peers the PoP's own unicast prefix is announced to (a subset of `peers`; absent: all). */
+  readonly unicastPeers?: readonly number[];
 }
 
 /** PoPs: listed explicitly, or placed automatically by count (seeded). */
@@ -69,6 +73,8 @@ export interface RoutingSpec {
   readonly holdTimeMs: number;
   readonly linkDelayMs: readonly [number, number];
   readonly processingDelayMs: readonly [number, number];
+  /** How the PoPs' unicast prefixes converge: full BGP, or a jump to each new steady state (large runs). */
+  readonly unicastDynamics: 'bgp' | 'steady-state';
 }
 
 /** DNS resolver behaviour: per-attempt timeout and number of attempts. */

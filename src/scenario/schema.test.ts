@@ -71,6 +71,7 @@ describe('the scenario schema', () => {
       holdTimeMs: 90_000,
       linkDelayMs: [1, 50],
       processingDelayMs: [1, 100],
+      unicastDynamics: 'bgp',
     });
     expect(scenario.servers).toEqual({ perPop: 8, algorithm: 'maglev', tableSize: 65537, vnodes: 1000, conntrackCapacity: 1_000_000, conntrackIdleTimeoutMs: 3_600_000 });
     expect(scenario.serving).toEqual({ globalHashUpdateDelayMs: [1_000, 10_000], healthCheckIntervalMs: 10_000, failureThreshold: 3, dnsTtlMs: 60_000, quicResetKey: 'shared' });
@@ -134,6 +135,26 @@ describe('the scenario schema', () => {
       ],
     });
     expect(scenario.clients).toEqual({ ases: 'all', weighting: 'degree' });
+  });
+
+  it('reads which neighbours carry a PoP\'s unicast prefix, and how unicast prefixes converge', () => {
+    const scenario = parseScenarioValue(
+      minimal({
+        pops: { sites: [{ name: 'fra', upstreams: [3356, 1299], peers: [6939], unicastUpstreams: [1299], unicastPeers: [] }, { name: 'ams', upstreams: [174] }] },
+        routing: { unicastDynamics: 'steady-state' },
+      }),
+    );
+    expect(scenario.pops).toEqual({
+      kind: 'sites',
+      sites: [
+        { name: 'fra', upstreams: [3356, 1299], peers: [6939], unicastUpstreams: [1299], unicastPeers: [] },
+        { name: 'ams', upstreams: [174], peers: [] },
+      ],
+    });
+    expect(scenario.routing.unicastDynamics).toBe('steady-state');
+    expect(problemsOf(minimal({ routing: { unicastDynamics: 'fast' } }))).toContain(
+      'test.yaml: routing.unicastDynamics: expected how the PoPs\' unicast prefixes converge: one of "bgp", "steady-state"; got the string "fast"',
+    );
   });
 
   it('reads every duration distribution', () => {

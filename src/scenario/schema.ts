@@ -112,6 +112,8 @@ const siteSchema = strictObject(
     name: nameField(L.popNameLengthMax, POP_NAME_PATTERN, 'a PoP site name'),
     upstreams: listField(asnField('an upstream (provider) ASN'), 1, L.upstreamsPerPopMax, 'upstream ASNs'),
     peers: listField(asnField('a peer ASN'), 0, L.peersPerPopMax, 'peer ASNs').default([]),
+    unicastUpstreams: listField(asnField('an upstream ASN that carries the unicast prefix'), 0, L.upstreamsPerPopMax, 'upstream ASNs').optional(),
+    unicastPeers: listField(asnField('a peer ASN that carries the unicast prefix'), 0, L.peersPerPopMax, 'peer ASNs').optional(),
   },
   'a PoP site',
 );
@@ -199,6 +201,7 @@ const routingSchema = strictObject(
     processingDelay: durationRange('the per-update processing delay', { allowZero: true, maxMs: L.networkDelayMsMax }).prefault([
       ...DEFAULT_ROUTING.processingDelay,
     ]),
+    unicastDynamics: oneOf(['bgp', 'steady-state'], 'how the PoPs\' unicast prefixes converge').default(DEFAULT_ROUTING.unicastDynamics),
   },
   'routing settings',
 ).transform(
@@ -211,6 +214,7 @@ const routingSchema = strictObject(
     holdTimeMs: routing.holdTime,
     linkDelayMs: routing.linkDelay,
     processingDelayMs: routing.processingDelay,
+    unicastDynamics: routing.unicastDynamics,
   }),
 );
 

@@ -63,3 +63,4 @@ export {
 export { drawOpenAtStart, lengthBiasedDurationMs, OPEN_AT_START_MAX, type OpenSession } from './stationary-start.js';
 export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
+export { UNICAST_CHANGES_MAX, UnicastHistory, UnicastHistoryBuilder } from './unicast-history.js';

@@ -33,6 +33,7 @@ import {
   type CatchmentTimeline,
   type JudgedArchitecture,
   type ProtocolTraffic,
+  type UnicastRoutes,
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
@@ -52,6 +53,8 @@ export interface PreparedRun {
   readonly population: ClientPopulation;
   /** The route history with client flips laid over it: what sessions see. */
   readonly timeline: CatchmentTimeline;
+  /** How packets to each PoP's own unicast prefix fare over the run (unicast-dns, unicast-handoff). */
+  readonly unicast: UnicastRoutes;
   readonly popModel: PopLayerModel;
   readonly architectureNames: readonly ArchitectureName[];
   /** Per protocol (workload order): tally description, judge, traffic, judged architecture indexes. */
@@ -157,6 +160,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     routing,
     population,
     timeline,
+    unicast: routing.unicast,
     popModel,
     architectureNames,
     protocols,

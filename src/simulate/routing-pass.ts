@@ -1,14 +1,17 @@
 /**
  * The routing pass: BGP on its own clock over the whole horizon with the flap plan's inputs, then
- * on to quiescence, recording every AS's forwarding changes as its catchment timeline and, per
- * event window, how long the network took to settle.
+ * on to quiescence, for the anycast prefix and every PoP's unicast prefix. It records every AS's
+ * anycast forwarding changes as its catchment timeline, every (PoP, AS) unicast outcome change as
+ * the unicast history, each change with the incident whose wave caused it, and per event how long
+ * its own wave took to settle (causal-convergence.ts).
  */
 import type { FlapPlan, RoutingAction } from '../flaps/index.js';
-import { BgpSimulation } from '../routing/index.js';
-import type { Scenario } from '../scenario/index.js';
-import { CatchmentTimelineBuilder, type CatchmentTimeline } from '../sessions/index.js';
+import { BgpSimulation, UnicastPrefixes } from '../routing/index.js';
+import { ScenarioError, type Scenario } from '../scenario/index.js';
+import { CatchmentTimelineBuilder, UnicastHistoryBuilder, type CatchmentTimeline, type UnicastRoutes } from '../sessions/index.js';
 import { Clock, type RandomStreams } from '../sim/index.js';
-import type { ConvergenceResult, ConvergenceWindow } from './simulation-result.js';
+import { CausalConvergence, type EventRow } from './causal-convergence.js';
+import type { ConvergenceResult } from './simulation-result.js';
 import type { World } from './world.js';
 
 /** What the routing pass hands on. */
@@ -17,130 +20,153 @@ export interface RoutingPass {
   /** Each AS's landing at time 0 (the steady state: what DNS-based assignment would give). */
   readonly initialLanding: Int32Array;
   readonly convergence: ConvergenceResult;
+  /** How packets to each PoP's own unicast prefix fared over the run. */
+  readonly unicast: UnicastRoutes;
 }
 
 /** Most events the routing pass runs after the horizon while waiting for quiescence. */
 export const QUIESCENCE_EVENTS_MAX = 50_000_000;
 
+/**
+ * Most unicast prefix states x adjacency slots `unicastDynamics: bgp` may hold (about 60 bytes
+ * each: 16 million is about 1 GB).
+ */
+export const UNICAST_BGP_SLOT_STATES_MAX = 16_000_000;
+
 /** Runs BGP for the scenario and records the route history. */
 export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan, streams: RandomStreams): RoutingPass {
   const clock = new Clock();
   const routing = scenario.routing;
-  const bgp = new BgpSimulation(
-    clock,
-    world.graph,
-    world.deployment,
-    {
-      mraiMs: routing.mraiMs,
-      mraiTimers: routing.mraiTimers,
-      wrate: routing.wrate,
-      damping: routing.damping,
-      holdTimeMs: routing.holdTimeMs,
-      linkDelayMs: routing.linkDelayMs,
-      processingDelayMs: routing.processingDelayMs,
-    },
-    streams,
-  );
+  const config = {
+    mraiMs: routing.mraiMs,
+    mraiTimers: routing.mraiTimers,
+    wrate: routing.wrate,
+    damping: routing.damping,
+    holdTimeMs: routing.holdTimeMs,
+    linkDelayMs: routing.linkDelayMs,
+    processingDelayMs: routing.processingDelayMs,
+  };
+  const bgp = new BgpSimulation(clock, world.graph, world.deployment, config, streams);
+  checkUnicastBudget(scenario, plan, bgp.network.neighbours.length, world.deployment.sites.length);
   const asCount = world.graph.asCount;
   const initialLanding = new Int32Array(asCount);
   for (let a = 0; a < asCount; a++) initialLanding[a] = bgp.servingSite(a);
   const builder = new CatchmentTimelineBuilder(initialLanding);
+  const { rows, rowOfWave } = eventRows(plan, world);
+  const convergence = new CausalConvergence(rows, rowOfWave);
+  const incidentOf = (wave: number): number => (wave >= 0 ? plan.routing[wave]!.incident : -1);
 
-  const windows = eventWindows(plan, world);
-  const lastChangeMs = new Map<number, number>();
-  const dropped = new Set<number>();
-  let window = -1;
-  // Windowed attribution: a change is blamed on the incident of the latest input applied.
-  let incident = -1;
-  const closeWindow = (): void => {
-    if (window < 0) return;
-    const w = windows[window]!;
-    const settled = [...lastChangeMs.values()].map((t) => t - w.startMs).sort((x, y) => x - y);
-    const pick = (q: number): number => (settled.length === 0 ? 0 : settled[Math.min(settled.length - 1, Math.floor(q * settled.length))]!);
-    w.result = {
-      startMs: w.startMs,
-      description: w.description,
-      asesChanged: settled.length,
-      settledMs: { p50: pick(0.5), p90: pick(0.9), max: settled.length === 0 ? 0 : settled[settled.length - 1]! },
-      asesDropped: dropped.size,
-    };
-    lastChangeMs.clear();
-    dropped.clear();
-  };
-  const subscription = bgp.forwardingChanges$.subscribe((change) => {
-    if (change.asIndex >= asCount) return;
-    builder.record(change.timeMs, change.asIndex, change.servingSite, incident);
-    lastChangeMs.set(change.asIndex, change.timeMs);
-    if (change.servingSite < 0) dropped.add(change.asIndex);
+  let unicastHistory: UnicastHistoryBuilder | undefined;
+  const unicast = new UnicastPrefixes(clock, world.graph, world.deployment, bgp.fabric, config, streams, {
+    dynamics: routing.unicastDynamics,
+    announcedNeighbours: world.unicastNeighbours,
+    onChange: ({ timeMs, site, asIndex, outcome, wave }) => {
+      unicastHistory!.record(timeMs, site, asIndex, outcome, incidentOf(wave));
+      convergence.unicastChanged(timeMs, asIndex, outcome, wave);
+    },
   });
+  unicastHistory = new UnicastHistoryBuilder(
+    asCount,
+    world.deployment.sites.map((_, i) => unicast.initialReachability(i)),
+  );
+  const subscriptions = [
+    bgp.forwardingChanges$.subscribe(({ timeMs, asIndex, servingSite, wave }) => {
+      if (asIndex >= asCount) return;
+      builder.record(timeMs, asIndex, servingSite, incidentOf(wave));
+      convergence.landingChanged(timeMs, asIndex, servingSite, wave);
+    }),
+    bgp.routeChanges$.subscribe(({ timeMs, wave }) => convergence.routeChanged(timeMs, wave)),
+  ];
 
-  windows.forEach((w, i) => {
-    clock.schedule(w.startMs, () => {
-      closeWindow();
-      window = i;
-      for (const action of w.actions) apply(bgp, action);
-      incident = w.incidents[w.incidents.length - 1] ?? -1;
-    });
-  });
+  plan.routing.forEach((r, wave) => clock.schedule(r.atMs, () => apply(bgp, unicast, r.action, wave)));
   clock.runUntil(scenario.durationMs);
   clock.run(QUIESCENCE_EVENTS_MAX);
-  closeWindow();
-  subscription.unsubscribe();
+  for (const s of subscriptions) s.unsubscribe();
   const updates = bgp.updatesSent;
+  const unicastUpdates = unicast.updatesSent;
   bgp.dispose();
+  unicast.dispose();
   return {
     timeline: builder.build(),
     initialLanding,
+    unicast: unicastHistory.build(),
     convergence: {
       updates,
+      unicastUpdates,
       events: plan.routing.map((r) => ({ atMs: r.atMs, description: describe(r.action, world), flapIndex: r.flapIndex })),
-      windows: windows.map((w) => w.result).filter((r): r is ConvergenceWindow => r !== undefined),
+      windows: convergence.windows(),
     },
   };
 }
 
-interface EventWindow {
-  readonly startMs: number;
-  description: string;
-  readonly actions: RoutingAction[];
-  readonly incidents: number[];
-  result?: ConvergenceWindow;
-}
-
-/** Groups the plan's actions by instant: one window per distinct event time. */
-function eventWindows(plan: FlapPlan, world: World): EventWindow[] {
-  const windows: EventWindow[] = [];
-  for (const r of plan.routing) {
-    const last = windows[windows.length - 1];
-    if (last !== undefined && last.startMs === r.atMs) {
-      last.actions.push(r.action);
-      last.incidents.push(r.incident);
-      last.description += `; ${describe(r.action, world)}`;
-    } else {
-      windows.push({ startMs: r.atMs, description: describe(r.action, world), actions: [r.action], incidents: [r.incident] });
+/**
+ * Full BGP for unicast prefixes keeps one prefix state per PoP the inputs reach: refuses, naming
+ * the field, a run whose states would exceed {@link UNICAST_BGP_SLOT_STATES_MAX}.
+ */
+function checkUnicastBudget(scenario: Scenario, plan: FlapPlan, slots: number, siteCount: number): void {
+  if (scenario.routing.unicastDynamics !== 'bgp') return;
+  const reached = new Set<number>();
+  for (const { action } of plan.routing) {
+    if (action.kind === 'link-down' || action.kind === 'link-up') {
+      for (let i = 0; i < siteCount; i++) reached.add(i);
+    } else if (action.kind === 'kill-site' || action.kind === 'site-link-down' || action.kind === 'site-link-up') {
+      reached.add(action.site);
     }
   }
-  return windows;
+  const states = reached.size * slots;
+  if (states > UNICAST_BGP_SLOT_STATES_MAX) {
+    throw new ScenarioError(
+      `routing.unicastDynamics: bgp would keep ${reached.size} unicast prefixes over ${slots} adjacency slots ` +
+        `(${states} slot states, limit ${UNICAST_BGP_SLOT_STATES_MAX}); use unicastDynamics: steady-state for a run this large`,
+    );
+  }
 }
 
-function apply(bgp: BgpSimulation, action: RoutingAction): void {
+/** Groups the plan's actions by instant: one row per distinct event time; wave w is action w. */
+function eventRows(plan: FlapPlan, world: World): { rows: EventRow[]; rowOfWave: Int32Array } {
+  const rows: { startMs: number; description: string }[] = [];
+  const rowOfWave = new Int32Array(plan.routing.length);
+  plan.routing.forEach((r, wave) => {
+    const last = rows[rows.length - 1];
+    if (last !== undefined && last.startMs === r.atMs) last.description += `; ${describe(r.action, world)}`;
+    else rows.push({ startMs: r.atMs, description: describe(r.action, world) });
+    rowOfWave[wave] = rows.length - 1;
+  });
+  return { rows, rowOfWave };
+}
+
+/**
+ * Applies one plan action as wave `wave` to the anycast prefix and to the unicast prefixes it
+ * reaches: links and silent deaths reach every prefix on them; withdrawing or prepending the
+ * anycast prefix (a drain) leaves the PoP's unicast prefix announced.
+ */
+function apply(bgp: BgpSimulation, unicast: UnicastPrefixes, action: RoutingAction, wave: number): void {
   switch (action.kind) {
     case 'withdraw-site':
-      return bgp.withdrawSite(action.site);
+      return bgp.withdrawSite(action.site, wave);
     case 'announce-site':
-      return bgp.announceSite(action.site);
-    case 'kill-site':
-      return bgp.killSite(action.site);
+      bgp.announceSite(action.site, wave);
+      return unicast.reviveSite(action.site, wave);
+    case 'kill-site': {
+      const detectionDelaysMs = bgp.killSite(action.site, wave);
+      // Empty when the site was already dead: nothing new for its unicast prefix either.
+      if (detectionDelaysMs.length > 0) unicast.killSite(action.site, wave, detectionDelaysMs);
+      return;
+    }
     case 'prepend-site':
-      return bgp.setSitePrepend(action.site, action.prepend);
+      return bgp.setSitePrepend(action.site, action.prepend, wave);
     case 'link-down':
-      return bgp.linkDown(action.a, action.b);
+      bgp.linkDown(action.a, action.b, wave);
+      return unicast.linkDown(action.a, action.b, wave);
     case 'link-up':
-      return bgp.linkUp(action.a, action.b);
+      bgp.linkUp(action.a, action.b, wave);
+      return unicast.linkUp(action.a, action.b, wave);
     case 'site-link-down':
-      return bgp.siteLinkDown(action.site, action.neighbourAsn);
+      bgp.siteLinkDown(action.site, action.neighbourAsn, wave);
+      return unicast.siteLinkDown(action.site, action.neighbourAsn, wave);
     case 'site-link-up':
-      return bgp.siteLinkUp(action.site, action.neighbourAsn);
+      bgp.siteLinkUp(action.site, action.neighbourAsn, wave);
+      return unicast.siteLinkUp(action.site, action.neighbourAsn, wave);
   }
 }
 

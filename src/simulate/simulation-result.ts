@@ -16,24 +16,44 @@ export interface RoutingEventResult {
 
 /** BGP convergence over the run. */
 export interface ConvergenceResult {
-  /** UPDATE messages sent during the run. */
+  /** UPDATE messages sent during the run (the anycast prefix). */
   readonly updates: number;
+  /** UPDATE messages of the PoPs' unicast prefixes (0 under `unicastDynamics: steady-state`). */
+  readonly unicastUpdates: number;
   /** Scheduled routing events. */
   readonly events: readonly RoutingEventResult[];
-  /** Per event window (from an event to the next or to quiescence): the ASes whose forwarding changed and when they settled. */
+  /**
+   * One row per event instant, measured causally: the changes of that event's own wave, from its
+   * start until the wave is quiet, however many other events start meanwhile.
+   */
   readonly windows: readonly ConvergenceWindow[];
 }
 
-/** One event window. */
+/** p50, p90 and max of a settling time, ms from the event. */
+export interface SettledMs {
+  readonly p50: number;
+  readonly p90: number;
+  readonly max: number;
+}
+
+/** One event's row (the events at one instant). */
 export interface ConvergenceWindow {
   readonly startMs: number;
   readonly description: string;
-  /** ASes whose landing changed in the window. */
+  /** ASes whose anycast landing this event's wave changed. */
   readonly asesChanged: number;
-  /** Time from the window start to the last landing change of an AS: p50, p90, max over changed ASes. */
-  readonly settledMs: { readonly p50: number; readonly p90: number; readonly max: number };
-  /** ASes that were black-holed or looped at some point in the window. */
+  /** Time from the event to each such AS's last landing change in the wave: p50, p90, max over them. */
+  readonly settledMs: SettledMs;
+  /** ASes that the wave black-holed or looped at some point. */
   readonly asesDropped: number;
+  /** Rows (indexes into `windows`) whose waves were active at the same time as this one's. */
+  readonly overlapsWith: readonly number[];
+  /** ASes whose route to some PoP's unicast prefix the wave changed (delivered, black-holed, looped). */
+  readonly unicastAsesChanged: number;
+  /** Time from the event to each such AS's last unicast change in the wave. */
+  readonly unicastSettledMs: SettledMs;
+  /** ASes whose packets to some PoP's unicast prefix the wave black-holed or looped. */
+  readonly unicastAsesDropped: number;
 }
 
 /** Share of client ASes per PoP over time (the catchment timeline chart). */

@@ -23,6 +23,8 @@ export interface World {
   /** "synthetic Internet-like graph" or the CAIDA file's path. */
   readonly topologySource: string;
   readonly deployment: AnycastDeployment;
+  /** Per site, the neighbour ASNs its own unicast prefix is announced to (undefined: all its links). */
+  readonly unicastNeighbours: readonly (readonly number[] | undefined)[];
   /** Candidate client ASes (stubs or all) and their weights, before reachability is known. */
   readonly clientCandidates: Int32Array;
   readonly clientWeights: readonly number[];
@@ -49,6 +51,12 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
     graph,
     topologySource: scenario.topology.kind === 'synthetic' ? 'a synthetic Internet-like graph' : `CAIDA as-rel ${scenario.topology.file}`,
     deployment,
+    unicastNeighbours:
+      scenario.pops.kind === 'count'
+        ? deployment.sites.map(() => undefined)
+        : scenario.pops.sites.map((s) =>
+            s.unicastUpstreams === undefined && s.unicastPeers === undefined ? undefined : [...(s.unicastUpstreams ?? s.upstreams), ...(s.unicastPeers ?? s.peers)],
+          ),
     ...clientCandidates(graph, scenario),
     flapContext: {
       horizonMs: scenario.durationMs,
