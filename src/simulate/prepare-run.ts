@@ -29,7 +29,6 @@ import {
   protocolProfile,
   ROUTING_MODE,
   SessionJudge,
-  STABLE_UNICAST_ROUTES,
   type CatchmentTimeline,
   type JudgedArchitecture,
   type ProtocolTraffic,
@@ -138,7 +137,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         popCount,
         popChangeTimesMs,
         architectures: judged,
-        unicast: STABLE_UNICAST_ROUTES,
+        unicast: routing.unicast,
         quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
       }),
     );
