@@ -366,7 +366,10 @@ export class SessionJudge {
     const placement = this.placement;
     const sites = this.context.sites;
     const offsets = backoff.retryOffsetsMs;
-    const continuous = this.profile.exposure === 'continuous';
+    // Idle gaps (for conntrack) run from the last packet that got through: the previous ping
+    // (pings between a lost packet and its retransmission queue behind it), or t0 for a
+    // continuous sender.
+    const busySinceMs = Math.max(this.deliveredMs, this.schedule.pingBefore(session, t0));
     let lossCode = 0;
     let lossIncident = NO_INCIDENT;
     for (let k = -1; k < offsets.length; k++) {
@@ -394,9 +397,8 @@ export class SessionJudge {
         }
         continue;
       }
-      // 3. Does that PoP reach the state holder? A continuous sender was busy until t0.
-      const idleMs = continuous ? t - t0 : t - this.deliveredMs;
-      const verdict = arch.deliver(placement, landing, t, idleMs);
+      // 3. Does that PoP reach the state holder?
+      const verdict = arch.deliver(placement, landing, t, t - busySinceMs);
       if (verdict === null) {
         this.deliveredMs = t;
         return true;
