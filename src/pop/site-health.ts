@@ -71,6 +71,24 @@ export class SiteHealthTimeline {
     return this.list(popIndex).find((o) => o.downAtMs <= toMs && o.upAtMs > fromMs);
   }
 
+  /**
+   * The incident of the latest site outage begun at or before tMs and still in force: blamed when
+   * a session cannot open because a (possibly stale) table names a server at a dead site. -1
+   * when no site is down.
+   */
+  latestOutageIncidentAt(tMs: number): number {
+    let incident = -1;
+    let latestMs = Number.NEGATIVE_INFINITY;
+    for (let p = 0; p < this.outagesByPop.length; p++) {
+      const outage = this.outageAt(p, tMs);
+      if (outage !== undefined && outage.downAtMs >= latestMs) {
+        latestMs = outage.downAtMs;
+        incident = outage.incident;
+      }
+    }
+    return incident;
+  }
+
   /** All outages of a PoP, time-ordered. */
   outagesOf(popIndex: number): readonly { readonly downAtMs: number; readonly upAtMs: number; readonly incident: number }[] {
     return this.list(popIndex);

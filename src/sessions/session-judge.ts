@@ -305,7 +305,7 @@ export class SessionJudge {
       // TTLs allow); the state lives there, and a dead PoP swallows the handshake.
       const refused = arch.architecture.open(session.flowHash, session.dnsPop, session.startMs, placement);
       if (refused !== null) {
-        const incident = refused === 'site-failure' ? (this.context.sites.outageAt(session.dnsPop, session.startMs)?.incident ?? NO_INCIDENT) : NO_INCIDENT;
+        const incident = this.context.sites.outageAt(session.dnsPop, session.startMs)?.incident ?? this.refusalIncident(refused, session.startMs);
         return this.fail(a, CAUSE_CODE[refused], session.startMs, incident);
       }
       this.deliveredMs = session.startMs;
@@ -314,7 +314,7 @@ export class SessionJudge {
       const open = this.opening;
       if (open.code !== 0) return this.fail(a, open.code, open.timeMs, open.incident);
       const refused = arch.architecture.open(session.flowHash, open.landing, open.timeMs, placement);
-      if (refused !== null) return this.fail(a, CAUSE_CODE[refused], open.timeMs, NO_INCIDENT);
+      if (refused !== null) return this.fail(a, CAUSE_CODE[refused], open.timeMs, this.refusalIncident(refused, open.timeMs));
       this.deliveredMs = open.timeMs;
     }
     if (arch.mode === 'anycast') {
@@ -333,6 +333,11 @@ export class SessionJudge {
       if (!this.send(session, a, pop, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
     }
     this.followUnicast(session, a, pop);
+  }
+
+  /** The incident blamed when a session cannot open: a table naming a server at a dead site blames the latest outage. */
+  private refusalIncident(refused: BreakCause, tMs: number): number {
+    return refused === 'site-failure' ? this.context.sites.latestOutageIncidentAt(tMs) : NO_INCIDENT;
   }
 
   /** After the handshake: packets to `pop`'s unicast address, at PoP events and at that route's changes. */
