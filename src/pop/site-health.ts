@@ -63,7 +63,13 @@ export class SiteHealthTimeline {
 
   /** Whether the site failed at some time in (fromMs, toMs] or was down at fromMs. */
   failedDuring(popIndex: number, fromMs: number, toMs: number): boolean {
-    return this.list(popIndex).some((o) => o.downAtMs <= toMs && o.upAtMs > fromMs);
+    // A plain loop: the session judge asks for every packet under every architecture.
+    const list = this.list(popIndex);
+    for (let k = 0; k < list.length; k++) {
+      const outage = list[k]!;
+      if (outage.downAtMs <= toMs && outage.upAtMs > fromMs) return true;
+    }
+    return false;
   }
 
   /** The first outage that began in (fromMs, toMs] or was in force at fromMs: what {@link failedDuring} found. */

@@ -309,7 +309,9 @@ export class SessionJudge {
         return this.fail(a, CAUSE_CODE[refused], session.startMs, incident);
       }
       this.deliveredMs = session.startMs;
-      if (!this.send(session, a, placement.popIndex, session.startMs, this.profile.handshake, UNKNOWN_LANDING)) return;
+      // The handshake meets the state just placed, unless the PoP's unicast route is down.
+      const routed = this.context.unicast.outcomeAt(placement.popIndex, session.clientAs, session.startMs) === placement.popIndex;
+      if (!routed && !this.send(session, a, placement.popIndex, session.startMs, this.profile.handshake, UNKNOWN_LANDING)) return;
     } else {
       const open = this.opening;
       if (open.code !== 0) return this.fail(a, open.code, open.timeMs, open.incident);
