@@ -9,7 +9,8 @@
  * - every verdict (cause, break time, blamed incident) equals a recount from the session's packet
  *   trace in a deliberately simple packet-by-packet oracle (_internals/packet-oracle.ts), for every
  *   architecture, on worlds with route changes, black holes, loops, churn, outages, holes in the
- *   unicast routes and both QUIC reset-key settings; per-cause counts then agree as well.
+ *   unicast routes, short and long conntrack timeouts and both QUIC reset-key settings; per-cause
+ *   counts then agree as well.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,8 @@ const arbitraryOracleWorld: fc.Arbitrary<{ world: JudgeWorld; sessions: SessionD
         { maxLength: 2 },
       ),
       quicResetKeyShared: fc.boolean(),
+      // A short conntrack timeout makes idle gaps matter: websocket pings (30 s) outlast it, db queries (15 s) do not.
+      conntrackIdleTimeoutMs: fc.constantFrom(900_000, 20_000),
     }),
     sessions: arbitrarySessionsOn(popCount),
   }),

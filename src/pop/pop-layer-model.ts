@@ -281,6 +281,18 @@ export class PopLayerModel {
         }
       }
     }
+    if (popIndex >= 0) return incident;
+    // The shared pool also changes when a site goes down or comes back.
+    for (let p = 0; p < this.pops.length; p++) {
+      for (const outage of this.sites.outagesOf(p)) {
+        for (const edgeMs of [outage.downAtMs, outage.upAtMs]) {
+          if (edgeMs <= tMs && edgeMs >= latestMs) {
+            latestMs = edgeMs;
+            incident = outage.incident;
+          }
+        }
+      }
+    }
     return incident;
   }
 

@@ -63,12 +63,36 @@ export class SiteHealthTimeline {
 
   /** Whether the site failed at some time in (fromMs, toMs] or was down at fromMs. */
   failedDuring(popIndex: number, fromMs: number, toMs: number): boolean {
-    return this.list(popIndex).some((o) => o.downAtMs <= toMs && o.upAtMs > fromMs);
+    // A plain loop: the session judge asks for every packet under every architecture.
+    const list = this.list(popIndex);
+    for (let k = 0; k < list.length; k++) {
+      const outage = list[k]!;
+      if (outage.downAtMs <= toMs && outage.upAtMs > fromMs) return true;
+    }
+    return false;
   }
 
   /** The first outage that began in (fromMs, toMs] or was in force at fromMs: what {@link failedDuring} found. */
   failureDuring(popIndex: number, fromMs: number, toMs: number): { readonly downAtMs: number; readonly upAtMs: number; readonly incident: number } | undefined {
     return this.list(popIndex).find((o) => o.downAtMs <= toMs && o.upAtMs > fromMs);
+  }
+
+  /**
+   * The incident of the latest site outage begun at or before tMs and still in force: blamed when
+   * a session cannot open because a (possibly stale) table names a server at a dead site. -1
+   * when no site is down.
+   */
+  latestOutageIncidentAt(tMs: number): number {
+    let incident = -1;
+    let latestMs = Number.NEGATIVE_INFINITY;
+    for (let p = 0; p < this.outagesByPop.length; p++) {
+      const outage = this.outageAt(p, tMs);
+      if (outage !== undefined && outage.downAtMs >= latestMs) {
+        latestMs = outage.downAtMs;
+        incident = outage.incident;
+      }
+    }
+    return incident;
   }
 
   /** All outages of a PoP, time-ordered. */

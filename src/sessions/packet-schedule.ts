@@ -91,6 +91,18 @@ export class PacketSchedule {
   }
 
   /**
+   * The session's last scheduled packet (ping or query) strictly before `tMs`, or its start: how
+   * long a periodic sender has been idle when its next packet goes out. Continuous senders are
+   * never idle: `tMs` itself.
+   */
+  pingBefore(session: SessionDraw, tMs: number): number {
+    const interval = this.profile.packetIntervalMs;
+    if (this.profile.exposure === 'continuous' || !(interval > 0)) return tMs;
+    const k = Math.ceil((tMs - session.startMs) / interval) - 1;
+    return k < 0 ? session.startMs : session.startMs + k * interval;
+  }
+
+  /**
    * Fills `out` with the packet times, in order and without repeats, at which something may have
    * changed for the session: after each change of the client's landing (when `withCatchment`),
    * after each PoP-layer event and after each site outage edge, within the session's lifetime.

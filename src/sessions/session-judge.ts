@@ -305,16 +305,18 @@ export class SessionJudge {
       // TTLs allow); the state lives there, and a dead PoP swallows the handshake.
       const refused = arch.architecture.open(session.flowHash, session.dnsPop, session.startMs, placement);
       if (refused !== null) {
-        const incident = refused === 'site-failure' ? (this.context.sites.outageAt(session.dnsPop, session.startMs)?.incident ?? NO_INCIDENT) : NO_INCIDENT;
+        const incident = this.context.sites.outageAt(session.dnsPop, session.startMs)?.incident ?? this.refusalIncident(refused, session.startMs);
         return this.fail(a, CAUSE_CODE[refused], session.startMs, incident);
       }
       this.deliveredMs = session.startMs;
-      if (!this.send(session, a, placement.popIndex, session.startMs, this.profile.handshake, UNKNOWN_LANDING)) return;
+      // The handshake meets the state just placed, unless the PoP's unicast route is down.
+      const routed = this.context.unicast.outcomeAt(placement.popIndex, session.clientAs, session.startMs) === placement.popIndex;
+      if (!routed && !this.send(session, a, placement.popIndex, session.startMs, this.profile.handshake, UNKNOWN_LANDING)) return;
     } else {
       const open = this.opening;
       if (open.code !== 0) return this.fail(a, open.code, open.timeMs, open.incident);
       const refused = arch.architecture.open(session.flowHash, open.landing, open.timeMs, placement);
-      if (refused !== null) return this.fail(a, CAUSE_CODE[refused], open.timeMs, NO_INCIDENT);
+      if (refused !== null) return this.fail(a, CAUSE_CODE[refused], open.timeMs, this.refusalIncident(refused, open.timeMs));
       this.deliveredMs = open.timeMs;
     }
     if (arch.mode === 'anycast') {
@@ -333,6 +335,11 @@ export class SessionJudge {
       if (!this.send(session, a, pop, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
     }
     this.followUnicast(session, a, pop);
+  }
+
+  /** The incident blamed when a session cannot open: a table naming a server at a dead site blames the latest outage. */
+  private refusalIncident(refused: BreakCause, tMs: number): number {
+    return refused === 'site-failure' ? this.context.sites.latestOutageIncidentAt(tMs) : NO_INCIDENT;
   }
 
   /** After the handshake: packets to `pop`'s unicast address, at PoP events and at that route's changes. */
@@ -366,7 +373,10 @@ export class SessionJudge {
     const placement = this.placement;
     const sites = this.context.sites;
     const offsets = backoff.retryOffsetsMs;
-    const continuous = this.profile.exposure === 'continuous';
+    // Idle gaps (for conntrack) run from the last packet that got through: the previous ping
+    // (pings between a lost packet and its retransmission queue behind it), or t0 for a
+    // continuous sender.
+    const busySinceMs = Math.max(this.deliveredMs, this.schedule.pingBefore(session, t0));
     let lossCode = 0;
     let lossIncident = NO_INCIDENT;
     for (let k = -1; k < offsets.length; k++) {
@@ -394,9 +404,8 @@ export class SessionJudge {
         }
         continue;
       }
-      // 3. Does that PoP reach the state holder? A continuous sender was busy until t0.
-      const idleMs = continuous ? t - t0 : t - this.deliveredMs;
-      const verdict = arch.deliver(placement, landing, t, idleMs);
+      // 3. Does that PoP reach the state holder?
+      const verdict = arch.deliver(placement, landing, t, t - busySinceMs);
       if (verdict === null) {
         this.deliveredMs = t;
         return true;

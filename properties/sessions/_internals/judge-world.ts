@@ -38,6 +38,8 @@ export interface JudgeWorld {
   readonly unicastHoles?: readonly (readonly [number, number, number])[];
   /** QUIC stateless-reset key shared by the PoPs (default true). */
   readonly quicResetKeyShared?: boolean;
+  /** Conntrack idle timeout of every load balancer (ms); default the PoP layer's (900 s). */
+  readonly conntrackIdleTimeoutMs?: number;
 }
 
 /** Unicast routes that black-hole `holes` ([pop, fromMs, toMs), incident = index of the hole) and deliver otherwise. */
@@ -171,6 +173,7 @@ export function judgePartsOf(world: JudgeWorld, architectures: readonly Architec
     churn: world.churn.map((event, i) => ({ ...event, incident: CHURN_INCIDENT_BASE + i })),
     siteFailures: disjoint(world.outages).map((outage) => ({ ...outage, incident: OUTAGE_INCIDENT_BASE + world.outages.indexOf(outage) })),
     globalHash: { algorithm: world.algorithm, tableSize: 1_009, vnodes: 50, updateDelayMs: 5_000 },
+    ...(world.conntrackIdleTimeoutMs === undefined ? {} : { conntrack: { capacity: 100_000, idleTimeoutMs: world.conntrackIdleTimeoutMs } }),
   });
   const builder = new CatchmentTimelineBuilder([0]);
   world.changes.forEach(([t, landing], i) => builder.record(t, 0, landing, ROUTE_INCIDENT_BASE + i));

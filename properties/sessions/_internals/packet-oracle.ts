@@ -61,7 +61,7 @@ export function packetTrace(parts: JudgeParts, a: number, profile: ProtocolProfi
       if (!placed) {
         const refused = arch.open(session.flowHash, landing, t, placement);
         if (refused !== null) {
-          fates.push({ atMs: t, fate: 'refused', cause: refused });
+          fates.push({ atMs: t, fate: 'refused', cause: refused, incident: refused === 'site-failure' ? sites.latestOutageIncidentAt(t) : -1 });
           return false;
         }
         placed = true;
@@ -94,7 +94,8 @@ export function packetTrace(parts: JudgeParts, a: number, profile: ProtocolProfi
     }
     const refused = arch.open(session.flowHash, session.dnsPop, session.startMs, placement);
     if (refused !== null) {
-      fates.push({ atMs: session.startMs, fate: 'refused', cause: refused, incident: sites.outageAt(session.dnsPop, session.startMs)?.incident ?? -1 });
+      const incident = sites.outageAt(session.dnsPop, session.startMs)?.incident ?? (refused === 'site-failure' ? sites.latestOutageIncidentAt(session.startMs) : -1);
+      fates.push({ atMs: session.startMs, fate: 'refused', cause: refused, incident });
       return fates;
     }
     placed = true;
