@@ -19,6 +19,7 @@ import { HotStream, type Clock, type RandomStream, type RandomStreams } from '..
 import { type AnycastDeployment, type AsGraph, MAX_PREPEND, TopologyError } from '../topology/index.js';
 import { type BgpConfig, type BgpConfigInput, resolveBgpConfig } from './bgp-config.js';
 import { type Catchment, catchmentFromRoutes, catchmentMap, type CatchmentMap, originSources, siteSources } from './catchment.js';
+import { type AdjRibInView, type FlipAlternative, findFlipAlternative } from './flip-alternative.js';
 import { type ForwardingChange, ForwardingPlane } from './forwarding-plane.js';
 import { MraiTimers } from './mrai.js';
 import { RouteFlapDamping } from './route-flap-damping.js';
@@ -186,6 +187,23 @@ export class BgpSimulation {
   servingSite(asIndex: number): number {
     this.checkAs(asIndex);
     return this.forwarding.outcomeOf(asIndex);
+  }
+
+  /**
+   * Where a client flip of AS `asIndex` can send its packets now: the runner-up route to another
+   * usable site of the nearest AS on its forwarding path (flip-alternative.ts), or null. Read-only.
+   */
+  alternativeSite(asIndex: number, isSiteUsable: (site: number) => boolean): FlipAlternative | null {
+    this.checkAs(asIndex);
+    const view: AdjRibInView = {
+      network: this.network,
+      bestSlot: this.bestSlot,
+      usable: (k) => this.eligible(k),
+      preferred: (a, b) => this.slotPreferred(a, b),
+      outcomeOf: (v) => this.forwarding.outcomeOf(v),
+      announces: (s) => this.siteAnnouncing[s] === true && this.siteAlive[s] === true,
+    };
+    return findFlipAlternative(view, asIndex, isSiteUsable);
   }
 
   /** The best AS path of AS `asIndex` as ASNs (to the origin, prepends repeated), or null. */
