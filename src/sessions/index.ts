@@ -36,5 +36,14 @@ export {
   type ProtocolTraffic,
   type SessionArrival,
 } from './workload.js';
-export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';
+export {
+  ClientFlipLog,
+  ClientFlipLogBuilder,
+  drawFlipInstants,
+  FLIPS_PER_AS_MAX,
+  overlayClientFlips,
+  type ClientFlips,
+  type FlipInstants,
+} from './client-flips.js';
+export { PerFlowFlips } from './per-flow-flips.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';

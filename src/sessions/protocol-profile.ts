@@ -13,6 +13,14 @@
  *   traffic); gives up after a 30 s statement/socket timeout.
  * - quic: request traffic, continuous while open; gives up after the idle timeout, 30 s
  *   (RFC 9000 §10.1 max_idle_timeout as set by common stacks).
+ *
+ * `crossFlowState`: whether a new session presents state an earlier flow of the client obtained
+ * from the site that served it (what per-flow client flips can send elsewhere). On by default where
+ * common: http-short (TLS 1.3 session resumption with tickets, RFC 8446 §2.2, used by browsers and
+ * HTTP client libraries for repeat connections) and quic (0-RTT resumption, RFC 9001 §4.6, RFC
+ * 9000 §7.4.1, used by browsers' QUIC stacks). Off for dns-udp: DNS cookies (RFC 7873, RFC 9018)
+ * are sent by recursive resolvers such as BIND, not by the stub resolvers (glibc, c-ares) the
+ * profile models; off for websocket and db, long connections that are rarely re-established.
  */
 
 /** Protocols anysim models. */
@@ -52,6 +60,8 @@ export interface ProtocolProfile {
   readonly dropToleranceMs: number;
   /** dns-udp only. */
   readonly resolver: ResolverProfile;
+  /** Whether a session presents state shared across the client's flows (see the file header). */
+  readonly crossFlowState: boolean;
 }
 
 const DEFAULTS: Readonly<Record<ProtocolName, ProtocolProfile>> = {
@@ -63,6 +73,7 @@ const DEFAULTS: Readonly<Record<ProtocolName, ProtocolProfile>> = {
     messageRatePerS: 0,
     dropToleranceMs: 0,
     resolver: GLIBC_RESOLVER,
+    crossFlowState: false,
   },
   'http-short': {
     protocol: 'http-short',
@@ -72,6 +83,7 @@ const DEFAULTS: Readonly<Record<ProtocolName, ProtocolProfile>> = {
     messageRatePerS: 0,
     dropToleranceMs: 15_000,
     resolver: GLIBC_RESOLVER,
+    crossFlowState: true,
   },
   websocket: {
     protocol: 'websocket',
@@ -81,6 +93,7 @@ const DEFAULTS: Readonly<Record<ProtocolName, ProtocolProfile>> = {
     messageRatePerS: 1 / 60,
     dropToleranceMs: 60_000,
     resolver: GLIBC_RESOLVER,
+    crossFlowState: false,
   },
   db: {
     protocol: 'db',
@@ -90,6 +103,7 @@ const DEFAULTS: Readonly<Record<ProtocolName, ProtocolProfile>> = {
     messageRatePerS: 0,
     dropToleranceMs: 30_000,
     resolver: GLIBC_RESOLVER,
+    crossFlowState: false,
   },
   quic: {
     protocol: 'quic',
@@ -99,6 +113,7 @@ const DEFAULTS: Readonly<Record<ProtocolName, ProtocolProfile>> = {
     messageRatePerS: 0,
     dropToleranceMs: 30_000,
     resolver: GLIBC_RESOLVER,
+    crossFlowState: true,
   },
 };
 

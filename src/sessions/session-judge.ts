@@ -16,6 +16,7 @@
  */
 import { emptySessionPlacement, type ArchitectureName, type BreakCause, type ServingArchitecture, type SiteHealthTimeline } from '../pop/index.js';
 import type { CatchmentTimeline } from './catchment-timeline.js';
+import type { PerFlowFlips } from './per-flow-flips.js';
 import type { ProtocolProfile } from './protocol-profile.js';
 
 /** Break causes in a fixed order; code k + 1 in verdict arrays is BREAK_CAUSES[k]. */
@@ -25,6 +26,7 @@ export const BREAK_CAUSES: readonly BreakCause[] = [
   'blackhole',
   'site-failure',
   'server-failure',
+  'cross-flow-state',
 ];
 
 const CAUSE_CODE: Readonly<Record<BreakCause, number>> = {
@@ -33,6 +35,7 @@ const CAUSE_CODE: Readonly<Record<BreakCause, number>> = {
   blackhole: 3,
   'site-failure': 4,
   'server-failure': 5,
+  'cross-flow-state': 6,
 };
 const BLACKHOLE_CODE = CAUSE_CODE.blackhole;
 const SITE_FAILURE_CODE = CAUSE_CODE['site-failure'];
@@ -93,6 +96,8 @@ export interface JudgeContext {
   /** Sorted times at which any PoP's answer for a fixed landing may change. */
   readonly popChangeTimesMs: Float64Array;
   readonly architectures: readonly JudgedArchitecture[];
+  /** Per-flow client flips: which row of {@link timeline} a new flow follows (per-flow-flips.ts). */
+  readonly perFlowFlips?: PerFlowFlips;
 }
 
 /** Maps a 32-bit key and a counter to a uniform in (0, 1] (murmur3 finaliser). */
@@ -203,8 +208,23 @@ export class SessionJudge {
     this.needsAnycastOpen = context.architectures.some((a) => a.mode !== 'unicast');
   }
 
-  /** Judges `session` under every architecture into {@link verdicts}. */
-  judge(session: SessionDraw): SessionVerdicts {
+  /** Judges `drawn` under every architecture into {@link verdicts}. */
+  judge(drawn: SessionDraw): SessionVerdicts {
+    const flows = this.context.perFlowFlips;
+    if (flows === undefined) return this.judgeFlow(drawn);
+    const row = flows.open(drawn.clientAs, drawn.startMs, drawn.flowHash, drawn.key);
+    this.judgeFlow(row === drawn.clientAs ? drawn : { ...drawn, clientAs: row });
+    // State shared across flows is presented at the open, over anycast; counted for sessions
+    // nothing else broke, and only for protocols that use such state.
+    if (this.profile.crossFlowState && flows.crossFlowStateMoved) {
+      this.context.architectures.forEach((arch, a) => {
+        if (arch.mode !== 'unicast' && this.verdicts.causeCodes[a] === 0) this.verdicts.causeCodes[a] = CAUSE_CODE['cross-flow-state'];
+      });
+    }
+    return this.verdicts;
+  }
+
+  private judgeFlow(session: SessionDraw): SessionVerdicts {
     const archs = this.context.architectures;
     if (this.profile.exposure === 'query') {
       // A query holds no state: every architecture whose packets follow anycast gets the same

@@ -17,6 +17,7 @@ import {
   ArrivalProcess,
   type ClientPopulation,
   overlayClientFlips,
+  PerFlowFlips,
   protocolProfile,
   ROUTING_MODE,
   SessionJudge,
@@ -25,6 +26,7 @@ import {
   type ProtocolTraffic,
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
+import { ClientFlipPass } from './client-flip-pass.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
 import { buildWorld, reachableClients, type World } from './world.js';
 
@@ -40,7 +42,10 @@ export interface PreparedRun {
   readonly routing: RoutingPass;
   /** Client ASes that reach a PoP in the steady state, weighted. */
   readonly population: ClientPopulation;
-  /** The route history with client flips laid over it: what sessions see. */
+  /**
+   * The route history with client flips laid over it: what sessions see (per-flow flips add a
+   * row per flip after the ASes' rows, for the flows that hash onto its alternative).
+   */
   readonly timeline: CatchmentTimeline;
   readonly popModel: PopLayerModel;
   readonly architectureNames: readonly ArchitectureName[];
@@ -69,12 +74,15 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const popCount = world.deployment.sites.length;
   const plan = planFlaps(scenario.flaps, world.flapContext, streams.stream('flaps'));
   onPhase?.('routing');
-  const routing = runRoutingPass(scenario, world, plan, streams);
-  const population = reachableClients(world, routing.initialLanding);
-  const timeline =
+  const flipPass =
     plan.clientFlips === undefined
-      ? routing.timeline
-      : overlayClientFlips(routing.timeline, population.asIndexes, plan.clientFlips, popCount, scenario.durationMs, streams.stream('client-flips'));
+      ? undefined
+      : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, plan.incidents.length, streams.stream('client-flips'));
+  const routing = runRoutingPass(scenario, world, plan, streams, flipPass?.probes());
+  const population = reachableClients(world, routing.initialLanding);
+  const flips = flipPass?.result();
+  const perFlowFlips = flips !== undefined && plan.clientFlips?.mode === 'per-flow' ? new PerFlowFlips(routing.timeline, flips.log) : undefined;
+  const timeline = flips === undefined ? routing.timeline : perFlowFlips !== undefined ? perFlowFlips.timeline : overlayClientFlips(routing.timeline, flips.log);
   const popModel = new PopLayerModel(popLayerConfig(scenario, world, plan), streams.stream('pop-layer'));
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
@@ -94,7 +102,16 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
       architecture: createArchitecture(name, popModel),
       mode: ROUTING_MODE[name],
     }));
-    judges.push(new SessionJudge(profile, { timeline, sites: popModel.sites, popCount, popChangeTimesMs, architectures: judged }));
+    judges.push(
+      new SessionJudge(profile, {
+        timeline,
+        sites: popModel.sites,
+        popCount,
+        popChangeTimesMs,
+        architectures: judged,
+        ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
+      }),
+    );
     protocols.push(
       profile.exposure === 'query'
         ? { protocol: spec.protocol, dnsTimeoutMs: profile.resolver.timeoutMs, dnsAttempts: profile.resolver.attempts }
@@ -119,7 +136,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     traffic,
     judgedArchitectures,
     dnsPopOfAs: routing.initialLanding,
-    incidents: plan.incidents,
+    incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
   };
 }
 

@@ -19,11 +19,27 @@ export interface RoutingPass {
   readonly convergence: ConvergenceResult;
 }
 
+/**
+ * A read of the live BGP state at one instant of the routing pass (client flips ask where a flip
+ * can go). Probes run after the routing inputs of their instant; they must not change BGP.
+ */
+export interface RoutingProbe {
+  readonly atMs: number;
+  run(bgp: BgpSimulation): void;
+}
+
 /** Most events the routing pass runs after the horizon while waiting for quiescence. */
 export const QUIESCENCE_EVENTS_MAX = 50_000_000;
 
 /** Runs BGP for the scenario and records the route history. */
-export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan, streams: RandomStreams): RoutingPass {
+export function runRoutingPass(
+  scenario: Scenario,
+  world: World,
+  plan: FlapPlan,
+  streams: RandomStreams,
+  /** Timed probes in time order, pulled one at a time so that a long list never fills the heap. */
+  probes: Iterable<RoutingProbe> = [],
+): RoutingPass {
   const clock = new Clock();
   const routing = scenario.routing;
   const bgp = new BgpSimulation(
@@ -82,6 +98,17 @@ export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan,
       incident = w.incidents[w.incidents.length - 1] ?? -1;
     });
   });
+  const pending = probes[Symbol.iterator]();
+  const scheduleProbe = (): void => {
+    const next = pending.next();
+    if (next.done === true) return;
+    const probe = next.value;
+    clock.schedule(probe.atMs, () => {
+      probe.run(bgp);
+      scheduleProbe();
+    });
+  };
+  scheduleProbe();
   clock.runUntil(scenario.durationMs);
   clock.run(QUIESCENCE_EVENTS_MAX);
   closeWindow();
