@@ -46,9 +46,9 @@ describe('overlayClientFlips (per packet)', () => {
 
   it('lands the client on the flip site while the flip lasts, then back on its routed landing, naming the flip', () => {
     const log = new ClientFlipLogBuilder();
-    log.end(log.start(0, 100_000, 3, 20), 200_000);
-    log.end(log.start(1, 50_000, 2, 21), 60_000);
-    log.start(1, 500_000, 3, 22);
+    log.end(log.start(0, 100_000, 3, 20, 99), 200_000);
+    log.end(log.start(1, 50_000, 2, 21, 99), 60_000);
+    log.start(1, 500_000, 3, 22, 99);
     const timeline = overlayClientFlips(routed(), log.build());
     const entries = (a: number) =>
       Array.from({ length: timeline.endEntry(a) - timeline.firstEntry(a) }, (_, i) => {
@@ -72,7 +72,7 @@ describe('overlayClientFlips (per packet)', () => {
 
   it('a route change of its own that ends a flip names the route change', () => {
     const log = new ClientFlipLogBuilder();
-    log.end(log.start(0, 900_000, 3, 20), 1_000_000);
+    log.end(log.start(0, 900_000, 3, 20, 99), 1_000_000);
     const timeline = overlayClientFlips(routed(), log.build());
     expect(timeline.landingAt(0, 999_999)).toBe(3);
     expect(timeline.landingAt(0, 1_000_000)).toBe(2);
@@ -81,9 +81,9 @@ describe('overlayClientFlips (per packet)', () => {
 
   it('sorts the log by client, keeping each client in start order', () => {
     const builder = new ClientFlipLogBuilder();
-    builder.start(5, 10, 1, 0);
-    builder.start(2, 20, 1, 1);
-    builder.start(5, 30, 0, 2);
+    builder.start(5, 10, 1, 0, 99);
+    builder.start(2, 20, 1, 1, 99);
+    builder.start(5, 30, 0, 2, 99);
     const log = builder.build();
     expect([...log.asIndex]).toEqual([2, 5, 5]);
     expect([...log.startMs]).toEqual([20, 10, 30]);

@@ -60,7 +60,9 @@ export function drawFlipInstants(clients: Int32Array, flips: ClientFlips, horizo
 /**
  * The flips of a run, columnar, sorted by client AS and then start: from `startMs[i]` to
  * `endMs[i]` (Infinity: to the end of the route history) client `asIndex[i]` has a second path,
- * to `site[i]`, because of incident `incident[i]`.
+ * to `site[i]`, because of incident `incident[i]`; the load balancer sends it to routing-network
+ * node `viaNode[i]` (an AS index, or the AS count plus a site index), whose own forwarding
+ * delivers it to the site: the transit network a report can name for the flip.
  */
 export class ClientFlipLog {
   constructor(
@@ -69,6 +71,7 @@ export class ClientFlipLog {
     readonly endMs: Float64Array,
     readonly site: Int32Array,
     readonly incident: Int32Array,
+    readonly viaNode: Int32Array,
   ) {}
 
   /** Number of flips. */
@@ -84,14 +87,16 @@ export class ClientFlipLogBuilder {
   private readonly endMs: number[] = [];
   private readonly site: number[] = [];
   private readonly incident: number[] = [];
+  private readonly viaNode: number[] = [];
 
-  /** Records a flip of `asIndex` to `site` from `atMs`; returns its id for {@link end}. */
-  start(asIndex: number, atMs: number, site: number, incident: number): number {
+  /** Records a flip of `asIndex` to `site` via node `viaNode` from `atMs`; returns its id for {@link end}. */
+  start(asIndex: number, atMs: number, site: number, incident: number, viaNode: number): number {
     this.asIndex.push(asIndex);
     this.startMs.push(atMs);
     this.endMs.push(Number.POSITIVE_INFINITY);
     this.site.push(site);
     this.incident.push(incident);
+    this.viaNode.push(viaNode);
     return this.asIndex.length - 1;
   }
 
@@ -115,6 +120,7 @@ export class ClientFlipLogBuilder {
       column(this.endMs, (n) => new Float64Array(n)),
       column(this.site, (n) => new Int32Array(n)),
       column(this.incident, (n) => new Int32Array(n)),
+      column(this.viaNode, (n) => new Int32Array(n)),
     );
   }
 }

@@ -8,7 +8,7 @@ function flows(): PerFlowFlips {
   const routed = new CatchmentTimelineBuilder(Int32Array.from([0, 0]));
   routed.record(500_000, 0, 2, 9);
   const log = new ClientFlipLogBuilder();
-  log.end(log.start(0, 100_000, 1, 4), 200_000);
+  log.end(log.start(0, 100_000, 1, 4, 99), 200_000);
   return new PerFlowFlips(routed.build(), log.build());
 }
 

@@ -110,7 +110,7 @@ export class ClientFlipPass {
     if (alternative === null) return;
     const incident = this.firstIncident + this.incidents.length;
     this.incidents.push({ flapIndex: this.process.flapIndex, incidentClass: 'client-flip', startMs: tMs });
-    this.activeFlip[u] = this.builder.start(asIndex, tMs, alternative.site, incident);
+    this.activeFlip[u] = this.builder.start(asIndex, tMs, alternative.site, incident, alternative.neighbourNode);
     this.activeAlternative[u] = alternative;
     for (const v of alternative.pathAses) watch(this.routeWatch, v, u);
     watch(this.forwardingWatch, asIndex, u);
