@@ -176,7 +176,7 @@ export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, 
       }
       case 'client-flips': {
         if (clientFlips !== undefined) throw new RangeError(`${where}: only one client-flips process is allowed`);
-        clientFlips = { ratePerS: spec.ratePerS, unstableFraction: spec.unstableFraction, mode: spec.mode ?? 'per-packet', flapIndex: i };
+        clientFlips = { ratePerS: spec.ratePerS, unstableFraction: spec.unstableFraction, mode: spec.mode, flapIndex: i };
         return;
       }
     }

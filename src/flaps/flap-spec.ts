@@ -46,8 +46,7 @@ export type FlapSpec =
       readonly type: 'client-flips';
       readonly ratePerS: number;
       readonly unstableFraction: number;
-      /** Omitted: per-packet. */
-      readonly mode?: ClientFlipMode;
+      readonly mode: ClientFlipMode;
     };
 
 /**
