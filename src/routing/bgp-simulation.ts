@@ -79,6 +79,8 @@ export class BgpSimulation {
   private readonly sitePrepend: number[];
   private readonly siteLife: number[];
   private updates = 0;
+  /** The read-only view {@link alternativeSite} queries, made on first use. */
+  private flipView: AdjRibInView | undefined;
 
   /** Forwarding outcome changes of ASes, emitted synchronously as the clock fires. */
   readonly forwardingChanges$: Observable<ForwardingChange>;
@@ -195,7 +197,7 @@ export class BgpSimulation {
    */
   alternativeSite(asIndex: number, isSiteUsable: (site: number) => boolean): FlipAlternative | null {
     this.checkAs(asIndex);
-    const view: AdjRibInView = {
+    this.flipView ??= {
       network: this.network,
       bestSlot: this.bestSlot,
       usable: (k) => this.eligible(k),
@@ -203,7 +205,7 @@ export class BgpSimulation {
       outcomeOf: (v) => this.forwarding.outcomeOf(v),
       announces: (s) => this.siteAnnouncing[s] === true && this.siteAlive[s] === true,
     };
-    return findFlipAlternative(view, asIndex, isSiteUsable);
+    return findFlipAlternative(this.flipView, asIndex, isSiteUsable);
   }
 
   /** The best AS path of AS `asIndex` as ASNs (to the origin, prepends repeated), or null. */

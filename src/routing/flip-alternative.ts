@@ -57,14 +57,21 @@ export function findFlipAlternative(view: AdjRibInView, asIndex: number, isSiteU
     if (best < 0) return null;
     let pick = -1;
     let pickSite = -1;
-    for (let k = net.offsets[x]!; k < net.offsets[x + 1]!; k++) {
-      if (k === best || !view.usable(k)) continue;
-      const site = view.outcomeOf(net.neighbours[k]!);
-      if (site < 0 || site === routed || !view.announces(site) || !isSiteUsable(site)) continue;
-      if (pick < 0 || view.preferred(k, pick)) {
-        pick = k;
-        pickSite = site;
+    // Rows list customers, then peers, then providers: the route class decides first, so the
+    // first class with a candidate holds the most preferred one.
+    const classEnds = [net.peerStart[x]!, net.providerStart[x]!, net.offsets[x + 1]!];
+    let k = net.offsets[x]!;
+    for (const classEnd of classEnds) {
+      for (; k < classEnd; k++) {
+        if (k === best || !view.usable(k)) continue;
+        const site = view.outcomeOf(net.neighbours[k]!);
+        if (site < 0 || site === routed || !view.announces(site) || !isSiteUsable(site)) continue;
+        if (pick < 0 || view.preferred(k, pick)) {
+          pick = k;
+          pickSite = site;
+        }
       }
+      if (pick >= 0) break;
     }
     if (pick >= 0) return { site: pickSite, balancerAs: x, neighbourNode: net.neighbours[pick]!, pathAses };
     x = net.neighbours[best]!;
