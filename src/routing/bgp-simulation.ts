@@ -193,9 +193,10 @@ export class BgpSimulation {
 
   /**
    * Where a client flip of AS `asIndex` can send its packets now: the runner-up route to another
-   * usable site of the nearest AS on its forwarding path (flip-alternative.ts), or null. Read-only.
+   * usable site of the nearest AS on its forwarding path (flip-alternative.ts), or null; `walked`
+   * receives the ASes looked at. Read-only.
    */
-  alternativeSite(asIndex: number, isSiteUsable: (site: number) => boolean): FlipAlternative | null {
+  alternativeSite(asIndex: number, isSiteUsable: (site: number) => boolean, walked?: number[]): FlipAlternative | null {
     this.checkAs(asIndex);
     this.flipView ??= {
       network: this.network,
@@ -205,7 +206,7 @@ export class BgpSimulation {
       outcomeOf: (v) => this.forwarding.outcomeOf(v),
       announces: (s) => this.siteAnnouncing[s] === true && this.siteAlive[s] === true,
     };
-    return findFlipAlternative(this.flipView, asIndex, isSiteUsable);
+    return findFlipAlternative(this.flipView, asIndex, isSiteUsable, walked);
   }
 
   /** The best AS path of AS `asIndex` as ASNs (to the origin, prepends repeated), or null. */

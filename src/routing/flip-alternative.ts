@@ -42,13 +42,21 @@ export interface AdjRibInView {
 /**
  * The alternative a flip of AS `asIndex` can use now, or null when no AS on its forwarding path
  * has one (or the client reaches no site). `isSiteUsable` rules out sites the caller knows to be
- * dead (a silently dead site keeps its routes until hold timers expire).
+ * dead (a silently dead site keeps its routes until hold timers expire). `walked`, if given,
+ * receives the ASes the query looked at (the path from the client to where it stopped), whose
+ * route changes may change the answer.
  */
-export function findFlipAlternative(view: AdjRibInView, asIndex: number, isSiteUsable: (site: number) => boolean): FlipAlternative | null {
+export function findFlipAlternative(
+  view: AdjRibInView,
+  asIndex: number,
+  isSiteUsable: (site: number) => boolean,
+  walked: number[] = [],
+): FlipAlternative | null {
   const net = view.network;
   const routed = view.outcomeOf(asIndex);
+  walked.length = 0;
   if (routed < 0) return null;
-  const pathAses: number[] = [];
+  const pathAses = walked;
   let x = asIndex;
   // A path reaching a site visits each AS at most once, so nodeCount bounds the walk.
   for (let hops = 0; hops < net.nodeCount && x < net.asCount; hops++) {
@@ -73,7 +81,7 @@ export function findFlipAlternative(view: AdjRibInView, asIndex: number, isSiteU
       }
       if (pick >= 0) break;
     }
-    if (pick >= 0) return { site: pickSite, balancerAs: x, neighbourNode: net.neighbours[pick]!, pathAses };
+    if (pick >= 0) return { site: pickSite, balancerAs: x, neighbourNode: net.neighbours[pick]!, pathAses: [...pathAses] };
     x = net.neighbours[best]!;
   }
   return null;

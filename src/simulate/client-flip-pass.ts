@@ -12,12 +12,19 @@
  * A flip lasts until the client's next flip instant or its next route change (a forwarding change
  * of its own), or until the path it uses changes: a best-route change of an AS between the
  * client and the load balancer, a route or forwarding change of the neighbour the balancer sends
- * the flipped packets to, or a routing input or site outage after which the alternative query no
- * longer gives the same balancer, neighbour and site. Each flip is an incident of class
+ * the flipped packets to, or a routing input or site outage edge after which the alternative
+ * query no longer gives the same balancer, neighbour and site. Each flip is an incident of class
  * `client-flip`, registered after the flap plan's incidents.
+ *
+ * Flip instants are many (the Internet preset has millions) and most find the network as the
+ * client's previous instant did, so a client's answer is kept until one of those changes (or any
+ * change of route of an AS the query walked): only then is BGP asked again. A runner-up route that
+ * an AS on the path learns without changing its best route is therefore seen from the next such
+ * change on; the answer never goes stale in a way that could send a client to a dead, withdrawn
+ * or unreachable site.
  */
 import type { ClientFlipProcess, FlapPlan, Incident } from '../flaps/index.js';
-import type { BgpSimulation, FlipAlternative } from '../routing/index.js';
+import type { BgpSimulation, FlipAlternative, RoutingNetwork } from '../routing/index.js';
 import { ClientFlipLogBuilder, drawFlipInstants, type ClientFlipLog, type FlipInstants } from '../sessions/index.js';
 import type { RandomStream } from '../sim/index.js';
 import type { RoutingProbe } from './routing-pass.js';
@@ -38,13 +45,18 @@ export class ClientFlipPass {
   private readonly incidents: Incident[] = [];
   /** Per unstable client: the log id of its flip in force, or NONE. */
   private readonly activeFlip: Int32Array;
-  private readonly activeAlternative: (FlipAlternative | null)[];
-  private readonly unstableOfAs = new Map<number, number>();
-  /** AS -> unstable clients whose flip ends when its best route changes. */
+  /** Per unstable client: whether `alternative[u]` is the query's answer for the current state. */
+  private readonly known: Uint8Array;
+  private readonly alternative: (FlipAlternative | null)[];
+  /** Per unstable client: the ASes watched for it, [route watches, forwarding watches]. */
+  private readonly watched: [number[], number[]][];
+  /** AS -> unstable clients whose alternative is stale (and flip ends) when its best route changes. */
   private readonly routeWatch = new Map<number, Set<number>>();
-  /** AS -> unstable clients whose flip ends when its forwarding outcome changes. */
+  /** AS -> unstable clients whose alternative is stale when its forwarding outcome changes. */
   private readonly forwardingWatch = new Map<number, Set<number>>();
-  private readonly revalidateAtMs: Float64Array;
+  /** Routing inputs and outage edges that may change alternatives without a watched route change. */
+  private readonly losses: readonly AlternativeLoss[];
+  private readonly walked: number[] = [];
   private subscribed = false;
 
   constructor(
@@ -58,11 +70,10 @@ export class ClientFlipPass {
     this.instants = drawFlipInstants(clients, process, horizonMs, random);
     const n = this.instants.clients.length;
     this.activeFlip = new Int32Array(n).fill(NONE);
-    this.activeAlternative = new Array<FlipAlternative | null>(n).fill(null);
-    this.instants.clients.forEach((asIndex, u) => this.unstableOfAs.set(asIndex, u));
-    // A routing input or an outage start may take an alternative away without a route change.
-    const times = [...plan.routing.map((r) => r.atMs), ...plan.siteOutages.flatMap((outages) => outages.map(([downMs]) => downMs))];
-    this.revalidateAtMs = Float64Array.from(new Set(times)).sort();
+    this.known = new Uint8Array(n);
+    this.alternative = new Array<FlipAlternative | null>(n).fill(null);
+    this.watched = Array.from({ length: n }, () => [[], []]);
+    this.losses = alternativeLosses(plan);
   }
 
   /** The probes for the routing pass, in time order (flip instants merged with revalidations). */
@@ -73,11 +84,11 @@ export class ClientFlipPass {
     const heap = new FlipHeap(timesMs.length);
     timesMs.forEach((times, u) => heap.push(times[0]!, u));
     let r = 0;
-    while (heap.size > 0 || r < this.revalidateAtMs.length) {
+    while (heap.size > 0 || r < this.losses.length) {
       const flipMs = heap.size > 0 ? heap.topTimeMs : Number.POSITIVE_INFINITY;
-      if (r < this.revalidateAtMs.length && this.revalidateAtMs[r]! <= flipMs) {
-        const atMs = this.revalidateAtMs[r++]!;
-        yield { atMs, run: (bgp) => this.revalidate(bgp, atMs) };
+      if (r < this.losses.length && this.losses[r]!.atMs <= flipMs) {
+        const loss = this.losses[r++]!;
+        yield { atMs: loss.atMs, run: (bgp) => this.revalidate(bgp, loss) };
         continue;
       }
       const u = heap.pop();
@@ -103,56 +114,147 @@ export class ClientFlipPass {
     const asIndex = this.instants.clients[u]!;
     if (this.activeFlip[u] !== NONE) {
       const routed = bgp.servingSite(asIndex);
-      if (routed >= 0 && this.usable(routed, tMs)) this.end(u, tMs);
+      if (routed >= 0 && this.usable(routed, tMs)) {
+        this.builder.end(this.activeFlip[u]!, tMs);
+        this.activeFlip[u] = NONE;
+      }
       return;
     }
-    const alternative = bgp.alternativeSite(asIndex, (site) => this.usable(site, tMs));
+    const alternative = this.known[u] === 1 ? this.alternative[u]! : this.query(bgp, u, tMs);
     if (alternative === null) return;
     const incident = this.firstIncident + this.incidents.length;
     this.incidents.push({ flapIndex: this.process.flapIndex, incidentClass: 'client-flip', startMs: tMs });
     this.activeFlip[u] = this.builder.start(asIndex, tMs, alternative.site, incident, alternative.neighbourNode);
-    this.activeAlternative[u] = alternative;
-    for (const v of alternative.pathAses) watch(this.routeWatch, v, u);
-    watch(this.forwardingWatch, asIndex, u);
-    if (alternative.neighbourNode < bgp.network.asCount) {
-      watch(this.routeWatch, alternative.neighbourNode, u);
-      watch(this.forwardingWatch, alternative.neighbourNode, u);
+  }
+
+  /** Asks BGP for client u's alternative now and watches what it depends on. */
+  private query(bgp: BgpSimulation, u: number, tMs: number): FlipAlternative | null {
+    const asIndex = this.instants.clients[u]!;
+    const alternative = bgp.alternativeSite(asIndex, (site) => this.usable(site, tMs), this.walked);
+    const [routes, forwarding] = this.watched[u]!;
+    routes.push(...this.walked);
+    forwarding.push(asIndex);
+    if (alternative !== null && alternative.neighbourNode < bgp.network.asCount) {
+      routes.push(alternative.neighbourNode);
+      forwarding.push(alternative.neighbourNode);
+    }
+    for (const v of routes) watch(this.routeWatch, v, u);
+    for (const v of forwarding) watch(this.forwardingWatch, v, u);
+    this.known[u] = 1;
+    this.alternative[u] = alternative;
+    return alternative;
+  }
+
+  /** After `loss`: the answers it may have changed are asked for again (active flips at once). */
+  private revalidate(bgp: BgpSimulation, loss: AlternativeLoss): void {
+    this.subscribe(bgp);
+    const tMs = loss.atMs;
+    for (let u = 0; u < this.known.length; u++) {
+      if (this.known[u] === 0) continue;
+      const was = this.alternative[u]!;
+      if (!takesAway(loss, was, bgp.network)) continue;
+      this.forget(u);
+      if (this.activeFlip[u] === NONE) continue;
+      const now = this.query(bgp, u, tMs);
+      if (now === null || now.site !== was?.site || now.balancerAs !== was.balancerAs || now.neighbourNode !== was.neighbourNode) this.endFlip(u, tMs);
     }
   }
 
-  /** After routing inputs at `tMs`: ends the flips whose alternative is not what it was. */
-  private revalidate(bgp: BgpSimulation, tMs: number): void {
-    this.subscribe(bgp);
-    this.activeAlternative.forEach((was, u) => {
-      if (was === null) return;
-      const now = bgp.alternativeSite(this.instants.clients[u]!, (site) => this.usable(site, tMs));
-      if (now === null || now.site !== was.site || now.balancerAs !== was.balancerAs || now.neighbourNode !== was.neighbourNode) this.end(u, tMs);
-    });
+  /** What client u's alternative depended on changed at `tMs`: its flip ends, the answer is stale. */
+  private stale(u: number, tMs: number): void {
+    this.endFlip(u, tMs);
+    this.forget(u);
   }
 
-  private end(u: number, tMs: number): void {
-    const alternative = this.activeAlternative[u];
-    if (alternative === null || alternative === undefined) return;
+  private endFlip(u: number, tMs: number): void {
+    if (this.activeFlip[u] === NONE) return;
     this.builder.end(this.activeFlip[u]!, tMs);
     this.activeFlip[u] = NONE;
-    this.activeAlternative[u] = null;
-    for (const v of alternative.pathAses) unwatch(this.routeWatch, v, u);
-    unwatch(this.forwardingWatch, this.instants.clients[u]!, u);
-    unwatch(this.routeWatch, alternative.neighbourNode, u);
-    unwatch(this.forwardingWatch, alternative.neighbourNode, u);
   }
 
-  /** Listens to route and forwarding changes from the first probe on (no flip is active before). */
+  private forget(u: number): void {
+    const [routes, forwarding] = this.watched[u]!;
+    for (const v of routes) unwatch(this.routeWatch, v, u);
+    for (const v of forwarding) unwatch(this.forwardingWatch, v, u);
+    routes.length = 0;
+    forwarding.length = 0;
+    this.known[u] = 0;
+    this.alternative[u] = null;
+  }
+
+  /** Listens to route and forwarding changes from the first probe on (nothing is known before). */
   private subscribe(bgp: BgpSimulation): void {
     if (this.subscribed) return;
     this.subscribed = true;
-    const endWatchers = (watchers: Map<number, Set<number>>, asIndex: number, timeMs: number): void => {
+    const staleWatchers = (watchers: Map<number, Set<number>>, asIndex: number, timeMs: number): void => {
       const clients = watchers.get(asIndex);
-      if (clients !== undefined) for (const u of [...clients]) this.end(u, timeMs);
+      if (clients !== undefined) for (const u of [...clients]) this.stale(u, timeMs);
     };
-    bgp.routeChanges$.subscribe((change) => endWatchers(this.routeWatch, change.asIndex, change.timeMs));
-    bgp.forwardingChanges$.subscribe((change) => endWatchers(this.forwardingWatch, change.asIndex, change.timeMs));
+    bgp.routeChanges$.subscribe((change) => staleWatchers(this.routeWatch, change.asIndex, change.timeMs));
+    bgp.forwardingChanges$.subscribe((change) => staleWatchers(this.forwardingWatch, change.asIndex, change.timeMs));
   }
+}
+
+/**
+ * What may change a client's alternative without a route change on the ASes watched for it: its
+ * site going (withdrawn, killed, an outage starting), the link between the load balancer and the
+ * neighbour it uses going down (the session drops; the balancer's best route may not change), or
+ * anything that may bring new alternatives (a site announced again or an outage ending; `any`).
+ * New routes after a link comes back arrive as route changes.
+ */
+type AlternativeLoss =
+  | { readonly atMs: number; readonly kind: 'site'; readonly site: number }
+  | { readonly atMs: number; readonly kind: 'link'; readonly asnA: number; readonly asnB: number }
+  | { readonly atMs: number; readonly kind: 'site-link'; readonly site: number; readonly neighbourAsn: number }
+  | { readonly atMs: number; readonly kind: 'any' };
+
+/** Whether `loss` may take `alternative` away (or, for `any`, bring one). */
+function takesAway(loss: AlternativeLoss, alternative: FlipAlternative | null, network: RoutingNetwork): boolean {
+  if (loss.kind === 'any') return true;
+  if (alternative === null) return false;
+  const balancerAsn = network.nodeAsn[alternative.balancerAs]!;
+  switch (loss.kind) {
+    case 'site':
+      return alternative.site === loss.site;
+    case 'site-link':
+      return alternative.neighbourNode === network.asCount + loss.site && balancerAsn === loss.neighbourAsn;
+    case 'link': {
+      // The operator's ASN names every site's link to the other AS (BgpSimulation.linkDown).
+      const neighbourAsn = network.nodeAsn[alternative.neighbourNode]!;
+      return (balancerAsn === loss.asnA && neighbourAsn === loss.asnB) || (balancerAsn === loss.asnB && neighbourAsn === loss.asnA);
+    }
+  }
+}
+
+function alternativeLosses(plan: FlapPlan): AlternativeLoss[] {
+  const losses: AlternativeLoss[] = [];
+  for (const { atMs, action } of plan.routing) {
+    switch (action.kind) {
+      case 'withdraw-site':
+      case 'kill-site':
+        losses.push({ atMs, kind: 'site', site: action.site });
+        break;
+      case 'announce-site':
+        losses.push({ atMs, kind: 'any' });
+        break;
+      case 'link-down':
+        losses.push({ atMs, kind: 'link', asnA: action.a, asnB: action.b });
+        break;
+      case 'site-link-down':
+        losses.push({ atMs, kind: 'site-link', site: action.site, neighbourAsn: action.neighbourAsn });
+        break;
+      default:
+        break;
+    }
+  }
+  plan.siteOutages.forEach((outages, site) => {
+    for (const [downMs, upMs] of outages) {
+      losses.push({ atMs: downMs, kind: 'site', site });
+      if (Number.isFinite(upMs)) losses.push({ atMs: upMs, kind: 'any' });
+    }
+  });
+  // Stable: equal times keep the routing inputs' order.
+  return losses.sort((x, y) => x.atMs - y.atMs);
 }
 
 function watch(watchers: Map<number, Set<number>>, asIndex: number, u: number): void {
