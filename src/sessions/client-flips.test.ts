@@ -46,10 +46,10 @@ describe('overlayClientFlips (per packet)', () => {
 
   it('lands the client on the flip site while the flip lasts, then back on its routed landing, naming the flip', () => {
     const log = new ClientFlipLogBuilder();
-    log.end(log.start(0, 100_000, 3, 20, 99), 200_000);
-    log.end(log.start(1, 50_000, 2, 21, 99), 60_000);
-    log.start(1, 500_000, 3, 22, 99);
-    const timeline = overlayClientFlips(routed(), log.build());
+    log.end(log.start(0, 100_000, 3, 99), 200_000);
+    log.end(log.start(1, 50_000, 2, 99), 60_000);
+    log.start(1, 500_000, 3, 99);
+    const timeline = overlayClientFlips(routed(), log.build(20));
     const entries = (a: number) =>
       Array.from({ length: timeline.endEntry(a) - timeline.firstEntry(a) }, (_, i) => {
         const e = timeline.firstEntry(a) + i;
@@ -57,34 +57,34 @@ describe('overlayClientFlips (per packet)', () => {
       });
     expect(entries(0)).toEqual([
       [0, 1, -1],
-      [100_000, 3, 20],
-      [200_000, 1, 20],
+      [100_000, 3, 21],
+      [200_000, 1, 21],
       [1_000_000, 2, 7],
     ]);
     // A flip without an end lasts to the end of the route history.
     expect(entries(1)).toEqual([
       [0, 0, -1],
-      [50_000, 2, 21],
-      [60_000, 0, 21],
+      [50_000, 2, 20],
+      [60_000, 0, 20],
       [500_000, 3, 22],
     ]);
   });
 
   it('a route change of its own that ends a flip names the route change', () => {
     const log = new ClientFlipLogBuilder();
-    log.end(log.start(0, 900_000, 3, 20, 99), 1_000_000);
-    const timeline = overlayClientFlips(routed(), log.build());
+    log.end(log.start(0, 900_000, 3, 99), 1_000_000);
+    const timeline = overlayClientFlips(routed(), log.build(20));
     expect(timeline.landingAt(0, 999_999)).toBe(3);
     expect(timeline.landingAt(0, 1_000_000)).toBe(2);
     expect(timeline.incidentAt(0, 1_000_000)).toBe(7);
   });
 
-  it('sorts the log by client, keeping each client in start order', () => {
+  it('sorts the log by client and start, and numbers incidents in start order', () => {
     const builder = new ClientFlipLogBuilder();
-    builder.start(5, 10, 1, 0, 99);
-    builder.start(2, 20, 1, 1, 99);
-    builder.start(5, 30, 0, 2, 99);
-    const log = builder.build();
+    builder.start(5, 10, 1, 99);
+    builder.start(2, 20, 1, 99);
+    builder.start(5, 30, 0, 99);
+    const log = builder.build(0);
     expect([...log.asIndex]).toEqual([2, 5, 5]);
     expect([...log.startMs]).toEqual([20, 10, 30]);
     expect([...log.incident]).toEqual([1, 0, 2]);

@@ -86,16 +86,14 @@ export class ClientFlipLogBuilder {
   private readonly startMs: number[] = [];
   private readonly endMs: number[] = [];
   private readonly site: number[] = [];
-  private readonly incident: number[] = [];
   private readonly viaNode: number[] = [];
 
   /** Records a flip of `asIndex` to `site` via node `viaNode` from `atMs`; returns its id for {@link end}. */
-  start(asIndex: number, atMs: number, site: number, incident: number, viaNode: number): number {
+  start(asIndex: number, atMs: number, site: number, viaNode: number): number {
     this.asIndex.push(asIndex);
     this.startMs.push(atMs);
     this.endMs.push(Number.POSITIVE_INFINITY);
     this.site.push(site);
-    this.incident.push(incident);
     this.viaNode.push(viaNode);
     return this.asIndex.length - 1;
   }
@@ -106,9 +104,16 @@ export class ClientFlipLogBuilder {
     this.endMs[id] = atMs;
   }
 
-  /** The log, sorted by client (stable: each client's flips stay in start order). */
-  build(): ClientFlipLog {
-    const order = Array.from({ length: this.asIndex.length }, (_, i) => i).sort((x, y) => this.asIndex[x]! - this.asIndex[y]! || x - y);
+  /**
+   * The log, sorted by client and start. Each flip is one incident: flips in order of start (ties
+   * by client) are incidents `firstIncident`, `firstIncident + 1`, ...
+   */
+  build(firstIncident: number): ClientFlipLog {
+    const ids = Array.from({ length: this.asIndex.length }, (_, i) => i);
+    const byStart = [...ids].sort((x, y) => this.startMs[x]! - this.startMs[y]! || this.asIndex[x]! - this.asIndex[y]!);
+    const incident: number[] = new Array<number>(ids.length);
+    byStart.forEach((id, rank) => (incident[id] = firstIncident + rank));
+    const order = ids.sort((x, y) => this.asIndex[x]! - this.asIndex[y]! || this.startMs[x]! - this.startMs[y]!);
     const column = <T extends Int32Array | Float64Array>(values: readonly number[], make: (n: number) => T): T => {
       const out = make(order.length);
       order.forEach((from, to) => (out[to] = values[from]!));
@@ -119,7 +124,7 @@ export class ClientFlipLogBuilder {
       column(this.startMs, (n) => new Float64Array(n)),
       column(this.endMs, (n) => new Float64Array(n)),
       column(this.site, (n) => new Int32Array(n)),
-      column(this.incident, (n) => new Int32Array(n)),
+      column(incident, (n) => new Int32Array(n)),
       column(this.viaNode, (n) => new Int32Array(n)),
     );
   }

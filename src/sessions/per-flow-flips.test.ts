@@ -8,8 +8,8 @@ function flows(): PerFlowFlips {
   const routed = new CatchmentTimelineBuilder(Int32Array.from([0, 0]));
   routed.record(500_000, 0, 2, 9);
   const log = new ClientFlipLogBuilder();
-  log.end(log.start(0, 100_000, 1, 4, 99), 200_000);
-  return new PerFlowFlips(routed.build(), log.build());
+  log.end(log.start(0, 100_000, 1, 99), 200_000);
+  return new PerFlowFlips(routed.build(), log.build(4));
 }
 
 describe('PerFlowFlips', () => {

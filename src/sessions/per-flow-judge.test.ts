@@ -25,8 +25,8 @@ const ARCHS: JudgedArchitecture[] = [
 function world() {
   const routed = new CatchmentTimelineBuilder([0]).build();
   const builder = new ClientFlipLogBuilder();
-  builder.end(builder.start(0, 100_000, 1, 0, 99), 200_000);
-  return { routed, log: builder.build() };
+  builder.end(builder.start(0, 100_000, 1, 99), 200_000);
+  return { routed, log: builder.build(0) };
 }
 
 function contextFor(mode: 'per-packet' | 'per-flow'): JudgeContext {

@@ -26,13 +26,13 @@
 import type { ClientFlipProcess, FlapPlan, Incident } from '../flaps/index.js';
 import type { BgpSimulation, FlipAlternative, RoutingNetwork } from '../routing/index.js';
 import { ClientFlipLogBuilder, drawFlipInstants, type ClientFlipLog, type FlipInstants } from '../sessions/index.js';
-import type { RandomStream } from '../sim/index.js';
+import type { Clock, RandomStream } from '../sim/index.js';
 import type { RoutingProbe } from './routing-pass.js';
 
 /** The flips of a run and their incidents. */
 export interface ClientFlipsResult {
   readonly log: ClientFlipLog;
-  /** One per flip, in log-id order; index i is incident `firstIncident + i` of the run. */
+  /** One per flip, in start order: the log's incident column indexes the run's list (these after the plan's). */
   readonly incidents: readonly Incident[];
 }
 
@@ -42,22 +42,28 @@ const NONE = -1;
 export class ClientFlipPass {
   private readonly instants: FlipInstants;
   private readonly builder = new ClientFlipLogBuilder();
-  private readonly incidents: Incident[] = [];
+  /** Per unstable client: the index of its first flip instant not yet applied. */
+  private readonly nextInstant: Uint32Array;
   /** Per unstable client: the log id of its flip in force, or NONE. */
   private readonly activeFlip: Int32Array;
-  /** Per unstable client: whether `alternative[u]` is the query's answer for the current state. */
+  /** Per unstable client: whether `alternative[u]` and `routed[u]` describe the current state. */
   private readonly known: Uint8Array;
   private readonly alternative: (FlipAlternative | null)[];
+  /** Per unstable client: where its routed path lands while its answer is known. */
+  private readonly routed: Int32Array;
+  /** Per unstable client: whether a query is scheduled at its next instant. */
+  private readonly queryPending: Uint8Array;
   /** Per unstable client: the ASes watched for it, [route watches, forwarding watches]. */
   private readonly watched: [number[], number[]][];
-  /** AS -> unstable clients whose alternative is stale (and flip ends) when its best route changes. */
+  /** AS -> unstable clients whose answer is stale (and flip ends) when its best route changes. */
   private readonly routeWatch = new Map<number, Set<number>>();
-  /** AS -> unstable clients whose alternative is stale when its forwarding outcome changes. */
+  /** AS -> unstable clients whose answer is stale when its forwarding outcome changes. */
   private readonly forwardingWatch = new Map<number, Set<number>>();
   /** Routing inputs and outage edges that may change alternatives without a watched route change. */
   private readonly losses: readonly AlternativeLoss[];
   private readonly walked: number[] = [];
-  private subscribed = false;
+  private bgp: BgpSimulation | undefined;
+  private clock: Clock | undefined;
 
   constructor(
     private readonly process: ClientFlipProcess,
@@ -69,38 +75,44 @@ export class ClientFlipPass {
   ) {
     this.instants = drawFlipInstants(clients, process, horizonMs, random);
     const n = this.instants.clients.length;
+    this.nextInstant = new Uint32Array(n);
     this.activeFlip = new Int32Array(n).fill(NONE);
     this.known = new Uint8Array(n);
     this.alternative = new Array<FlipAlternative | null>(n).fill(null);
+    this.routed = new Int32Array(n);
+    this.queryPending = new Uint8Array(n);
     this.watched = Array.from({ length: n }, () => [[], []]);
     this.losses = alternativeLosses(plan);
   }
 
-  /** The probes for the routing pass, in time order (flip instants merged with revalidations). */
-  *probes(): Generator<RoutingProbe> {
-    if (this.instants.clients.length === 0) return;
-    const { timesMs } = this.instants;
-    const cursor = new Uint32Array(timesMs.length);
-    const heap = new FlipHeap(timesMs.length);
-    timesMs.forEach((times, u) => heap.push(times[0]!, u));
-    let r = 0;
-    while (heap.size > 0 || r < this.losses.length) {
-      const flipMs = heap.size > 0 ? heap.topTimeMs : Number.POSITIVE_INFINITY;
-      if (r < this.losses.length && this.losses[r]!.atMs <= flipMs) {
-        const loss = this.losses[r++]!;
-        yield { atMs: loss.atMs, run: (bgp) => this.revalidate(bgp, loss) };
-        continue;
-      }
-      const u = heap.pop();
-      const next = ++cursor[u]!;
-      if (next < timesMs[u]!.length) heap.push(timesMs[u]![next]!, u);
-      yield { atMs: flipMs, run: (bgp) => this.flip(bgp, u, flipMs) };
-    }
+  /**
+   * The probe for the routing pass: at time 0 it schedules, on the routing clock, each client's
+   * first query and the revalidations after routing inputs and outage edges.
+   */
+  probes(): RoutingProbe[] {
+    if (this.instants.clients.length === 0) return [];
+    return [
+      {
+        atMs: 0,
+        run: (bgp, clock) => {
+          this.bgp = bgp;
+          this.clock = clock;
+          bgp.routeChanges$.subscribe((change) => this.staleWatchers(this.routeWatch, change.asIndex, change.timeMs));
+          bgp.forwardingChanges$.subscribe((change) => this.staleWatchers(this.forwardingWatch, change.asIndex, change.timeMs));
+          for (const loss of this.losses) clock.schedule(loss.atMs, () => this.revalidate(loss));
+          for (let u = 0; u < this.instants.clients.length; u++) this.scheduleQuery(u);
+        },
+      },
+    ];
   }
 
-  /** The flips, once the routing pass has run. */
+  /** The flips, once the routing pass has run: the instants no change interrupted are applied now. */
   result(): ClientFlipsResult {
-    return { log: this.builder.build(), incidents: this.incidents };
+    for (let u = 0; u < this.instants.clients.length; u++) this.applyInstants(u, Number.POSITIVE_INFINITY);
+    const log = this.builder.build(this.firstIncident);
+    const starts = Float64Array.from(log.startMs).sort();
+    const incidents = Array.from(starts, (startMs): Incident => ({ flapIndex: this.process.flapIndex, incidentClass: 'client-flip', startMs }));
+    return { log, incidents };
   }
 
   /** Whether site `site` has no outage in force at `tMs`. */
@@ -109,26 +121,43 @@ export class ClientFlipPass {
     return true;
   }
 
-  private flip(bgp: BgpSimulation, u: number, tMs: number): void {
-    this.subscribe(bgp);
+  /** Schedules a query at client u's next instant, if it has one and none is pending. */
+  private scheduleQuery(u: number): void {
+    const times = this.instants.timesMs[u]!;
+    const i = this.nextInstant[u]!;
+    if (i >= times.length || this.queryPending[u] === 1) return;
+    this.queryPending[u] = 1;
+    this.clock!.schedule(times[i]!, () => {
+      this.queryPending[u] = 0;
+      if (this.known[u] === 0) this.query(u, times[i]!);
+      this.applyInstants(u, times[i]!, true);
+    });
+  }
+
+  /**
+   * Applies client u's flip instants before `untilMs` (through it when `inclusive`) with its known
+   * answer: a client on its routed path flips out to its alternative, a flipped one back to its
+   * routed site (if that site is up).
+   */
+  private applyInstants(u: number, untilMs: number, inclusive = false): void {
+    if (this.known[u] === 0) return;
+    const times = this.instants.timesMs[u]!;
     const asIndex = this.instants.clients[u]!;
-    if (this.activeFlip[u] !== NONE) {
-      const routed = bgp.servingSite(asIndex);
-      if (routed >= 0 && this.usable(routed, tMs)) {
-        this.builder.end(this.activeFlip[u]!, tMs);
-        this.activeFlip[u] = NONE;
+    const alternative = this.alternative[u]!;
+    for (let i = this.nextInstant[u]!; i < times.length && (times[i]! < untilMs || (inclusive && times[i] === untilMs)); i = ++this.nextInstant[u]!) {
+      const tMs = times[i]!;
+      if (this.activeFlip[u] !== NONE) {
+        const routed = this.routed[u]!;
+        if (routed >= 0 && this.usable(routed, tMs)) this.endFlip(u, tMs);
+      } else if (alternative !== null) {
+        this.activeFlip[u] = this.builder.start(asIndex, tMs, alternative.site, alternative.neighbourNode);
       }
-      return;
     }
-    const alternative = this.known[u] === 1 ? this.alternative[u]! : this.query(bgp, u, tMs);
-    if (alternative === null) return;
-    const incident = this.firstIncident + this.incidents.length;
-    this.incidents.push({ flapIndex: this.process.flapIndex, incidentClass: 'client-flip', startMs: tMs });
-    this.activeFlip[u] = this.builder.start(asIndex, tMs, alternative.site, incident, alternative.neighbourNode);
   }
 
   /** Asks BGP for client u's alternative now and watches what it depends on. */
-  private query(bgp: BgpSimulation, u: number, tMs: number): FlipAlternative | null {
+  private query(u: number, tMs: number): FlipAlternative | null {
+    const bgp = this.bgp!;
     const asIndex = this.instants.clients[u]!;
     const alternative = bgp.alternativeSite(asIndex, (site) => this.usable(site, tMs), this.walked);
     const [routes, forwarding] = this.watched[u]!;
@@ -142,28 +171,38 @@ export class ClientFlipPass {
     for (const v of forwarding) watch(this.forwardingWatch, v, u);
     this.known[u] = 1;
     this.alternative[u] = alternative;
+    this.routed[u] = bgp.servingSite(asIndex);
     return alternative;
   }
 
   /** After `loss`: the answers it may have changed are asked for again (active flips at once). */
-  private revalidate(bgp: BgpSimulation, loss: AlternativeLoss): void {
-    this.subscribe(bgp);
+  private revalidate(loss: AlternativeLoss): void {
     const tMs = loss.atMs;
     for (let u = 0; u < this.known.length; u++) {
       if (this.known[u] === 0) continue;
       const was = this.alternative[u]!;
-      if (!takesAway(loss, was, bgp.network)) continue;
+      if (!takesAway(loss, was, this.bgp!.network)) continue;
+      this.applyInstants(u, tMs);
       this.forget(u);
-      if (this.activeFlip[u] === NONE) continue;
-      const now = this.query(bgp, u, tMs);
+      if (this.activeFlip[u] === NONE) {
+        this.scheduleQuery(u);
+        continue;
+      }
+      const now = this.query(u, tMs);
       if (now === null || now.site !== was?.site || now.balancerAs !== was.balancerAs || now.neighbourNode !== was.neighbourNode) this.endFlip(u, tMs);
     }
   }
 
-  /** What client u's alternative depended on changed at `tMs`: its flip ends, the answer is stale. */
-  private stale(u: number, tMs: number): void {
-    this.endFlip(u, tMs);
-    this.forget(u);
+  /** A change at `timeMs` of an AS in `watchers`: the answers that depended on it are stale. */
+  private staleWatchers(watchers: Map<number, Set<number>>, asIndex: number, timeMs: number): void {
+    const clients = watchers.get(asIndex);
+    if (clients === undefined) return;
+    for (const u of [...clients]) {
+      this.applyInstants(u, timeMs);
+      this.endFlip(u, timeMs);
+      this.forget(u);
+      this.scheduleQuery(u);
+    }
   }
 
   private endFlip(u: number, tMs: number): void {
@@ -180,18 +219,6 @@ export class ClientFlipPass {
     forwarding.length = 0;
     this.known[u] = 0;
     this.alternative[u] = null;
-  }
-
-  /** Listens to route and forwarding changes from the first probe on (nothing is known before). */
-  private subscribe(bgp: BgpSimulation): void {
-    if (this.subscribed) return;
-    this.subscribed = true;
-    const staleWatchers = (watchers: Map<number, Set<number>>, asIndex: number, timeMs: number): void => {
-      const clients = watchers.get(asIndex);
-      if (clients !== undefined) for (const u of [...clients]) this.stale(u, timeMs);
-    };
-    bgp.routeChanges$.subscribe((change) => staleWatchers(this.routeWatch, change.asIndex, change.timeMs));
-    bgp.forwardingChanges$.subscribe((change) => staleWatchers(this.forwardingWatch, change.asIndex, change.timeMs));
   }
 }
 
@@ -268,57 +295,4 @@ function unwatch(watchers: Map<number, Set<number>>, asIndex: number, u: number)
   if (set === undefined) return;
   set.delete(u);
   if (set.size === 0) watchers.delete(asIndex);
-}
-
-/** A binary min-heap of (time, unstable client) for merging the clients' flip instants. */
-class FlipHeap {
-  private readonly timesMs: Float64Array;
-  private readonly clients: Int32Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.timesMs = new Float64Array(capacity);
-    this.clients = new Int32Array(capacity);
-  }
-
-  get topTimeMs(): number {
-    return this.timesMs[0]!;
-  }
-
-  push(tMs: number, u: number): void {
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(tMs, u, this.timesMs[parent]!, this.clients[parent]!)) break;
-      this.timesMs[i] = this.timesMs[parent]!;
-      this.clients[i] = this.clients[parent]!;
-      i = parent;
-    }
-    this.timesMs[i] = tMs;
-    this.clients[i] = u;
-  }
-
-  pop(): number {
-    const top = this.clients[0]!;
-    const tMs = this.timesMs[--this.size]!;
-    const u = this.clients[this.size]!;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= this.size) break;
-      if (child + 1 < this.size && before(this.timesMs[child + 1]!, this.clients[child + 1]!, this.timesMs[child]!, this.clients[child]!)) child++;
-      if (!before(this.timesMs[child]!, this.clients[child]!, tMs, u)) break;
-      this.timesMs[i] = this.timesMs[child]!;
-      this.clients[i] = this.clients[child]!;
-      i = child;
-    }
-    this.timesMs[i] = tMs;
-    this.clients[i] = u;
-    return top;
-  }
-}
-
-/** Heap order: earlier time first, then the client drawn first. */
-function before(aMs: number, aU: number, bMs: number, bU: number): boolean {
-  return aMs < bMs || (aMs === bMs && aU < bU);
 }

@@ -21,11 +21,12 @@ export interface RoutingPass {
 
 /**
  * A read of the live BGP state at one instant of the routing pass (client flips ask where a flip
- * can go). Probes run after the routing inputs of their instant; they must not change BGP.
+ * can go). Probes run after the routing inputs of their instant; they must not change BGP, and
+ * may schedule follow-up reads on the routing clock.
  */
 export interface RoutingProbe {
   readonly atMs: number;
-  run(bgp: BgpSimulation): void;
+  run(bgp: BgpSimulation, clock: Clock): void;
 }
 
 /** Most events the routing pass runs after the horizon while waiting for quiescence. */
@@ -104,7 +105,7 @@ export function runRoutingPass(
     if (next.done === true) return;
     const probe = next.value;
     clock.schedule(probe.atMs, () => {
-      probe.run(bgp);
+      probe.run(bgp, clock);
       scheduleProbe();
     });
   };
