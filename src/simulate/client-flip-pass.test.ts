@@ -9,6 +9,7 @@ import { RandomStreams } from '../sim/index.js';
 import { ClientFlipPass } from './client-flip-pass.js';
 import { prepareRun } from './prepare-run.js';
 import { runRoutingPass } from './routing-pass.js';
+import { simulate } from './simulate.js';
 import { buildWorld } from './world.js';
 
 /** The routing pass of `scenario` with its client flips, as prepareRun runs them. */
@@ -180,5 +181,38 @@ describe('client flips follow routes', () => {
       }
     }
     expect(flipping).toBeGreaterThan(30);
+  });
+});
+
+describe('per-flow client flips end to end', () => {
+  const scenarioIn = (mode: 'per-packet' | 'per-flow') =>
+    parseScenarioValue({
+      name: `flips-${mode}`,
+      seed: 9,
+      duration: '1h',
+      topology: { synthetic: { ases: 200 } },
+      pops: { count: 3 },
+      flaps: [{ type: 'client-flips', rate: '30/h', unstableFraction: 1, mode }],
+      workload: [
+        { protocol: 'http-short', arrivals: '5/s', duration: { fixed: '30s' } },
+        { protocol: 'websocket', arrivals: '1/s', duration: { fixed: '10m' } },
+      ],
+      architectures: ['edge', 'unicast-dns'],
+      routing: { operatorAsn: 4_200_000_000 },
+    });
+
+  it('moves no established flow, counts cross-flow state only where the protocol uses it, never under unicast-dns', async () => {
+    const perPacket = await simulate(scenarioIn('per-packet'));
+    const perFlow = await simulate(scenarioIn('per-flow'));
+    const result = (run: typeof perFlow, protocol: string, architecture: string) =>
+      run.results.find((r) => r.protocol === protocol && r.architecture === architecture)!;
+    // Per packet every flip instant moves a long websocket; per flow only flows that hashed onto
+    // an alternative move, when it goes.
+    expect(result(perFlow, 'websocket', 'edge').brokenByCause['pop-shift']).toBeLessThan(result(perPacket, 'websocket', 'edge').brokenByCause['pop-shift'] / 1.5);
+    expect(result(perFlow, 'websocket', 'edge').brokenByCause['pop-shift']).toBeGreaterThan(0);
+    expect(result(perFlow, 'http-short', 'edge').brokenByCause['cross-flow-state']).toBeGreaterThan(0);
+    expect(result(perFlow, 'websocket', 'edge').brokenByCause['cross-flow-state']).toBe(0);
+    expect(result(perPacket, 'http-short', 'edge').brokenByCause['cross-flow-state']).toBe(0);
+    for (const run of [perPacket, perFlow]) for (const protocol of ['http-short', 'websocket']) expect(result(run, protocol, 'unicast-dns').broken).toBe(0);
   });
 });
