@@ -1,7 +1,8 @@
 /**
  * Client flips on the routing pass's clock. Flip instants are drawn first, from the
  * `client-flips` stream only (sessions/client-flips.ts), so the draws never depend on routing;
- * each instant then runs as a probe of the routing pass against the live BGP state:
+ * each instant is then judged against the live BGP state of the routing pass (a probe at time 0
+ * schedules the reads on its clock):
  *
  * - a client on its routed path flips to the runner-up site of the nearest AS on that path that
  *   has one (BgpSimulation.alternativeSite): never to a withdrawn, dead (site outage in force,
