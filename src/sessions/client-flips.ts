@@ -82,20 +82,23 @@ export class ClientFlipLog {
 
 /** Collects flips as they start and end (in time order) and sorts them by client. */
 export class ClientFlipLogBuilder {
-  private readonly asIndex: number[] = [];
-  private readonly startMs: number[] = [];
-  private readonly endMs: number[] = [];
-  private readonly site: number[] = [];
-  private readonly viaNode: number[] = [];
+  private count = 0;
+  private asIndex = new Int32Array(1024);
+  private startMs = new Float64Array(1024);
+  private endMs = new Float64Array(1024);
+  private site = new Int32Array(1024);
+  private viaNode = new Int32Array(1024);
 
   /** Records a flip of `asIndex` to `site` via node `viaNode` from `atMs`; returns its id for {@link end}. */
   start(asIndex: number, atMs: number, site: number, viaNode: number): number {
-    this.asIndex.push(asIndex);
-    this.startMs.push(atMs);
-    this.endMs.push(Number.POSITIVE_INFINITY);
-    this.site.push(site);
-    this.viaNode.push(viaNode);
-    return this.asIndex.length - 1;
+    if (this.count === this.asIndex.length) this.grow();
+    const id = this.count++;
+    this.asIndex[id] = asIndex;
+    this.startMs[id] = atMs;
+    this.endMs[id] = Number.POSITIVE_INFINITY;
+    this.site[id] = site;
+    this.viaNode[id] = viaNode;
+    return id;
   }
 
   /** Ends flip `id` at `atMs`. */
@@ -109,24 +112,39 @@ export class ClientFlipLogBuilder {
    * by client) are incidents `firstIncident`, `firstIncident + 1`, ...
    */
   build(firstIncident: number): ClientFlipLog {
-    const ids = Array.from({ length: this.asIndex.length }, (_, i) => i);
-    const byStart = [...ids].sort((x, y) => this.startMs[x]! - this.startMs[y]! || this.asIndex[x]! - this.asIndex[y]!);
-    const incident: number[] = new Array<number>(ids.length);
-    byStart.forEach((id, rank) => (incident[id] = firstIncident + rank));
-    const order = ids.sort((x, y) => this.asIndex[x]! - this.asIndex[y]! || this.startMs[x]! - this.startMs[y]!);
-    const column = <T extends Int32Array | Float64Array>(values: readonly number[], make: (n: number) => T): T => {
-      const out = make(order.length);
-      order.forEach((from, to) => (out[to] = values[from]!));
+    const n = this.count;
+    const { asIndex, startMs } = this;
+    const order = new Uint32Array(n).map((_, i) => i);
+    order.sort((x, y) => startMs[x]! - startMs[y]! || asIndex[x]! - asIndex[y]!);
+    const incidentOf = new Int32Array(n);
+    order.forEach((id, rank) => (incidentOf[id] = firstIncident + rank));
+    order.sort((x, y) => asIndex[x]! - asIndex[y]! || startMs[x]! - startMs[y]!);
+    const column = <T extends Int32Array | Float64Array>(values: T, out: T): T => {
+      for (let to = 0; to < n; to++) out[to] = values[order[to]!]!;
       return out;
     };
     return new ClientFlipLog(
-      column(this.asIndex, (n) => new Int32Array(n)),
-      column(this.startMs, (n) => new Float64Array(n)),
-      column(this.endMs, (n) => new Float64Array(n)),
-      column(this.site, (n) => new Int32Array(n)),
-      column(incident, (n) => new Int32Array(n)),
-      column(this.viaNode, (n) => new Int32Array(n)),
+      column(asIndex, new Int32Array(n)),
+      column(startMs, new Float64Array(n)),
+      column(this.endMs, new Float64Array(n)),
+      column(this.site, new Int32Array(n)),
+      column(incidentOf, new Int32Array(n)),
+      column(this.viaNode, new Int32Array(n)),
     );
+  }
+
+  private grow(): void {
+    const capacity = this.asIndex.length * 2;
+    const grown = <T extends Int32Array | Float64Array>(values: T, make: (n: number) => T): T => {
+      const out = make(capacity);
+      out.set(values);
+      return out;
+    };
+    this.asIndex = grown(this.asIndex, (k) => new Int32Array(k));
+    this.startMs = grown(this.startMs, (k) => new Float64Array(k));
+    this.endMs = grown(this.endMs, (k) => new Float64Array(k));
+    this.site = grown(this.site, (k) => new Int32Array(k));
+    this.viaNode = grown(this.viaNode, (k) => new Int32Array(k));
   }
 }
 
