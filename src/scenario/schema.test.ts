@@ -234,6 +234,9 @@ describe('the scenario schema', () => {
     expect(problemsOf(minimal({ routing: { linkDelay: ['50ms', '1ms'] } }))).toContain('routing.linkDelay: the low end of the per-link message delay is above the high end');
     expect(problemsOf(minimal({ flaps: [{ type: 'client-flips', rate: '2/s' }] }))).toContain('flaps[0].rate: "2/s" is above the limit of 1/s');
     expect(problemsOf(minimal({ flaps: [{ type: 'client-flips', rate: '1/h', unstableFraction: 0 }] }))).toContain('flaps[0].unstableFraction');
+    expect(problemsOf(minimal({ flaps: [{ type: 'client-flips', rate: '1/h', mode: 'per-host' }] }))).toContain(
+      'flaps[0].mode: expected a client flip mode: one of "per-packet", "per-flow"; got the string "per-host"',
+    );
   });
 
   it('rejects a scenario name that cannot name report files', () => {
