@@ -167,24 +167,22 @@ export function overlayClientFlips(timeline: CatchmentTimeline, log: ClientFlipL
   return rebuild(timeline, asCount, own);
 }
 
-/** A timeline with the rows in `replaced` swapped in and `extraRows` appended after the ASes. */
-export function rebuild(
+/** `timeline` with the rows in `replaced` swapped in. */
+function rebuild(
   timeline: CatchmentTimeline,
   asCount: number,
   replaced: ReadonlyMap<number, { times: readonly number[]; landings: readonly number[]; incidents: readonly number[] }>,
-  extraRows: readonly { times: readonly number[]; landings: readonly number[]; incidents: readonly number[] }[] = [],
 ): CatchmentTimeline {
-  const rows = asCount + extraRows.length;
-  const offsets = new Uint32Array(rows + 1);
-  for (let a = 0; a < rows; a++) {
-    const row = a < asCount ? replaced.get(a) : extraRows[a - asCount];
+  const offsets = new Uint32Array(asCount + 1);
+  for (let a = 0; a < asCount; a++) {
+    const row = replaced.get(a);
     offsets[a + 1] = offsets[a]! + (row === undefined ? timeline.endEntry(a) - timeline.firstEntry(a) : row.times.length);
   }
-  const times = new Float64Array(offsets[rows]!);
-  const landings = new Int32Array(offsets[rows]!);
-  const incidents = new Int32Array(offsets[rows]!);
-  for (let a = 0; a < rows; a++) {
-    const row = a < asCount ? replaced.get(a) : extraRows[a - asCount];
+  const times = new Float64Array(offsets[asCount]!);
+  const landings = new Int32Array(offsets[asCount]!);
+  const incidents = new Int32Array(offsets[asCount]!);
+  for (let a = 0; a < asCount; a++) {
+    const row = replaced.get(a);
     if (row === undefined) {
       times.set(timeline.timesMs.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
       landings.set(timeline.landings.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);

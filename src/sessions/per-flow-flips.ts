@@ -19,8 +19,8 @@
  * that lands on the other path than it presents state the site there does not hold
  * (`cross-flow-state`); PoPs are assumed not to share ticket keys or cookie secrets.
  */
-import type { CatchmentTimeline } from './catchment-timeline.js';
-import { type ClientFlipLog, rebuild } from './client-flips.js';
+import { CatchmentTimeline } from './catchment-timeline.js';
+import type { ClientFlipLog } from './client-flips.js';
 
 /** Maps a 32-bit key and a salt to 32 mixed bits (murmur3 finaliser). */
 function mix(key: number, salt: number): number {
@@ -51,8 +51,7 @@ export class PerFlowFlips {
     this.firstFlip = new Uint32Array(this.asCount + 1);
     for (let i = 0; i < log.count; i++) this.firstFlip[log.asIndex[i]! + 1]!++;
     for (let a = 0; a < this.asCount; a++) this.firstFlip[a + 1]! += this.firstFlip[a]!;
-    const rows = Array.from({ length: log.count }, (_, i) => alternativeRow(routed, log, i));
-    this.timeline = rows.length === 0 ? routed : rebuild(routed, this.asCount, new Map(), rows);
+    this.timeline = log.count === 0 ? routed : withAlternativeRows(routed, log);
   }
 
   /**
@@ -87,27 +86,54 @@ export class PerFlowFlips {
   }
 }
 
-/** Flip i's row: its site from time 0 (flows join it at or after its start), then routed from its end. */
-function alternativeRow(routed: CatchmentTimeline, log: ClientFlipLog, i: number): { times: number[]; landings: number[]; incidents: number[] } {
-  const times = [0];
-  const landings = [log.site[i]!];
-  const incidents = [log.incident[i]!];
+/** Where {@link alternativeRow} writes, from entry `at` on; null to count only. */
+interface RowSink {
+  readonly timesMs: Float64Array;
+  readonly landings: Int32Array;
+  readonly incidents: Int32Array;
+  at: number;
+}
+
+/** `routed` with one row per flip appended, built straight into typed arrays (count, then fill). */
+function withAlternativeRows(routed: CatchmentTimeline, log: ClientFlipLog): CatchmentTimeline {
+  const asCount = routed.asCount;
+  const rows = asCount + log.count;
+  const offsets = new Uint32Array(rows + 1);
+  for (let a = 0; a < asCount; a++) offsets[a + 1] = offsets[a]! + routed.endEntry(a) - routed.firstEntry(a);
+  for (let i = 0; i < log.count; i++) offsets[asCount + i + 1] = offsets[asCount + i]! + alternativeRow(routed, log, i, null);
+  const total = offsets[rows]!;
+  const sink: RowSink = { timesMs: new Float64Array(total), landings: new Int32Array(total), incidents: new Int32Array(total), at: 0 };
+  sink.timesMs.set(routed.timesMs);
+  sink.landings.set(routed.landings);
+  sink.incidents.set(routed.incidents);
+  sink.at = routed.entryCount;
+  for (let i = 0; i < log.count; i++) alternativeRow(routed, log, i, sink);
+  return new CatchmentTimeline(offsets, sink.timesMs, sink.landings, sink.incidents);
+}
+
+/**
+ * Flip i's row: its site from time 0 (flows join it at or after its start), then the client's
+ * routed history from the flip's end. Returns its entry count; writes it to `sink` if given.
+ */
+function alternativeRow(routed: CatchmentTimeline, log: ClientFlipLog, i: number, sink: RowSink | null): number {
+  let count = 0;
+  let last = 0;
+  const push = (timeMs: number, landing: number, incident: number): void => {
+    if (count > 0 && landing === last) return;
+    last = landing;
+    count++;
+    if (sink === null) return;
+    sink.timesMs[sink.at] = timeMs;
+    sink.landings[sink.at] = landing;
+    sink.incidents[sink.at++] = incident;
+  };
+  push(0, log.site[i]!, log.incident[i]!);
   const endMs = log.endMs[i]!;
-  if (endMs === Number.POSITIVE_INFINITY) return { times, landings, incidents };
+  if (endMs === Number.POSITIVE_INFINITY) return count;
   const a = log.asIndex[i]!;
   let e = routed.entryAt(a, endMs);
-  const back = routed.landings[e]!;
-  if (back !== log.site[i]) {
-    times.push(endMs);
-    landings.push(back);
-    // A rehash when the alternative goes, or the route change that ended the flip.
-    incidents.push(routed.timesMs[e] === endMs ? routed.incidents[e]! : log.incident[i]!);
-  }
-  for (e++; e < routed.endEntry(a); e++) {
-    if (routed.landings[e] === landings[landings.length - 1]) continue;
-    times.push(routed.timesMs[e]!);
-    landings.push(routed.landings[e]!);
-    incidents.push(routed.incidents[e]!);
-  }
-  return { times, landings, incidents };
+  // A rehash when the alternative goes, or the route change that ended the flip.
+  push(endMs, routed.landings[e]!, routed.timesMs[e] === endMs ? routed.incidents[e]! : log.incident[i]!);
+  for (e++; e < routed.endEntry(a); e++) push(routed.timesMs[e]!, routed.landings[e]!, routed.incidents[e]!);
+  return count;
 }
