@@ -57,7 +57,7 @@ export interface FlapDraft {
   readonly pop: number;
   /** Event time, per mille of the run. */
   readonly at: number;
-  /** Follow-up (re-announcement, recovery, restore), per mille of what is left; 0: none. */
+  /** Follow-up (re-announcement, recovery, restore), per mille of what is left; 0: none. Client flips: its parity picks the mode (even: per-packet). */
   readonly follow: number;
   /** Drain: withdrawal delay, per mille of what is left. */
   readonly gap: number;
@@ -106,7 +106,7 @@ function resolveFlap(draft: FlapDraft, type: ArbitraryFlapType, context: FlapSch
   const hasFollowUp = draft.follow > 0;
   switch (type) {
     case 'client-flips':
-      return { type, ratePerS: draft.size / 3_600, unstableFraction: draft.variant / 100 };
+      return { type, ratePerS: draft.size / 3_600, unstableFraction: draft.variant / 100, mode: draft.follow % 2 === 0 ? 'per-packet' : 'per-flow' };
     case 'pop-withdraw':
       return { type, pop, atMs: early, ...(hasFollowUp ? { reannounceAtMs: followUp(early, durationMs, draft.follow) } : {}) };
     case 'policy-shift':

@@ -11,7 +11,7 @@
  * check after the site comes back.
  */
 import { sampleDurationMs, type RandomStream } from '../sim/index.js';
-import type { FlapSpec } from './flap-spec.js';
+import type { ClientFlipMode, FlapSpec } from './flap-spec.js';
 import type { Incident, IncidentClass } from './incident.js';
 
 /** A routing input at one instant. Sites by index; ASes by ASN. */
@@ -48,10 +48,13 @@ export interface ServerChurnEvent {
 /** A site outage: [down ms, up ms (may be Infinity), incident index]. */
 export type PlannedOutage = readonly [downMs: number, upMs: number, incident: number];
 
-/** The per-client flip process for calibration. */
+/** The per-client flip process. */
 export interface ClientFlipProcess {
   readonly ratePerS: number;
   readonly unstableFraction: number;
+  readonly mode: ClientFlipMode;
+  /** The flap process it came from (index into the scenario's list): its flips' incidents name it. */
+  readonly flapIndex: number;
 }
 
 /** Everything the flap processes will do during the run. */
@@ -186,7 +189,7 @@ export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, 
       }
       case 'client-flips': {
         if (clientFlips !== undefined) throw new RangeError(`${where}: only one client-flips process is allowed`);
-        clientFlips = { ratePerS: spec.ratePerS, unstableFraction: spec.unstableFraction };
+        clientFlips = { ratePerS: spec.ratePerS, unstableFraction: spec.unstableFraction, mode: spec.mode, flapIndex: i };
         return;
       }
     }

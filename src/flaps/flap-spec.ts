@@ -42,4 +42,16 @@ export type FlapSpec =
       readonly action: 'add' | 'remove' | 'drain' | 'fail';
       readonly count: number;
     }
-  | { readonly type: 'client-flips'; readonly ratePerS: number; readonly unstableFraction: number };
+  | {
+      readonly type: 'client-flips';
+      readonly ratePerS: number;
+      readonly unstableFraction: number;
+      readonly mode: ClientFlipMode;
+    };
+
+/**
+ * How a transit network's load balancer splits a flipping client's traffic: `per-packet` (all
+ * of the client's packets move while the flip lasts) or `per-flow` (ECMP: each new flow hashes
+ * onto one of the paths and stays there; established flows do not move).
+ */
+export type ClientFlipMode = 'per-packet' | 'per-flow';

@@ -1,5 +1,5 @@
 /** Flap processes: what changes during a run, as inputs for routing, the PoP layer and sessions. */
-export type { FlapSpec } from './flap-spec.js';
+export type { ClientFlipMode, FlapSpec } from './flap-spec.js';
 export {
   FLAP_ACTIONS_MAX,
   FlapPlanError,

@@ -30,6 +30,7 @@ import { type BgpConfig, type BgpConfigInput, resolveBgpConfig } from './bgp-con
 import { BgpFabric } from './bgp-fabric.js';
 import { type BgpPrefixOptions, NO_ROUTE, NO_WAVE, OWN_ROUTE, PrefixState } from './bgp-prefix-state.js';
 import { type Catchment, catchmentFromRoutes, catchmentMap, type CatchmentMap } from './catchment.js';
+import { type AdjRibInView, type FlipAlternative, findFlipAlternative } from './flip-alternative.js';
 import { type ForwardingChange, ForwardingPlane } from './forwarding-plane.js';
 import { MraiTimers } from './mrai.js';
 import { RouteFlapDamping } from './route-flap-damping.js';
@@ -96,6 +97,8 @@ export class BgpSimulation {
   private readonly sitePrepend: number[];
   private readonly siteLife: number[];
   private updates = 0;
+  /** The read-only view {@link alternativeSite} queries, made on first use. */
+  private flipView: AdjRibInView | undefined;
 
   /** Forwarding outcome changes of ASes, emitted synchronously as the clock fires. */
   readonly forwardingChanges$: Observable<ForwardingChange>;
@@ -160,6 +163,24 @@ export class BgpSimulation {
   servingSite(asIndex: number): number {
     this.checkAs(asIndex);
     return this.forwarding.outcomeOf(asIndex);
+  }
+
+  /**
+   * Where a client flip of AS `asIndex` can send its packets now: the runner-up route to another
+   * usable site of the nearest AS on its forwarding path (flip-alternative.ts), or null; `walked`
+   * receives the ASes looked at. Read-only.
+   */
+  alternativeSite(asIndex: number, isSiteUsable: (site: number) => boolean, walked?: number[]): FlipAlternative | null {
+    this.checkAs(asIndex);
+    this.flipView ??= {
+      network: this.network,
+      bestSlot: this.bestSlot,
+      usable: (k) => this.eligible(k),
+      preferred: (a, b) => this.slotPreferred(a, b),
+      outcomeOf: (v) => this.forwarding.outcomeOf(v),
+      announces: (s) => this.siteAnnouncing[s] === true && this.siteAlive[s] === true,
+    };
+    return findFlipAlternative(this.flipView, asIndex, isSiteUsable, walked);
   }
 
   /** The best AS path of AS `asIndex` as ASNs (to the origin, prepends repeated), or null. */

@@ -22,6 +22,7 @@ export {
   steadyStateDeploymentCatchment,
 } from './catchment.js';
 export { BLACKHOLE, type ForwardingChange, LOOP } from './forwarding-plane.js';
+export type { FlipAlternative } from './flip-alternative.js';
 export { DEFAULT_ROUTE_FLAP_DAMPING, type RouteFlapDampingConfig } from './route-flap-damping.js';
 export { RouteClass } from './route-preference.js';
 export type { RoutingNetwork } from './routing-network.js';

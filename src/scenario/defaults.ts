@@ -117,8 +117,14 @@ export const DEFAULT_DRAIN_PREPEND = 3;
 /** Maintenance drain: time between the prepend and the withdrawal, long enough for BGP to move traffic. */
 export const DEFAULT_DRAIN_WITHDRAW_AFTER = '5m';
 
-/** client-flips: share of clients that flip at all; 1 = every client (Wei & Heidemann saw about 1 %). */
-export const DEFAULT_UNSTABLE_FRACTION = 1;
+/**
+ * client-flips: share of client ASes that flip at all. Wei & Heidemann (TMA 2017): about 1 % of
+ * RIPE Atlas vantage points are anycast-unstable; Zhang et al. (2025): 0.8 % (2016) to 3.2 % (2024).
+ */
+export const DEFAULT_UNSTABLE_FRACTION = 0.01;
+
+/** client-flips: per-packet load balancing unless told (the meaning client flips always had). */
+export const DEFAULT_CLIENT_FLIP_MODE = 'per-packet' as const;
 
 /** link-flaps: which links flap unless told. */
 export const DEFAULT_FLAPPING_LINKS = 'pop-upstreams';

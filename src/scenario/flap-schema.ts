@@ -12,8 +12,9 @@
  *   distribution.
  * - policy-shift: the PoP changes its AS-path prepending (a traffic-engineering change).
  * - server-churn: servers added, removed, drained or failed inside a PoP.
- * - client-flips: calibration process; each flip moves a client to another PoP chosen uniformly
- *   (Wei & Heidemann, TMA 2017: about 1 % of vantage points are anycast-unstable).
+ * - client-flips: load balancing in transit networks; each flip moves an unstable client to the
+ *   runner-up site of the nearest AS on its path that has one, per packet or per flow (Wei &
+ *   Heidemann, TMA 2017: about 1 % of vantage points are anycast-unstable).
  */
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean.js';
@@ -21,12 +22,13 @@ import {
   DEFAULT_DRAIN_PREPEND,
   DEFAULT_DRAIN_WITHDRAW_AFTER,
   DEFAULT_FLAPPING_LINKS,
+  DEFAULT_CLIENT_FLIP_MODE,
   DEFAULT_UNSTABLE_FRACTION,
 } from './defaults.js';
 import { durationDistributionSchema } from './duration-distribution-schema.js';
 import { asnField, boundedInt, durationField, fractionField, nameField, oneOf, rateField, strictObject } from './field-types.js';
 import { SCENARIO_LIMITS } from './limits.js';
-import type { FlapSpec } from './scenario.js';
+import type { ClientFlipMode, FlapSpec } from './scenario.js';
 import { describeValue } from './units.js';
 
 /** Pattern of PoP names: sites' names and the "pop-<i>" names of count placement. */
@@ -44,6 +46,9 @@ export const FLAP_TYPES = [
   'server-churn',
   'client-flips',
 ] as const;
+
+/** client-flips modes, the default first (see ClientFlipMode). */
+const CLIENT_FLIP_MODES = ['per-packet', 'per-flow'] as const satisfies readonly ClientFlipMode[];
 
 /** A link or a client never flaps more than once a second: beyond that the input is a typo. */
 const FLAP_RATE_PER_S_MAX = 1;
@@ -155,9 +160,10 @@ const clientFlips = strictObject(
     type: type('client-flips'),
     rate: rateField('flips per client (Poisson)', { maxPerS: FLAP_RATE_PER_S_MAX }),
     unstableFraction: fractionField('share of clients that flip at all', false).default(DEFAULT_UNSTABLE_FRACTION),
+    mode: oneOf(CLIENT_FLIP_MODES, 'a client flip mode').default(DEFAULT_CLIENT_FLIP_MODE),
   },
   'a client-flips process',
-).transform((f): FlapDraft => ({ type: f.type, ratePerS: f.rate, unstableFraction: f.unstableFraction }));
+).transform((f): FlapDraft => ({ type: f.type, ratePerS: f.rate, unstableFraction: f.unstableFraction, mode: f.mode }));
 
 /** The zod schema of one flap entry, discriminated by `type`; parses to a FlapDraft. */
 export const flapSchema = z.discriminatedUnion(

@@ -149,6 +149,7 @@ function flapEntry(flap: FlapSpec, i: number): Record<string, unknown> {
         type: ['type', flap.type],
         ratePerS: ['rate', perS(flap.ratePerS, what('rate'))],
         unstableFraction: ['unstableFraction', flap.unstableFraction],
+        mode: ['mode', flap.mode],
       });
   }
 }

@@ -3,12 +3,12 @@
  * This is what the rest of anysim consumes; files on disk (YAML or JSON, with unit strings such as
  * "90s" and "20/s") are parsed and validated into it by the scenario schema.
  */
-import type { FlapSpec, IncidentClass } from '../flaps/index.js';
+import type { ClientFlipMode, FlapSpec, IncidentClass } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
 
-export type { DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName };
+export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 

@@ -12,6 +12,7 @@ pops: { count: 4 }
 flaps:
   - type: client-flips
     rate: 3/h
+    unstableFraction: 1
 workload:
   - protocol: http-short
     arrivals: 20/s
@@ -53,7 +54,7 @@ describe('the scenario schema', () => {
     expect(scenario.durationMs).toBe(2 * 3_600_000);
     expect(scenario.topology).toEqual({ kind: 'synthetic', ases: 500 });
     expect(scenario.pops).toEqual({ kind: 'count', count: 4, upstreamsPerPop: 2 });
-    expect(scenario.flaps).toEqual([{ type: 'client-flips', ratePerS: 3 / 3600, unstableFraction: 1 }]);
+    expect(scenario.flaps).toEqual([{ type: 'client-flips', ratePerS: 3 / 3600, unstableFraction: 1, mode: 'per-packet' }]);
     expect(scenario.workload).toEqual([{ protocol: 'http-short', arrivalsPerS: 20, duration: { kind: 'fixed', valueMs: 60_000 } }]);
     expect(scenario.architectures).toEqual(['edge']);
   });
@@ -239,7 +240,7 @@ describe('the scenario schema', () => {
       { type: 'link-flaps', ratePerS: 2 / 86_400, downTime: { kind: 'exponential', meanMs: 120_000 }, links: 'pop-upstreams' },
       { type: 'policy-shift', pop: 'pop-1', atMs: 60_000, prepend: 2 },
       { type: 'server-churn', pop: 'pop-1', atMs: 60_000, action: 'drain', count: 1 },
-      { type: 'client-flips', ratePerS: 3 / 3600, unstableFraction: 0.01 },
+      { type: 'client-flips', ratePerS: 3 / 3600, unstableFraction: 0.01, mode: 'per-packet' },
     ]);
   });
 
@@ -293,6 +294,9 @@ describe('the scenario schema', () => {
     expect(problemsOf(minimal({ routing: { linkDelay: ['50ms', '1ms'] } }))).toContain('routing.linkDelay: the low end of the per-link message delay is above the high end');
     expect(problemsOf(minimal({ flaps: [{ type: 'client-flips', rate: '2/s' }] }))).toContain('flaps[0].rate: "2/s" is above the limit of 1/s');
     expect(problemsOf(minimal({ flaps: [{ type: 'client-flips', rate: '1/h', unstableFraction: 0 }] }))).toContain('flaps[0].unstableFraction');
+    expect(problemsOf(minimal({ flaps: [{ type: 'client-flips', rate: '1/h', mode: 'per-host' }] }))).toContain(
+      'flaps[0].mode: expected a client flip mode: one of "per-packet", "per-flow"; got the string "per-host"',
+    );
   });
 
   it('rejects a scenario name that cannot name report files', () => {

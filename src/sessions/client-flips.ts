@@ -1,14 +1,21 @@
 /**
- * Per-client anycast flips for calibration: each unstable client AS flips at Poisson times; a flip
- * moves it to a PoP chosen uniformly among the others, until its next flip or its next route
- * change. Wei & Heidemann (TMA 2017) found about 1 % of vantage points "anycast unstable"; Zhang
- * et al. (2025) 0.8-3.2 %. With rate λ a continuously sending session of duration d meets a flip
- * with probability 1 - e^(-λd), the closed form the property suites check against.
+ * Per-client anycast flips. Wei & Heidemann ("Does Anycast Hang up on You?", TMA 2017) found
+ * about 1 % of vantage points "anycast unstable", mostly alternating between two sites; Zhang et
+ * al. ("Characterizing Anycast Flipping", 2025) 0.8 % (2016) to 3.2 % (2024), and trace flips to
+ * load balancing in transit networks. Each unstable client AS flips at Poisson times drawn before
+ * routing runs (so the draws never depend on routes); each flip instant is then judged against the
+ * live BGP state: it moves the client to the runner-up site of the nearest AS on its path that
+ * has one (routing/flip-alternative.ts), or, when the client is flipped already, back to its
+ * routed site. A flip lasts until the client's next flip instant, its next route change, or the
+ * moment the alternative stops delivering (simulate/client-flip-pass.ts).
+ *
+ * With rate λ, a continuously sending session of duration d of a client that has an alternative
+ * meets a flip instant with probability 1 - e^(-λd), the closed form the property suites check.
  */
 import type { RandomStream } from '../sim/index.js';
 import { CatchmentTimeline } from './catchment-timeline.js';
 
-/** The flip process. */
+/** The flip process as the draws need it. */
 export interface ClientFlips {
   readonly ratePerS: number;
   /** Share of client ASes that flip at all, in [0, 1]. */
@@ -18,101 +25,232 @@ export interface ClientFlips {
 /** Most flips per AS: a rate that would exceed it over the horizon is refused. */
 export const FLIPS_PER_AS_MAX = 1_000_000;
 
+/** The flip instants of the unstable clients. */
+export interface FlipInstants {
+  /** Unstable client ASes, in the order drawn. */
+  readonly clients: Int32Array;
+  /** Sorted flip instants (ms) of each client in `clients`. */
+  readonly timesMs: readonly Float64Array[];
+}
+
 /**
- * Returns `timeline` with flips laid over the client ASes `clients` (in this order, so the draws
- * are the same for the same client list). ASes not in `clients` keep their route history.
+ * Draws which of `clients` (in this order, so the draws are the same for the same list) are
+ * unstable and their Poisson flip instants over [0, horizonMs). One stream, nothing else.
  */
-export function overlayClientFlips(
-  timeline: CatchmentTimeline,
-  clients: Int32Array,
-  flips: ClientFlips,
-  popCount: number,
-  horizonMs: number,
-  random: RandomStream,
-): CatchmentTimeline {
-  if (popCount < 2 || flips.ratePerS <= 0) return timeline;
+export function drawFlipInstants(clients: Int32Array, flips: ClientFlips, horizonMs: number, random: RandomStream): FlipInstants {
+  const unstable: number[] = [];
+  const timesMs: Float64Array[] = [];
+  if (flips.ratePerS <= 0) return { clients: new Int32Array(0), timesMs };
   const expectedPerAs = (flips.ratePerS * horizonMs) / 1000;
   if (expectedPerAs > FLIPS_PER_AS_MAX) {
     throw new RangeError(`client-flips: ${expectedPerAs.toFixed(0)} flips per client over the run exceeds ${FLIPS_PER_AS_MAX}`);
   }
-  const extra = new Map<number, { times: number[]; landings: number[]; incidents: number[] }>();
   const ratePerMs = flips.ratePerS / 1000;
   for (const asIndex of clients) {
     if (random.next() >= flips.unstableFraction) continue;
-    const flipTimes: number[] = [];
-    for (let t = random.exponential(ratePerMs); t < horizonMs; t += random.exponential(ratePerMs)) flipTimes.push(t);
-    if (flipTimes.length === 0) continue;
-    extra.set(asIndex, merge(timeline, asIndex, flipTimes, popCount, random));
+    const times: number[] = [];
+    for (let t = random.exponential(ratePerMs); t < horizonMs; t += random.exponential(ratePerMs)) times.push(t);
+    if (times.length === 0) continue;
+    unstable.push(asIndex);
+    timesMs.push(Float64Array.from(times));
   }
-  if (extra.size === 0) return timeline;
+  return { clients: Int32Array.from(unstable), timesMs };
+}
+
+/**
+ * The flips of a run, columnar, sorted by client AS and then start: from `startMs[i]` to
+ * `endMs[i]` (Infinity: to the end of the route history) client `asIndex[i]` has a second path,
+ * to `site[i]`, because of incident `incident[i]`; the load balancer sends it to routing-network
+ * node `viaNode[i]` (an AS index, or the AS count plus a site index), whose own forwarding
+ * delivers it to the site: the transit network a report can name for the flip.
+ */
+export class ClientFlipLog {
+  constructor(
+    readonly asIndex: Int32Array,
+    readonly startMs: Float64Array,
+    readonly endMs: Float64Array,
+    readonly site: Int32Array,
+    readonly incident: Int32Array,
+    readonly viaNode: Int32Array,
+  ) {}
+
+  /** Number of flips. */
+  get count(): number {
+    return this.asIndex.length;
+  }
+}
+
+/** Collects flips as they start and end (in time order) and sorts them by client. */
+export class ClientFlipLogBuilder {
+  private count = 0;
+  private asIndex = new Int32Array(1024);
+  private startMs = new Float64Array(1024);
+  private endMs = new Float64Array(1024);
+  private site = new Int32Array(1024);
+  private viaNode = new Int32Array(1024);
+
+  /** Records a flip of `asIndex` to `site` via node `viaNode` from `atMs`; returns its id for {@link end}. */
+  start(asIndex: number, atMs: number, site: number, viaNode: number): number {
+    if (this.count === this.asIndex.length) this.grow();
+    const id = this.count++;
+    this.asIndex[id] = asIndex;
+    this.startMs[id] = atMs;
+    this.endMs[id] = Number.POSITIVE_INFINITY;
+    this.site[id] = site;
+    this.viaNode[id] = viaNode;
+    return id;
+  }
+
+  /** Ends flip `id` at `atMs`. */
+  end(id: number, atMs: number): void {
+    if (atMs < this.startMs[id]!) throw new Error(`invariant: flip ${id} ends at ${atMs} ms before it starts`);
+    this.endMs[id] = atMs;
+  }
+
+  /**
+   * The log, sorted by client and start. Each flip is one incident: flips in order of start (ties
+   * by client) are incidents `firstIncident`, `firstIncident + 1`, ...
+   */
+  build(firstIncident: number): ClientFlipLog {
+    const n = this.count;
+    const { asIndex, startMs } = this;
+    const order = new Uint32Array(n).map((_, i) => i);
+    order.sort((x, y) => startMs[x]! - startMs[y]! || asIndex[x]! - asIndex[y]!);
+    const incidentOf = new Int32Array(n);
+    order.forEach((id, rank) => (incidentOf[id] = firstIncident + rank));
+    order.sort((x, y) => asIndex[x]! - asIndex[y]! || startMs[x]! - startMs[y]!);
+    const column = <T extends Int32Array | Float64Array>(values: T, out: T): T => {
+      for (let to = 0; to < n; to++) out[to] = values[order[to]!]!;
+      return out;
+    };
+    return new ClientFlipLog(
+      column(asIndex, new Int32Array(n)),
+      column(startMs, new Float64Array(n)),
+      column(this.endMs, new Float64Array(n)),
+      column(this.site, new Int32Array(n)),
+      column(incidentOf, new Int32Array(n)),
+      column(this.viaNode, new Int32Array(n)),
+    );
+  }
+
+  private grow(): void {
+    const capacity = this.asIndex.length * 2;
+    const grown = <T extends Int32Array | Float64Array>(values: T, make: (n: number) => T): T => {
+      const out = make(capacity);
+      out.set(values);
+      return out;
+    };
+    this.asIndex = grown(this.asIndex, (k) => new Int32Array(k));
+    this.startMs = grown(this.startMs, (k) => new Float64Array(k));
+    this.endMs = grown(this.endMs, (k) => new Float64Array(k));
+    this.site = grown(this.site, (k) => new Int32Array(k));
+    this.viaNode = grown(this.viaNode, (k) => new Int32Array(k));
+  }
+}
+
+/**
+ * Per-packet flips: returns `timeline` with every flip laid over its client's route history. While
+ * a flip lasts the client lands on the flip's site; when it ends, back on its routed landing (the
+ * entry names the flip's incident, unless a route change of its own ends it at that instant).
+ */
+export function overlayClientFlips(timeline: CatchmentTimeline, log: ClientFlipLog): CatchmentTimeline {
+  if (log.count === 0) return timeline;
   const asCount = timeline.asCount;
+  const own = new Map<number, { times: number[]; landings: number[]; incidents: number[] }>();
+  for (let i = 0; i < log.count; ) {
+    const a = log.asIndex[i]!;
+    let j = i;
+    while (j < log.count && log.asIndex[j] === a) j++;
+    own.set(a, mergeFlips(timeline, a, log, i, j));
+    i = j;
+  }
+  return rebuild(timeline, asCount, own);
+}
+
+/** `timeline` with the rows in `replaced` swapped in. */
+function rebuild(
+  timeline: CatchmentTimeline,
+  asCount: number,
+  replaced: ReadonlyMap<number, { times: readonly number[]; landings: readonly number[]; incidents: readonly number[] }>,
+): CatchmentTimeline {
   const offsets = new Uint32Array(asCount + 1);
   for (let a = 0; a < asCount; a++) {
-    const own = extra.get(a);
-    offsets[a + 1] = offsets[a]! + (own === undefined ? timeline.endEntry(a) - timeline.firstEntry(a) : own.times.length);
+    const row = replaced.get(a);
+    offsets[a + 1] = offsets[a]! + (row === undefined ? timeline.endEntry(a) - timeline.firstEntry(a) : row.times.length);
   }
   const times = new Float64Array(offsets[asCount]!);
   const landings = new Int32Array(offsets[asCount]!);
   const incidents = new Int32Array(offsets[asCount]!);
   for (let a = 0; a < asCount; a++) {
-    const own = extra.get(a);
-    if (own === undefined) {
+    const row = replaced.get(a);
+    if (row === undefined) {
       times.set(timeline.timesMs.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
       landings.set(timeline.landings.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
       incidents.set(timeline.incidents.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
     } else {
-      times.set(own.times, offsets[a]!);
-      landings.set(own.landings, offsets[a]!);
-      incidents.set(own.incidents, offsets[a]!);
+      times.set(row.times, offsets[a]!);
+      landings.set(row.landings, offsets[a]!);
+      incidents.set(row.incidents, offsets[a]!);
     }
   }
   return new CatchmentTimeline(offsets, times, landings, incidents);
 }
 
-/** Merges one AS's route history with its flip times. */
-function merge(
+/** Merges one AS's route history with its flips log[from, to) (sorted, not overlapping). */
+function mergeFlips(
   timeline: CatchmentTimeline,
   asIndex: number,
-  flipTimes: readonly number[],
-  popCount: number,
-  random: RandomStream,
+  log: ClientFlipLog,
+  from: number,
+  to: number,
 ): { times: number[]; landings: number[]; incidents: number[] } {
   const times: number[] = [];
   const landings: number[] = [];
   const incidents: number[] = [];
-  let routed = timeline.landings[timeline.firstEntry(asIndex)]!;
-  let current = routed;
-  let e = timeline.firstEntry(asIndex) + 1;
-  const end = timeline.endEntry(asIndex);
-  times.push(0);
-  landings.push(current);
-  incidents.push(timeline.incidents[timeline.firstEntry(asIndex)]!);
-  let incident = -1;
-  let f = 0;
-  while (e < end || f < flipTimes.length) {
-    const routeMs = e < end ? timeline.timesMs[e]! : Number.POSITIVE_INFINITY;
-    const flipMs = f < flipTimes.length ? flipTimes[f]! : Number.POSITIVE_INFINITY;
-    let next: number;
-    let at: number;
-    if (routeMs <= flipMs) {
-      incident = timeline.incidents[e]!;
-      routed = timeline.landings[e++]!;
-      next = routed;
-      at = routeMs;
-    } else {
-      f++;
-      at = flipMs;
-      // Only a client that reaches a PoP can be moved to another one.
-      if (current < 0) continue;
-      const pick = random.int(0, popCount - 1);
-      next = pick >= current ? pick + 1 : pick;
-      incident = -1;
+  const push = (atMs: number, landing: number, incident: number): void => {
+    const last = times.length - 1;
+    if (last >= 0 && times[last] === atMs) {
+      landings[last] = landing;
+      incidents[last] = incident;
+      if (last > 0 && landings[last - 1] === landing) {
+        times.pop();
+        landings.pop();
+        incidents.pop();
+      }
+      return;
     }
-    if (next === current) continue;
-    current = next;
-    times.push(at);
-    landings.push(next);
+    if (last >= 0 && landings[last] === landing) return;
+    times.push(atMs);
+    landings.push(landing);
     incidents.push(incident);
+  };
+  let e = timeline.firstEntry(asIndex);
+  const end = timeline.endEntry(asIndex);
+  let routed = timeline.landings[e]!;
+  push(0, routed, timeline.incidents[e++]!);
+  let f = from;
+  let flipped = false;
+  for (;;) {
+    const routeMs = e < end ? timeline.timesMs[e]! : Number.POSITIVE_INFINITY;
+    const flipMs = f < to ? (flipped ? log.endMs[f]! : log.startMs[f]!) : Number.POSITIVE_INFINITY;
+    if (routeMs === Number.POSITIVE_INFINITY && flipMs === Number.POSITIVE_INFINITY) break;
+    if (routeMs <= flipMs) {
+      routed = timeline.landings[e]!;
+      // A route change of its own ends a flip at that instant (client-flip-pass.ts); the entry
+      // is the route change's.
+      if (routeMs === flipMs && flipped) {
+        flipped = false;
+        f++;
+      }
+      if (!flipped) push(routeMs, routed, timeline.incidents[e]!);
+      e++;
+    } else if (flipped) {
+      flipped = false;
+      push(flipMs, routed, log.incident[f++]!);
+    } else {
+      flipped = true;
+      push(flipMs, log.site[f]!, log.incident[f]!);
+    }
   }
   return { times, landings, incidents };
 }

@@ -61,6 +61,15 @@ export {
   type SessionArrival,
 } from './workload.js';
 export { drawOpenAtStart, lengthBiasedDurationMs, OPEN_AT_START_MAX, type OpenSession } from './stationary-start.js';
-export { FLIPS_PER_AS_MAX, overlayClientFlips, type ClientFlips } from './client-flips.js';
+export {
+  ClientFlipLog,
+  ClientFlipLogBuilder,
+  drawFlipInstants,
+  FLIPS_PER_AS_MAX,
+  overlayClientFlips,
+  type ClientFlips,
+  type FlipInstants,
+} from './client-flips.js';
+export { PerFlowFlips } from './per-flow-flips.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
 export { UNICAST_CHANGES_MAX, UnicastHistory, UnicastHistoryBuilder } from './unicast-history.js';

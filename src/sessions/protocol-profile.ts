@@ -25,6 +25,14 @@
  *   (anysim assumption: PgJDBC and MySQL Connector/J default socketTimeout to 0, none, so a
  *   driver left at its default waits for tcp_retries2; `applicationTimeout: none` models that).
  * - dns-udp: independent queries; the resolver's schedule (dns-resolver.ts).
+ *
+ * `crossFlowState`: whether a new session presents state an earlier flow of the client obtained
+ * from the site that served it (what per-flow client flips can send elsewhere). On by default where
+ * common: http-short (TLS 1.3 session resumption with tickets, RFC 8446 §2.2, used by browsers and
+ * HTTP client libraries for repeat connections) and quic (0-RTT resumption, RFC 9001 §4.6, RFC
+ * 9000 §7.4.1, used by browsers' QUIC stacks). Off for dns-udp: DNS cookies (RFC 7873, RFC 9018)
+ * are sent by recursive resolvers such as BIND, not by the stub resolvers (glibc, c-ares) the
+ * profile models; off for websocket and db, long connections that are rarely re-established.
  */
 import { GLIBC_RESOLVER, type ResolverProfile } from './dns-resolver.js';
 import {
@@ -69,6 +77,8 @@ export interface ProtocolProfile {
   readonly established: RetransmissionSchedule;
   /** dns-udp only. */
   readonly resolver: ResolverProfile;
+  /** Whether a new session presents state an earlier flow obtained from its site (TLS resumption, 0-RTT). */
+  readonly crossFlowState: boolean;
 }
 
 /** QUIC probe timeout of an established connection (RFC 9002 §6.2.1): 50 + 4·25 + 25 ms. */
@@ -86,14 +96,15 @@ interface ProfileBase {
   readonly packetIntervalMs: number;
   readonly messageRatePerS: number;
   readonly applicationTimeoutMs: number;
+  readonly crossFlowState: boolean;
 }
 
 const DEFAULTS: Readonly<Record<ProtocolName, ProfileBase>> = {
-  'dns-udp': { transport: 'udp', exposure: 'query', packetIntervalMs: 0, messageRatePerS: 0, applicationTimeoutMs: Number.POSITIVE_INFINITY },
-  'http-short': { transport: 'tcp', exposure: 'continuous', packetIntervalMs: 0, messageRatePerS: 0, applicationTimeoutMs: 30_000 },
-  websocket: { transport: 'tcp', exposure: 'periodic', packetIntervalMs: 30_000, messageRatePerS: 1 / 60, applicationTimeoutMs: 60_000 },
-  db: { transport: 'tcp', exposure: 'periodic', packetIntervalMs: 15_000, messageRatePerS: 0, applicationTimeoutMs: 30_000 },
-  quic: { transport: 'quic', exposure: 'continuous', packetIntervalMs: 0, messageRatePerS: 0, applicationTimeoutMs: QUIC_IDLE_TIMEOUT_MS },
+  'dns-udp': { transport: 'udp', exposure: 'query', packetIntervalMs: 0, messageRatePerS: 0, applicationTimeoutMs: Number.POSITIVE_INFINITY, crossFlowState: false },
+  'http-short': { transport: 'tcp', exposure: 'continuous', packetIntervalMs: 0, messageRatePerS: 0, applicationTimeoutMs: 30_000, crossFlowState: true },
+  websocket: { transport: 'tcp', exposure: 'periodic', packetIntervalMs: 30_000, messageRatePerS: 1 / 60, applicationTimeoutMs: 60_000, crossFlowState: false },
+  db: { transport: 'tcp', exposure: 'periodic', packetIntervalMs: 15_000, messageRatePerS: 0, applicationTimeoutMs: 30_000, crossFlowState: false },
+  quic: { transport: 'quic', exposure: 'continuous', packetIntervalMs: 0, messageRatePerS: 0, applicationTimeoutMs: QUIC_IDLE_TIMEOUT_MS, crossFlowState: true },
 };
 
 /** The retransmission schedules of a transport under an application timeout. */

@@ -31,6 +31,7 @@ import { emptySessionPlacement, type ArchitectureName, type BreakCause, type Ser
 import type { CatchmentTimeline } from './catchment-timeline.js';
 import { PRIMARY_ADDRESS, resolverSchedule, type ResolverSchedule } from './dns-resolver.js';
 import { CheckTimes, PacketSchedule, UNICAST_ROUTE_COUNTER_BASE } from './packet-schedule.js';
+import type { PerFlowFlips } from './per-flow-flips.js';
 import type { ProtocolProfile } from './protocol-profile.js';
 import type { RetransmissionSchedule } from './retransmission.js';
 import type { SessionDraw } from './session-draw.js';
@@ -45,6 +46,7 @@ export const BREAK_CAUSES: readonly BreakCause[] = [
   'blackhole',
   'site-failure',
   'server-failure',
+  'cross-flow-state',
 ];
 
 const CAUSE_CODE: Readonly<Record<BreakCause, number>> = {
@@ -53,6 +55,7 @@ const CAUSE_CODE: Readonly<Record<BreakCause, number>> = {
   blackhole: 3,
   'site-failure': 4,
   'server-failure': 5,
+  'cross-flow-state': 6,
 };
 const BLACKHOLE_CODE = CAUSE_CODE.blackhole;
 const SITE_FAILURE_CODE = CAUSE_CODE['site-failure'];
@@ -128,6 +131,8 @@ export interface JudgeContext {
    * connection it holds no state for. Default true, as large deployments configure it.
    */
   readonly quicResetKeyShared?: boolean;
+  /** Per-flow client flips: which row of {@link timeline} a new flow follows (per-flow-flips.ts). */
+  readonly perFlowFlips?: PerFlowFlips;
 }
 
 /** Where the session's first packet over anycast got through, shared by the architectures that open over anycast. */
@@ -155,6 +160,11 @@ export class SessionJudge {
   private readonly needsAnycastOpen: boolean;
   /** Whether a packet at a PoP without the state ends the session (TCP RST, QUIC stateless reset). */
   private readonly misrouteResets: boolean;
+  /**
+   * The judged session's own client AS, for its unicast packets: under per-flow client flips the
+   * session's anycast packets follow a row of the timeline of their own, its unicast ones do not.
+   */
+  private unicastAs = 0;
   private readonly resolver: ResolverSchedule;
   private readonly opening: AnycastOpening = { code: 0, landing: 0, timeMs: 0, incident: NO_INCIDENT };
   /** Where the session being judged keeps its state, under the architecture being judged. */
@@ -186,8 +196,24 @@ export class SessionJudge {
     this.resolver = resolverSchedule(profile.resolver);
   }
 
-  /** Judges `session` under every architecture into {@link verdicts}. */
-  judge(session: SessionDraw): SessionVerdicts {
+  /** Judges `drawn` under every architecture into {@link verdicts}. */
+  judge(drawn: SessionDraw): SessionVerdicts {
+    this.unicastAs = drawn.clientAs;
+    const flows = this.context.perFlowFlips;
+    if (flows === undefined) return this.judgeFlow(drawn);
+    const row = flows.open(drawn.clientAs, drawn.startMs, drawn.flowHash, drawn.key);
+    this.judgeFlow(row === drawn.clientAs ? drawn : { ...drawn, clientAs: row });
+    // State shared across flows is presented at the open, over anycast; counted for sessions
+    // nothing else broke, and only for protocols that use such state.
+    if (this.profile.crossFlowState && flows.crossFlowStateMoved) {
+      this.context.architectures.forEach((arch, a) => {
+        if (arch.mode !== 'unicast' && this.verdicts.causeCodes[a] === 0) this.verdicts.causeCodes[a] = CAUSE_CODE['cross-flow-state'];
+      });
+    }
+    return this.verdicts;
+  }
+
+  private judgeFlow(session: SessionDraw): SessionVerdicts {
     const archs = this.context.architectures;
     const v = this.verdicts;
     if (this.profile.exposure === 'query') {
@@ -247,13 +273,13 @@ export class SessionJudge {
   /** Where a packet to `pinnedPop`'s unicast address (anycast when < 0) sent at `tMs` ends. */
   private landingAt(session: SessionDraw, pinnedPop: number, tMs: number): number {
     if (pinnedPop < 0) return this.context.timeline.landingAt(session.clientAs, tMs);
-    return this.context.unicast.outcomeAt(pinnedPop, session.clientAs, tMs);
+    return this.context.unicast.outcomeAt(pinnedPop, this.unicastAs, tMs);
   }
 
   /** The incident behind the route in force at `tMs` (anycast when `pinnedPop` < 0). */
   private routeIncidentAt(session: SessionDraw, pinnedPop: number, tMs: number): number {
     if (pinnedPop < 0) return this.context.timeline.incidentAt(session.clientAs, tMs);
-    return this.context.unicast.incidentAt(pinnedPop, session.clientAs, tMs);
+    return this.context.unicast.incidentAt(pinnedPop, this.unicastAs, tMs);
   }
 
   /**
@@ -310,7 +336,7 @@ export class SessionJudge {
       }
       this.deliveredMs = session.startMs;
       // The handshake meets the state just placed, unless the PoP's unicast route is down.
-      const routed = this.context.unicast.outcomeAt(placement.popIndex, session.clientAs, session.startMs) === placement.popIndex;
+      const routed = this.context.unicast.outcomeAt(placement.popIndex, this.unicastAs, session.startMs) === placement.popIndex;
       if (!routed && !this.send(session, a, placement.popIndex, session.startMs, this.profile.handshake, UNKNOWN_LANDING)) return;
     } else {
       const open = this.opening;
@@ -331,7 +357,7 @@ export class SessionJudge {
     // The handoff: the first packet after the handshake goes at once to the unicast address,
     // whose route may already be down (when it is up, that packet meets the state just placed).
     const pop = placement.popIndex;
-    if (arch.mode === 'handoff' && this.context.unicast.outcomeAt(pop, session.clientAs, this.deliveredMs) !== pop) {
+    if (arch.mode === 'handoff' && this.context.unicast.outcomeAt(pop, this.unicastAs, this.deliveredMs) !== pop) {
       if (!this.send(session, a, pop, this.deliveredMs, this.profile.established, UNKNOWN_LANDING)) return;
     }
     this.followUnicast(session, a, pop);
@@ -354,7 +380,7 @@ export class SessionJudge {
       const checkMs = i < checks.count ? checks.times[i]! : Number.POSITIVE_INFINITY;
       // The first packet after the route's next change (a packet is never before the instant it follows).
       let routeMs = Number.POSITIVE_INFINITY;
-      const changeMs = unicast.nextChangeAfterMs(pop, session.clientAs, this.deliveredMs);
+      const changeMs = unicast.nextChangeAfterMs(pop, this.unicastAs, this.deliveredMs);
       if (changeMs <= endMs && changeMs < checkMs) routeMs = this.schedule.packetAtOrAfter(session, changeMs, counter++);
       const t = Math.min(checkMs, routeMs);
       if (!(t <= endMs)) return this.pass(a);

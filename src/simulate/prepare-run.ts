@@ -26,6 +26,7 @@ import {
   ArrivalProcess,
   type ClientPopulation,
   overlayClientFlips,
+  PerFlowFlips,
   protocolProfile,
   ROUTING_MODE,
   SessionJudge,
@@ -35,6 +36,7 @@ import {
   type UnicastRoutes,
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
+import { ClientFlipPass } from './client-flip-pass.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
 import { buildWorld, reachableClients, type World } from './world.js';
 
@@ -50,7 +52,10 @@ export interface PreparedRun {
   readonly routing: RoutingPass;
   /** Client ASes that reach a PoP in the steady state, weighted. */
   readonly population: ClientPopulation;
-  /** The route history with client flips laid over it: what sessions see. */
+  /**
+   * The route history with client flips laid over it: what sessions see (per-flow flips add a
+   * row per flip after the ASes' rows, for the flows that hash onto its alternative).
+   */
   readonly timeline: CatchmentTimeline;
   /** How packets to each PoP's own unicast prefix fare over the run (unicast-dns, unicast-handoff). */
   readonly unicast: UnicastRoutes;
@@ -104,12 +109,15 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const popCount = world.deployment.sites.length;
   const plan = planFlapsOrExplain(scenario, world, streams);
   onPhase?.('routing');
-  const routing = runRoutingPass(scenario, world, plan, streams);
-  const population = reachableClients(world, routing.initialLanding);
-  const timeline =
+  const flipPass =
     plan.clientFlips === undefined
-      ? routing.timeline
-      : overlayClientFlips(routing.timeline, population.asIndexes, plan.clientFlips, popCount, scenario.durationMs, streams.stream('client-flips'));
+      ? undefined
+      : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, plan.incidents.length, streams.stream('client-flips'));
+  const routing = runRoutingPass(scenario, world, plan, streams, flipPass?.probes());
+  const population = reachableClients(world, routing.initialLanding);
+  const flips = flipPass?.result();
+  const perFlowFlips = flips !== undefined && plan.clientFlips?.mode === 'per-flow' ? new PerFlowFlips(routing.timeline, flips.log) : undefined;
+  const timeline = flips === undefined ? routing.timeline : perFlowFlips !== undefined ? perFlowFlips.timeline : overlayClientFlips(routing.timeline, flips.log);
   const popModel = new PopLayerModel(popLayerConfig(scenario, world, plan), streams.stream('pop-layer'));
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
@@ -139,6 +147,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         architectures: judged,
         unicast: routing.unicast,
         quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
+        ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
       }),
     );
     protocols.push(
@@ -167,7 +176,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     traffic,
     judgedArchitectures,
     dnsPopOfAs: routing.initialLanding,
-    incidents: plan.incidents,
+    incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
   };
 }
 

@@ -24,6 +24,16 @@ export interface RoutingPass {
   readonly unicast: UnicastRoutes;
 }
 
+/**
+ * A read of the live BGP state at one instant of the routing pass (client flips ask where a flip
+ * can go). Probes run after the routing inputs of their instant; they must not change BGP, and
+ * may schedule follow-up reads on the routing clock.
+ */
+export interface RoutingProbe {
+  readonly atMs: number;
+  run(bgp: BgpSimulation, clock: Clock): void;
+}
+
 /** Most events the routing pass runs after the horizon while waiting for quiescence. */
 export const QUIESCENCE_EVENTS_MAX = 50_000_000;
 
@@ -34,7 +44,14 @@ export const QUIESCENCE_EVENTS_MAX = 50_000_000;
 export const UNICAST_BGP_SLOT_STATES_MAX = 16_000_000;
 
 /** Runs BGP for the scenario and records the route history. */
-export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan, streams: RandomStreams): RoutingPass {
+export function runRoutingPass(
+  scenario: Scenario,
+  world: World,
+  plan: FlapPlan,
+  streams: RandomStreams,
+  /** Timed probes in time order, pulled one at a time so that a long list never fills the heap. */
+  probes: Iterable<RoutingProbe> = [],
+): RoutingPass {
   const clock = new Clock();
   const routing = scenario.routing;
   const config = {
@@ -79,6 +96,17 @@ export function runRoutingPass(scenario: Scenario, world: World, plan: FlapPlan,
   ];
 
   plan.routing.forEach((r, wave) => clock.schedule(r.atMs, () => apply(bgp, unicast, r.action, wave)));
+  const pending = probes[Symbol.iterator]();
+  const scheduleProbe = (): void => {
+    const next = pending.next();
+    if (next.done === true) return;
+    const probe = next.value;
+    clock.schedule(probe.atMs, () => {
+      probe.run(bgp, clock);
+      scheduleProbe();
+    });
+  };
+  scheduleProbe();
   clock.runUntil(scenario.durationMs);
   clock.run(QUIESCENCE_EVENTS_MAX);
   for (const s of subscriptions) s.unsubscribe();
