@@ -121,7 +121,7 @@ describe('simulate: the vertical slice', () => {
     expect(result.replicates[0]).toEqual(placed.replicates[0]);
   });
 
-  it('runs the calibration example of the scenario docs unchanged (six replications) and its interval holds the closed form', async () => {
+  it('runs the calibration example of the scenario docs unchanged (eight replications) and its interval holds the closed form', async () => {
     const example = [
       'name: calibration-example',
       'seed: 1',
