@@ -1,7 +1,7 @@
 /**
  * Replications benchmark (issue 13, item 7): wall-clock time of the replicated reference run
  * (`simulate()` of scenarios/reference.yaml with its default replications, the work of `npm
- * start` without the report) on 2 worker threads, beside the same run on 1 thread (in-process);
+ * start` without the report) on 2 threads (this one and a worker), beside the same run on 1 thread;
  * its parallel efficiency is the 1-thread time over twice the 2-thread time (goal >= 0.8). Each
  * run is a fresh process (bench/replications-run.ts), as every `anysim run` is: its threads start
  * cold, and a new thread pays V8's warm-up again (measured: about 0.7 s of CPU per thread, 1.5
@@ -51,7 +51,7 @@ export const replicationsBench: BenchSuite = {
     const perRound = oneRuns.map((one, i) => (one / (2 * twoRuns[i]!)).toFixed(2)).join(', ');
     return [
       {
-        name: `reference run, ${replications} replications, 2 worker threads, fresh process (wall clock, best of ${ROUNDS})`,
+        name: `reference run, ${replications} replications, 2 threads (this and 1 worker), fresh process (wall clock, best of ${ROUNDS})`,
         value: twoMs,
         unit: 'ms',
         baseline: { name: `same run, 1 thread, fresh process (best of ${ROUNDS})`, value: oneMs },

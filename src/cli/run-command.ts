@@ -34,7 +34,7 @@ reference scenario) and write the design-review report.
 
 Options:
   --seed N          root seed (overrides the scenario's); same seed, byte-identical output
-  --replications N  independent replications (overrides the scenario's; default 6): intervals
+  --replications N  independent replications (overrides the scenario's; default 8): intervals
                     come from the spread between them; they run on worker threads
   --out FILE.md     markdown report (charts go to FILE/ beside it)
   --json FILE.json  JSON results; "--json -" writes them to stdout

@@ -1,18 +1,22 @@
 /**
- * Replications on worker threads, on tinypool (as the sweep's cells): each replication is one
- * task, handed to the next free thread; outputs come back in replication order, so the result
- * does not depend on the thread count or on which thread finished first.
+ * Replications on several threads: the calling thread and `threads - 1` worker threads (on
+ * tinypool, as the sweep's cells) each claim the next replication from a shared atomic counter
+ * and run it, until none is left. The calling thread works too, so a run on two cores starts one
+ * worker, not two (each new thread pays V8's warm-up again, about a replication and a half of the
+ * reference scenario); claiming through shared memory balances the load without waiting for the
+ * busy calling thread to hand out work. Outputs are put back in replication order, so the result
+ * does not depend on the thread count or on which thread ran what.
  */
 import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
 import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
 import type { RunPhase } from './prepare-run.js';
-import type { ReplicationOutput } from './replication.js';
-import type { ReplicationProgress, ReplicationTask, ReplicationTaskOutcome } from './replication-worker.js';
+import { runReplication, type ReplicationOutput } from './replication.js';
+import { claimReplication, type ReplicationProgress, type ReplicationTask, type ReplicationTaskOutcome } from './replication-worker.js';
 import { replicationWorkerUrl } from './replication-worker-url.js';
 
-/** Callbacks while replications run on workers. */
-export interface WorkerRunOptions {
+/** Callbacks while replications run. */
+export interface ThreadRunOptions {
   /** Stages of replication 0. */
   readonly onPhase?: (phase: RunPhase) => void;
   /** The share of replication `replication` done. */
@@ -20,32 +24,56 @@ export interface WorkerRunOptions {
 }
 
 /**
- * Runs replications 0..scenario.replications-1 on `workers` threads.
+ * Runs replications 0..scenario.replications-1 on this thread and `threads - 1` workers.
  *
  * @throws ScenarioError when the input is wrong (e.g. a missing CAIDA file)
  */
-export async function runReplicationsOnWorkers(scenario: Scenario, workers: number, options: WorkerRunOptions = {}): Promise<ReplicationOutput[]> {
+export async function runReplicationsOnThreads(scenario: Scenario, threads: number, options: ThreadRunOptions = {}): Promise<ReplicationOutput[]> {
+  const workers = threads - 1;
   const pool = new Tinypool({ filename: await replicationWorkerUrl(), minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
+  const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const digest = scenarioDigest(scenario);
+  const ports: MessageChannel['port1'][] = [];
   try {
-    return await Promise.all(
-      Array.from({ length: scenario.replications }, async (_, replication) => {
-        const { port1, port2 } = new MessageChannel();
-        port1.on('message', (message: ReplicationProgress) => {
-          if ('phase' in message) options.onPhase?.(message.phase);
-          else options.onProgress?.(replication, message.fraction);
-        });
-        const task: ReplicationTask = { scenario, scenarioDigest: digest, replication, progress: port2 };
-        try {
-          const outcome = (await pool.run(task, { transferList: [port2] })) as ReplicationTaskOutcome;
-          if (outcome.kind === 'input-error') throw new ScenarioError(outcome.message);
-          return outcome.output;
-        } finally {
-          port1.close();
-        }
-      }),
-    );
+    const onWorkers = Array.from({ length: workers }, async () => {
+      const { port1, port2 } = new MessageChannel();
+      ports.push(port1);
+      port1.on('message', (message: ReplicationProgress) => {
+        if ('phase' in message) options.onPhase?.(message.phase);
+        else options.onProgress?.(message.replication, message.fraction);
+      });
+      const task: ReplicationTask = { scenario, scenarioDigest: digest, claims, progress: port2 };
+      const outcome = (await pool.run(task, { transferList: [port2] })) as ReplicationTaskOutcome;
+      if (outcome.kind === 'input-error') throw new ScenarioError(outcome.message);
+      return outcome.outputs;
+    });
+    // Failures are awaited below, after this thread's own share; mark them handled until then.
+    for (const work of onWorkers) work.catch(() => undefined);
+    const here: ReplicationOutput[] = [];
+    const counter = new Int32Array(claims);
+    try {
+      for (let r = claimReplication(counter, scenario.replications); r >= 0; r = claimReplication(counter, scenario.replications)) {
+        const replication = r;
+        here.push(
+          runReplication(scenario, replication, {
+            withViews: replication === 0,
+            ...(replication === 0 && options.onPhase !== undefined ? { onPhase: options.onPhase } : {}),
+            ...(options.onProgress === undefined ? {} : { onProgress: (fraction: number) => options.onProgress?.(replication, fraction) }),
+          }),
+        );
+        // Let the workers' progress through between replications.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      // Stop the workers claiming more, then report this thread's error.
+      Atomics.store(counter, 0, scenario.replications);
+      await Promise.allSettled(onWorkers);
+      throw error;
+    }
+    const all = [...here, ...(await Promise.all(onWorkers)).flat()];
+    return all.sort((a, b) => a.replication - b.replication);
   } finally {
+    for (const port of ports) port.close();
     await pool.destroy();
   }
 }

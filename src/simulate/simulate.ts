@@ -16,8 +16,9 @@
  *    operators on the outcome stream. Memory does not grow with the session count.
  *
  * Then the replications' counts are summed and every rate gets a t-interval from the spread
- * between replications (metrics/replication-aggregate.ts). Replications run on worker threads
- * (replication-pool.ts) or in this thread; the result is the same bytes either way.
+ * between replications (metrics/replication-aggregate.ts). Replications run on this thread and
+ * worker threads (replication-pool.ts), or on this thread alone; the result is the same bytes
+ * either way.
  *
  * Random streams, all under the scenario's seed, per replication r under the prefix `rep/<r>/`
  * (none for r = 0): `topology`, `pops`, `flaps`, `client-flips`,
@@ -38,7 +39,7 @@ import { scenarioDigest, type Scenario } from '../scenario/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import { type PreparedRun, type RunPhase } from './prepare-run.js';
 import { replicationOutput, runReplication, type ReplicationOutput, type SessionPassTally } from './replication.js';
-import { runReplicationsOnWorkers } from './replication-pool.js';
+import { runReplicationsOnThreads } from './replication-pool.js';
 import type { SimulationResult } from './simulation-result.js';
 
 /** Most worker threads one run uses. */
@@ -51,9 +52,10 @@ export interface SimulateOptions {
   /** Called as each stage of the shown replication starts: the topology, the routing pass, the session pass. */
   readonly onPhase?: (phase: RunPhase) => void;
   /**
-   * Threads the replications run on: 1 runs them one after another in this thread; more run them
-   * on that many worker threads. Default: one per core, at most one per replication, and 1 when
-   * called from a worker thread (a sweep cell). The result does not depend on it.
+   * Threads the replications run on: 1 runs them one after another in this thread; n > 1 runs
+   * them on this thread and n - 1 worker threads. Default: one per core, at most one per
+   * replication, and 1 when called from a worker thread (a sweep cell). The result does not
+   * depend on it.
    */
   readonly workers?: number;
 }
@@ -92,7 +94,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       );
     }
   } else {
-    outputs = await runReplicationsOnWorkers(scenario, Math.min(workers, replications), {
+    outputs = await runReplicationsOnThreads(scenario, Math.min(workers, replications), {
       ...(options.onPhase === undefined ? {} : { onPhase: options.onPhase }),
       ...(progress === undefined ? {} : { onProgress: progress }),
     });
