@@ -9,7 +9,6 @@ export {
   simulate,
   type SimulateOptions,
 } from './simulate.js';
-export { replicationWorkerUrl } from './replication-worker-url.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,

@@ -13,7 +13,7 @@ import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.
 import type { RunPhase } from './prepare-run.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
 import { claimReplication, type ReplicationProgress, type ReplicationTask, type ReplicationTaskOutcome } from './replication-worker.js';
-import { replicationWorkerUrl } from './replication-worker-url.js';
+import { workerModule } from '../worker-module.js';
 
 /** Callbacks while replications run. */
 export interface ThreadRunOptions {
@@ -30,7 +30,10 @@ export interface ThreadRunOptions {
  */
 export async function runReplicationsOnThreads(scenario: Scenario, threads: number, options: ThreadRunOptions = {}): Promise<ReplicationOutput[]> {
   const workers = threads - 1;
-  const pool = new Tinypool({ filename: await replicationWorkerUrl(), minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
+  // The compiled worker entry (dist/simulate/replication-worker.js) when installed; from the
+  // sources through tsx in this repository's tests (src/worker-module.ts).
+  const entry = workerModule('simulate/replication-worker');
+  const pool = new Tinypool({ filename: entry.filename, execArgv: [...entry.execArgv], minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const digest = scenarioDigest(scenario);
   const ports: MessageChannel['port1'][] = [];

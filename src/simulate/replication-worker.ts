@@ -4,7 +4,7 @@
  * again until none is left; then hand back the outputs. Claiming through shared memory needs no
  * message from the calling thread, which is busy running replications itself. Stages and progress
  * go out on the task's port. Workers load this file bundled into one JavaScript file
- * (replication-worker-url.ts).
+ * (compiled, as src/worker-module.ts finds it).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
