@@ -109,7 +109,9 @@ describe('break attribution (properties)', () => {
       }),
       params,
     );
-    if (ASSERT_COVERAGE) expect([...causesSeen].sort()).toEqual([...BREAK_CAUSES].sort());
+    // cross-flow-state comes only from per-flow client flips (per-flow-judge.test.ts), which these
+    // worlds do not draw; every other cause must have been met.
+    if (ASSERT_COVERAGE) expect([...causesSeen].sort()).toEqual(BREAK_CAUSES.filter((c) => c !== 'cross-flow-state').sort());
   });
 
   it('with site deaths only, a dead owner is site-failure under every architecture and edge never blames a PoP shift', () => {

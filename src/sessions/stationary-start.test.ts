@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Clock, meanDurationMs, RandomStreams, type DurationDistribution } from '../sim/index.js';
 import { ArrivalProcess } from './arrival-process.js';
 import { ClientPopulation } from './client-population.js';
-import { drawOpenAtStart, lengthBiasedDurationMs } from './stationary-start.js';
+import { drawOpenAtStart, lengthBiasedDurationMs, OPEN_AGE_MAX_MS } from './stationary-start.js';
 import { Workload } from './workload.js';
 
 const HORIZON_MS = 3_600_000;
@@ -102,6 +102,20 @@ describe('stationary start', () => {
     const expected = 10 + (10 ** 0.8 * (3600 ** 0.2 - 10 ** 0.2)) / 0.2;
     expect(Math.abs(count - expected)).toBeLessThan(4 * Math.sqrt(expected));
     expect(Math.max(...ages)).toBeLessThan(HORIZON_MS);
+  });
+
+  it('caps the age of astronomically old heavy-tailed sessions at 30 days and keeps their residual lifetime', () => {
+    // Pareto shape 1.1: the length-biased form has shape 0.1, so some draws are over 1e30 ms old,
+    // where double arithmetic can no longer step a ping schedule (a judge looped forever on one).
+    const random = new RandomStreams('old').stream('open');
+    const opens: { ageMs: number; durationMs: number }[] = [];
+    drawOpenAtStart({ kind: 'pareto', scaleMs: 207_000, shape: 1.1 }, 5, () => 5, HORIZON_MS, random, (open) => opens.push(open));
+    expect(opens.length).toBeGreaterThan(1000);
+    expect(opens.some((o) => o.ageMs === OPEN_AGE_MAX_MS)).toBe(true);
+    for (const o of opens) {
+      expect(o.ageMs).toBeLessThanOrEqual(OPEN_AGE_MAX_MS);
+      expect(o.durationMs).toBeGreaterThan(o.ageMs);
+    }
   });
 });
 

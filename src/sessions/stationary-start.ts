@@ -25,6 +25,21 @@ export interface OpenSession {
   readonly durationMs: number;
 }
 
+/**
+ * Oldest age a session open at the start is given (ms): 30 days. A heavy-tailed length-biased
+ * draw (Pareto, α - 1 small) can be astronomically old; nothing inside the run depends on ages
+ * beyond the conntrack idle timeout and the ping phase, and times of 1e30 ms lose all precision
+ * in double arithmetic (a ping schedule stops advancing), so older sessions are taken to have
+ * opened 30 days before the run. Their residual lifetime is kept as drawn.
+ */
+export const OPEN_AGE_MAX_MS = 30 * 86_400_000;
+
+/** An open session as emitted: its age capped at {@link OPEN_AGE_MAX_MS}, its residual lifetime kept. */
+function observed(ageMs: number, durationMs: number): OpenSession {
+  if (ageMs <= OPEN_AGE_MAX_MS) return { ageMs, durationMs };
+  return { ageMs: OPEN_AGE_MAX_MS, durationMs: OPEN_AGE_MAX_MS + (durationMs - ageMs) };
+}
+
 /** Most sessions open at the start of one protocol (a bound on memory-free generation time). */
 export const OPEN_AT_START_MAX = 100_000_000;
 
@@ -75,7 +90,7 @@ export function drawOpenAtStart(
       const durationMs = lengthBiasedDurationMs(distribution, random);
       const ageMs = random.next() * durationMs;
       if (!keep(ageMs)) continue;
-      emit({ ageMs, durationMs });
+      emit(observed(ageMs, durationMs));
       emitted++;
     }
     return emitted;
@@ -84,7 +99,7 @@ export function drawOpenAtStart(
   for (let ageMs = random.exponential(peakPerMs); ageMs < lookBackMs; ageMs += random.exponential(peakPerMs)) {
     const durationMs = sampleDurationMs(distribution, random);
     if (durationMs <= ageMs || !keep(ageMs)) continue;
-    emit({ ageMs, durationMs });
+    emit(observed(ageMs, durationMs));
     if (++emitted > OPEN_AT_START_MAX) throw new RangeError(`more than ${OPEN_AT_START_MAX} sessions open at the start`);
   }
   return emitted;

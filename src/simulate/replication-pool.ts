@@ -47,7 +47,7 @@ export async function runReplicationsOnThreads(scenario: Scenario, threads: numb
       });
       const task: ReplicationTask = { scenario, scenarioDigest: digest, claims, progress: port2 };
       const outcome = (await pool.run(task, { transferList: [port2] })) as ReplicationTaskOutcome;
-      if (outcome.kind === 'input-error') throw new ScenarioError(outcome.message);
+      if (outcome.kind === 'input-error') throw new ScenarioError(outcome.message, outcome.problems);
       return outcome.outputs;
     });
     // Failures are awaited below, after this thread's own share; mark them handled until then.

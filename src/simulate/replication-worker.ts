@@ -7,7 +7,7 @@
  * (compiled, as src/worker-module.ts finds it).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
+import { ScenarioError, scenarioDigest, type Scenario, type ScenarioProblem } from '../scenario/index.js';
 import { TopologyError } from '../topology/index.js';
 import type { RunPhase } from './prepare-run.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
@@ -32,7 +32,7 @@ export type ReplicationProgress = { readonly phase: RunPhase } | { readonly repl
  */
 export type ReplicationTaskOutcome =
   | { readonly kind: 'outputs'; readonly outputs: readonly ReplicationOutput[] }
-  | { readonly kind: 'input-error'; readonly message: string };
+  | { readonly kind: 'input-error'; readonly message: string; readonly problems: readonly ScenarioProblem[] };
 
 /** The next unclaimed replication of `claims`, or -1 when all `replications` are taken. */
 export function claimReplication(claims: Int32Array, replications: number): number {
@@ -60,7 +60,8 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationTa
     }
     return { kind: 'outputs', outputs };
   } catch (error) {
-    if (error instanceof ScenarioError || error instanceof TopologyError) return { kind: 'input-error', message: error.message };
+    if (error instanceof ScenarioError) return { kind: 'input-error', message: error.message, problems: error.problems };
+    if (error instanceof TopologyError) return { kind: 'input-error', message: error.message, problems: [] };
     throw error;
   } finally {
     task.progress.close();
