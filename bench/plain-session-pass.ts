@@ -1,11 +1,12 @@
 /**
  * The session pass written as a plain loop, without rxjs or the clock: the baseline the reactive
  * version is measured against. It draws arrivals in the same order (a k-way merge of the
- * protocols' Poisson processes) so its tally must equal the reactive pass's exactly; the
+ * protocols' Poisson processes) and tallies outcomes and per-incident breaks, so its tally must
+ * equal the reactive pass's exactly; the
  * benchmark checks that before it reports a ratio. Like the workload, it first emits the sessions
  * open at the start and cuts sessions at the horizon.
  */
-import { OutcomeTally } from '../src/metrics/index.js';
+import { IncidentTally, OutcomeTally } from '../src/metrics/index.js';
 import { drawOpenAtStart, drawSession, emptySessionDraw, type MutableSessionDraw, type SessionOutcome } from '../src/sessions/index.js';
 import type { PreparedRun, SessionPassTally } from '../src/simulate/index.js';
 
@@ -14,6 +15,7 @@ export function plainSessionPass(run: PreparedRun): SessionPassTally {
   const { scenario, traffic, judges, timeline } = run;
   const horizonMs = scenario.durationMs;
   const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, horizonMs);
+  const incidents = new IncidentTally(run.protocols.map((p) => p.protocol), run.architectureNames, run.judgedArchitectures, run.incidents);
   const draws = traffic.map(() => emptySessionDraw());
   const outcome: { -readonly [K in keyof SessionOutcome]: SessionOutcome[K] } = {
     protocolIndex: 0,
@@ -37,6 +39,7 @@ export function plainSessionPass(run: PreparedRun): SessionPassTally {
     outcome.session = draw;
     outcome.initialLanding = timeline.landingAt(draw.clientAs, draw.startMs);
     outcome.verdicts = judges[p]!.judge(draw);
+    incidents.record(p, outcome.verdicts.causeCodes, outcome.verdicts.incident);
     tally.record(outcome);
   };
   let openAtStart = 0;
@@ -70,5 +73,5 @@ export function plainSessionPass(run: PreparedRun): SessionPassTally {
     judgeAndRecord(p, draw);
     next[p] = traffic[p]!.arrivals.next(t);
   }
-  return { tally, openAtStart };
+  return { tally, openAtStart, incidents };
 }

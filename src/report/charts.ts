@@ -17,10 +17,11 @@ import { SESSION_LENGTHS_MS } from './session-cut.js';
 
 /**
  * vega's tableau20 palette, the ten dark shades first and their light partners after, so a chart
- * with up to ten series never pairs two shades of one hue.
+ * with up to ten series never pairs two shades of one hue; the dark ones ordered so that the
+ * first six (the architectures) are six different hues, with no green beside a teal.
  */
 const SERIES_COLOURS: readonly string[] = [
-  '#4c78a8', '#f58518', '#54a24b', '#e45756', '#b79a20', '#439894', '#d67195', '#b279a2', '#9e765f', '#79706e',
+  '#4c78a8', '#f58518', '#54a24b', '#e45756', '#b279a2', '#9e765f', '#d67195', '#b79a20', '#439894', '#79706e',
   '#9ecae9', '#ffbf79', '#88d27a', '#ff9d98', '#f2cf5b', '#83bcb6', '#fcbfd2', '#d6a5c9', '#d8b5a5', '#bab0ac',
 ];
 
