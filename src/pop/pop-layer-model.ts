@@ -307,6 +307,22 @@ export class PopLayerModel {
     return this.stateLossIncident(placement.popIndex, false, placement.serverId, placement.openedAtMs, tMs);
   }
 
+  /**
+   * A later packet that reached `popIndex` when the owner is found by forwarding (daisy-chain,
+   * quic-lb): only the owner's state and the receiving site being up matter.
+   */
+  forwardedDelivery(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): BreakCause | null {
+    const loss = this.popStateLoss(placement, tMs);
+    if (loss !== null) return loss;
+    return this.sites.isUp(popIndex, tMs) ? null : 'site-failure';
+  }
+
+  /** The incident behind {@link forwardedDelivery}'s answer `cause`. */
+  forwardedIncidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number {
+    if (this.popStateLoss(placement, tMs) !== null) return this.popStateLossIncident(placement, tMs);
+    return cause === 'site-failure' ? (this.sites.outageAt(popIndex, tMs)?.incident ?? -1) : -1;
+  }
+
   /** The incident behind a break `cause` found for a placement at its own PoP (edge, unicast). */
   popIncidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, tMs: number): number {
     if (this.popStateLoss(placement, tMs) !== null) return this.popStateLossIncident(placement, tMs);

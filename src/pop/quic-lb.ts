@@ -23,15 +23,10 @@ export class QuicLbArchitecture implements ServingArchitecture {
   }
 
   deliver(placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): BreakCause | null {
-    const model = this.model;
-    const loss = model.popStateLoss(placement, tMs);
-    if (loss !== null) return loss;
-    return model.sites.isUp(popIndex, tMs) ? null : 'site-failure';
+    return this.model.forwardedDelivery(placement, popIndex, tMs);
   }
 
   incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number {
-    const model = this.model;
-    if (model.popStateLoss(placement, tMs) !== null) return model.popStateLossIncident(placement, tMs);
-    return cause === 'site-failure' ? (model.sites.outageAt(popIndex, tMs)?.incident ?? -1) : -1;
+    return this.model.forwardedIncidentOf(cause, placement, popIndex, tMs);
   }
 }
