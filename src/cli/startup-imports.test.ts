@@ -51,10 +51,9 @@ describe('what each command loads at start', () => {
     ['hash-command.ts', ['rxjs', 'seedrandom']],
     // The schema names the flap layer's incident classes, whose index also carries the planner.
     ['schema-command.ts', ['rxjs', 'seedrandom', 'yaml', 'zod']],
-    // Replications run on worker threads.
-    ['run-command.ts', ['rxjs', 'seedrandom', 'tinypool', 'yaml', 'zod']],
+    ['run-command.ts', ['rxjs', 'seedrandom', 'yaml', 'zod']],
     ['sweep-command.ts', ['rxjs', 'seedrandom', 'tinypool', 'yaml', 'zod']],
-  ])('%s loads only %j: no chart library, no fast-check, and the worker pool only for sweeps and replications', (file, expected) => {
+  ])('%s loads only %j: no chart library, no fast-check, and the worker pool only for sweeps', (file, expected) => {
     expect([...loadClosure(cli(file)).packages].sort()).toEqual(expected);
   });
 });

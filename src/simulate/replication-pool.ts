@@ -1,14 +1,13 @@
 /**
- * Replications on several threads: the calling thread and `threads - 1` worker threads (on
- * tinypool, as the sweep's cells) each claim the next replication from a shared atomic counter
+ * Replications on several threads: the calling thread and `threads - 1` worker threads (each
+ * started with its task, replication-thread.ts) each claim the next replication from a shared atomic counter
  * and run it, until none is left. The calling thread works too, so a run on two cores starts one
  * worker, not two (each new thread pays V8's warm-up again, about a replication and a half of the
  * reference scenario); claiming through shared memory balances the load without waiting for the
  * busy calling thread to hand out work. Outputs are put back in replication order, so the result
  * does not depend on the thread count or on which thread ran what.
  */
-import { MessageChannel } from 'node:worker_threads';
-import Tinypool from 'tinypool';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
 import type { RunPhase } from './prepare-run.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
@@ -30,26 +29,44 @@ export interface ThreadRunOptions {
  */
 export async function runReplicationsOnThreads(scenario: Scenario, threads: number, options: ThreadRunOptions = {}): Promise<ReplicationOutput[]> {
   const workers = threads - 1;
-  // The compiled worker entry (dist/simulate/replication-worker.js) when installed; from the
+  // The compiled worker entry (dist/simulate/replication-thread.js) when installed; from the
   // sources through tsx in this repository's tests (src/worker-module.ts).
-  const entry = workerModule('simulate/replication-worker');
-  const pool = new Tinypool({ filename: entry.filename, execArgv: [...entry.execArgv], minThreads: workers, maxThreads: workers, idleTimeout: 1_000 });
+  const entry = workerModule('simulate/replication-thread');
+  const started: Worker[] = [];
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const digest = scenarioDigest(scenario);
   const ports: MessageChannel['port1'][] = [];
   try {
-    const onWorkers = Array.from({ length: workers }, async () => {
-      const { port1, port2 } = new MessageChannel();
-      ports.push(port1);
-      port1.on('message', (message: ReplicationProgress) => {
-        if ('phase' in message) options.onPhase?.(message.phase);
-        else options.onProgress?.(message.replication, message.fraction);
-      });
-      const task: ReplicationTask = { scenario, scenarioDigest: digest, claims, progress: port2 };
-      const outcome = (await pool.run(task, { transferList: [port2] })) as ReplicationTaskOutcome;
-      if (outcome.kind === 'input-error') throw new ScenarioError(outcome.message, outcome.problems);
-      return outcome.outputs;
-    });
+    // Each worker gets its task with its creation (workerData) and starts claiming replications as
+    // soon as it has loaded, whatever this thread is doing meanwhile.
+    const onWorkers = Array.from(
+      { length: workers },
+      () =>
+        new Promise<readonly ReplicationOutput[]>((resolve, reject) => {
+          const { port1, port2 } = new MessageChannel();
+          ports.push(port1);
+          port1.on('message', (message: ReplicationProgress) => {
+            if ('phase' in message) options.onPhase?.(message.phase);
+            else options.onProgress?.(message.replication, message.fraction);
+          });
+          const task: ReplicationTask = { scenario, scenarioDigest: digest, claims, progress: port2 };
+          const thread = new Worker(entry.filename, { execArgv: [...entry.execArgv], workerData: task, transferList: [port2] });
+          started.push(thread);
+          let answered = false;
+          thread.once('message', (outcome: ReplicationTaskOutcome) => {
+            answered = true;
+            if (outcome.kind === 'input-error') reject(new ScenarioError(outcome.message, outcome.problems));
+            else resolve(outcome.outputs);
+          });
+          thread.once('error', (error) => {
+            answered = true;
+            reject(error);
+          });
+          thread.once('exit', (code) => {
+            if (!answered) reject(new Error(`a replication worker exited with code ${code} before it answered`));
+          });
+        }),
+    );
     // Failures are awaited below, after this thread's own share; mark them handled until then.
     for (const work of onWorkers) work.catch(() => undefined);
     const here: ReplicationOutput[] = [];
@@ -77,6 +94,6 @@ export async function runReplicationsOnThreads(scenario: Scenario, threads: numb
     return all.sort((a, b) => a.replication - b.replication);
   } finally {
     for (const port of ports) port.close();
-    await pool.destroy();
+    await Promise.all(started.map((thread) => thread.terminate()));
   }
 }

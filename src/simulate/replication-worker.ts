@@ -3,7 +3,7 @@
  * (an atomic counter shared with the other threads, the calling thread included), run it, and
  * again until none is left; then hand back the outputs. Claiming through shared memory needs no
  * message from the calling thread, which is busy running replications itself. Stages and progress
- * go out on the task's port. Workers load this file bundled into one JavaScript file
+ * go out on the task's port. A worker thread runs it from its entry, replication-thread.ts
  * (compiled, as src/worker-module.ts finds it).
  */
 import type { MessagePort } from 'node:worker_threads';
@@ -40,7 +40,7 @@ export function claimReplication(claims: Int32Array, replications: number): numb
   return r < replications ? r : -1;
 }
 
-/** Runs replications until none is left to claim (the worker's default export, called by tinypool). */
+/** Runs replications until none is left to claim (what a worker thread does with its task). */
 export default function runReplicationTask(task: ReplicationTask): ReplicationTaskOutcome {
   try {
     const digest = scenarioDigest(task.scenario);
