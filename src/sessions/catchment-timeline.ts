@@ -79,6 +79,31 @@ export class CatchmentTimeline {
 }
 
 /**
+ * Appends to one AS's history (parallel arrays, in time order) that it lands on `landing` from
+ * `atMs` on: a change at the instant of the last entry replaces it (and merges into the one
+ * before when that lands the same), a change to the landing already in force is dropped.
+ * Returns true when an entry was added.
+ */
+export function appendChange(times: number[], landings: number[], incidents: number[], atMs: number, landing: number, incident: number): boolean {
+  const last = times.length - 1;
+  if (last >= 0 && times[last] === atMs) {
+    landings[last] = landing;
+    incidents[last] = incident;
+    if (last > 0 && landings[last - 1] === landing) {
+      times.pop();
+      landings.pop();
+      incidents.pop();
+    }
+    return false;
+  }
+  if (last >= 0 && landings[last] === landing) return false;
+  times.push(atMs);
+  landings.push(landing);
+  incidents.push(incident);
+  return true;
+}
+
+/**
  * Collects forwarding changes in time order and compacts them. Equal-time changes of one AS keep
  * only the last (the state once that instant's events have all run); a change to the outcome
  * already in force is dropped.
@@ -115,24 +140,9 @@ export class CatchmentTimelineBuilder {
     const landings = this.landings[asIndex];
     const incidents = this.incidents[asIndex]!;
     if (times === undefined || landings === undefined) throw new RangeError(`AS index ${asIndex} out of range`);
-    const last = times.length - 1;
-    if (times[last] === timeMs) {
-      landings[last] = landing;
-      incidents[last] = incident;
-      if (last > 0 && landings[last - 1] === landing) {
-        times.pop();
-        landings.pop();
-        incidents.pop();
-      }
-      return;
-    }
-    if (landings[last] === landing) return;
-    if (++this.recorded > TIMELINE_CHANGES_MAX) {
+    if (appendChange(times, landings, incidents, timeMs, landing, incident) && ++this.recorded > TIMELINE_CHANGES_MAX) {
       throw new RangeError(`more than ${TIMELINE_CHANGES_MAX} forwarding changes recorded: the route history is too long`);
     }
-    times.push(timeMs);
-    landings.push(landing);
-    incidents.push(incident);
   }
 
   /** Compacts into typed arrays. The builder should not be used afterwards. */

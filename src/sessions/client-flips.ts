@@ -13,7 +13,7 @@
  * meets a flip instant with probability 1 - e^(-λd), the closed form the property suites check.
  */
 import type { RandomStream } from '../sim/index.js';
-import { CatchmentTimeline } from './catchment-timeline.js';
+import { appendChange, CatchmentTimeline } from './catchment-timeline.js';
 
 /** The flip process as the draws need it. */
 export interface ClientFlips {
@@ -208,21 +208,7 @@ function mergeFlips(
   const landings: number[] = [];
   const incidents: number[] = [];
   const push = (atMs: number, landing: number, incident: number): void => {
-    const last = times.length - 1;
-    if (last >= 0 && times[last] === atMs) {
-      landings[last] = landing;
-      incidents[last] = incident;
-      if (last > 0 && landings[last - 1] === landing) {
-        times.pop();
-        landings.pop();
-        incidents.pop();
-      }
-      return;
-    }
-    if (last >= 0 && landings[last] === landing) return;
-    times.push(atMs);
-    landings.push(landing);
-    incidents.push(incident);
+    appendChange(times, landings, incidents, atMs, landing, incident);
   };
   let e = timeline.firstEntry(asIndex);
   const end = timeline.endEntry(asIndex);

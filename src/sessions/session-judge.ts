@@ -175,6 +175,9 @@ export class SessionJudge {
   private queryRoutePop = -1;
   /** Non-zero: the last DNS try's PoP refused it (unicast-dns), with this cause code. */
   private queryRefusal = 0;
+  /** The first loss of the retransmission run under way (code 0: none yet); later losses are not blamed. */
+  private lossCode = 0;
+  private lossIncident = NO_INCIDENT;
 
   constructor(
     private readonly profile: ProtocolProfile,
@@ -283,41 +286,48 @@ export class SessionJudge {
   }
 
   /**
+   * Whether a packet sent at `tMs` that lands at `landing` (to `pinnedPop`'s unicast address, or
+   * over anycast when < 0) reaches a live PoP; when not, notes the run's first loss
+   * ({@link lossCode}): a blackhole blames the route's incident, a dead PoP its outage.
+   */
+  private reachesLivePop(session: SessionDraw, pinnedPop: number, landing: number, tMs: number): boolean {
+    if (landing < 0) {
+      if (this.lossCode === 0) {
+        this.lossCode = BLACKHOLE_CODE;
+        this.lossIncident = this.routeIncidentAt(session, pinnedPop, tMs);
+      }
+      return false;
+    }
+    const outage = this.context.sites.outageAt(landing, tMs);
+    if (outage === undefined) return true;
+    if (this.lossCode === 0) {
+      this.lossCode = SITE_FAILURE_CODE;
+      this.lossIncident = outage.incident;
+    }
+    return false;
+  }
+
+  /**
    * The session's first packet over anycast, retransmitted on the handshake back-off until it
    * reaches a live PoP: fills {@link opening}. It depends only on routes and sites, so every
    * architecture that opens over anycast shares it.
    */
   private openOverAnycast(session: SessionDraw): void {
     const open = this.opening;
-    const sites = this.context.sites;
     const offsets = this.profile.handshake.retryOffsetsMs;
-    let lossCode = 0;
-    let lossIncident = NO_INCIDENT;
+    this.lossCode = 0;
+    this.lossIncident = NO_INCIDENT;
     for (let k = -1; k < offsets.length; k++) {
       const t = k < 0 ? session.startMs : session.startMs + offsets[k]!;
       const landing = this.landingAt(session, -1, t);
-      if (landing < 0) {
-        if (lossCode === 0) {
-          lossCode = BLACKHOLE_CODE;
-          lossIncident = this.routeIncidentAt(session, -1, t);
-        }
-        continue;
-      }
-      const outage = sites.outageAt(landing, t);
-      if (outage !== undefined) {
-        if (lossCode === 0) {
-          lossCode = SITE_FAILURE_CODE;
-          lossIncident = outage.incident;
-        }
-        continue;
-      }
+      if (!this.reachesLivePop(session, -1, landing, t)) continue;
       open.code = 0;
       open.landing = landing;
       open.timeMs = t;
       return;
     }
-    open.code = lossCode;
-    open.incident = lossIncident;
+    open.code = this.lossCode;
+    open.incident = this.lossIncident;
     open.timeMs = session.startMs + this.profile.handshake.giveUpMs;
   }
 
@@ -397,14 +407,13 @@ export class SessionJudge {
   private send(session: SessionDraw, a: number, pinnedPop: number, t0: number, backoff: RetransmissionSchedule, firstLanding: number): boolean {
     const arch = this.context.architectures[a]!.architecture;
     const placement = this.placement;
-    const sites = this.context.sites;
     const offsets = backoff.retryOffsetsMs;
     // Idle gaps (for conntrack) run from the last packet that got through: the previous ping
     // (pings between a lost packet and its retransmission queue behind it), or t0 for a
     // continuous sender.
     const busySinceMs = Math.max(this.deliveredMs, this.schedule.pingBefore(session, t0));
-    let lossCode = 0;
-    let lossIncident = NO_INCIDENT;
+    this.lossCode = 0;
+    this.lossIncident = NO_INCIDENT;
     for (let k = -1; k < offsets.length; k++) {
       const t = k < 0 ? t0 : t0 + offsets[k]!;
       // 1. The state holder, before any route.
@@ -415,21 +424,7 @@ export class SessionJudge {
       }
       // 2. Does the packet reach a live PoP?
       const landing = k < 0 && firstLanding !== UNKNOWN_LANDING ? firstLanding : this.landingAt(session, pinnedPop, t);
-      if (landing < 0) {
-        if (lossCode === 0) {
-          lossCode = BLACKHOLE_CODE;
-          lossIncident = this.routeIncidentAt(session, pinnedPop, t);
-        }
-        continue;
-      }
-      const outage = sites.outageAt(landing, t);
-      if (outage !== undefined) {
-        if (lossCode === 0) {
-          lossCode = SITE_FAILURE_CODE;
-          lossIncident = outage.incident;
-        }
-        continue;
-      }
+      if (!this.reachesLivePop(session, pinnedPop, landing, t)) continue;
       // 3. Does that PoP reach the state holder?
       const verdict = arch.deliver(placement, landing, t, t - busySinceMs);
       if (verdict === null) {
@@ -442,12 +437,12 @@ export class SessionJudge {
         return false;
       }
       // QUIC without a shared reset key: the PoP drops what it cannot decrypt or reset.
-      if (lossCode === 0) {
-        lossCode = CAUSE_CODE[verdict];
-        lossIncident = incident;
+      if (this.lossCode === 0) {
+        this.lossCode = CAUSE_CODE[verdict];
+        this.lossIncident = incident;
       }
     }
-    this.fail(a, lossCode, t0 + backoff.giveUpMs, lossIncident);
+    this.fail(a, this.lossCode, t0 + backoff.giveUpMs, this.lossIncident);
     return false;
   }
 
