@@ -14,6 +14,7 @@ const SRC = dirname(fileURLToPath(import.meta.url));
 const LAYER_RANK: Readonly<Record<string, number>> = {
   base: 0,
   sim: 0,
+  geo: 0.5,
   topology: 1,
   routing: 2,
   flaps: 3,
