@@ -30,6 +30,7 @@ export {
   type ProtocolProfile,
   type Transport,
 } from './protocol-profile.js';
+export { flowBytesPerS, trafficProfile, type TrafficFlow, type TrafficProfile } from './traffic-profile.js';
 export {
   LINUX_TCP_RETRIES2,
   LINUX_TCP_RTO_MAX_MS,
