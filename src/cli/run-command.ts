@@ -21,7 +21,7 @@ import {
 import { simulate } from '../simulate/index.js';
 import { MAX_AS_REL_BYTES } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
-import { parseCommandArgs } from './command-args.js';
+import { parseCommandArgs, parseDecimalFlag } from './command-args.js';
 import { checkOutputs, type NamedInput, type PlannedOutput } from './output-paths.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
@@ -104,10 +104,9 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   if (values.json !== undefined && values.json !== STDOUT && !values.json.endsWith('.json')) {
     throw new UsageError(`run: --json must name a .json file or - (stdout), got ${quoted(values.json)}`);
   }
-  const replications = values.replications === undefined ? undefined : Number(values.replications);
-  if (replications !== undefined && !(/^[0-9]{1,4}$/.test(values.replications ?? '') && replications >= 1 && replications <= SCENARIO_LIMITS.replicationsMax)) {
-    throw new UsageError(`run: --replications must be an integer from 1 to ${SCENARIO_LIMITS.replicationsMax}, got ${quoted(values.replications ?? '')}`);
-  }
+  const replications = values.replications === undefined
+    ? undefined
+    : parseDecimalFlag('--replications', values.replications, { min: 1, max: SCENARIO_LIMITS.replicationsMax });
 
   const file = positionals[0];
   const readOptions = { ...(values.topology === undefined ? {} : { topologyFile: values.topology }), limits: values['no-limits'] !== true };
