@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/anysim.js';
 import { recordingIo } from '../../src/cli/recording-io.js';
 import { MESSAGE_LINE_LENGTH_MAX } from '../../src/message-text.js';
-import { TINY_SCENARIO, TINY_TOPOLOGY } from './_internals/tiny-inputs.js';
+import { TINY_TOPOLOGY, tinyScenario } from '../../test/tiny-inputs.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 60);
 const SEED = 20_261_130;
@@ -23,7 +23,7 @@ const SEED = 20_261_130;
 const root = mkdtempSync(join(tmpdir(), 'anysim-cli-fuzz-'));
 const scenarioPath = join(root, 'tiny.yaml');
 const topologyPath = join(root, 'tiny.as-rel');
-writeFileSync(scenarioPath, TINY_SCENARIO);
+writeFileSync(scenarioPath, tinyScenario('tiny-fuzz'));
 writeFileSync(topologyPath, TINY_TOPOLOGY);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

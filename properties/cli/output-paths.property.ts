@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/anysim.js';
 import { recordingIo } from '../../src/cli/recording-io.js';
-import { TINY_SCENARIO } from './_internals/tiny-inputs.js';
+import { tinyScenario } from '../../test/tiny-inputs.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 25);
 const SEED = 20_261_131;
@@ -21,7 +21,7 @@ const SEED = 20_261_131;
 const root = mkdtempSync(join(tmpdir(), 'anysim-output-fuzz-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const scenarioPath = join(root, 'tiny.yaml');
-writeFileSync(scenarioPath, TINY_SCENARIO);
+writeFileSync(scenarioPath, tinyScenario('tiny-fuzz'));
 writeFileSync(join(root, 'file.txt'), 'a file, not a folder');
 mkdirSync(join(root, 'folder.json'));
 mkdirSync(join(root, 'folder.md'));

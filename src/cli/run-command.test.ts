@@ -12,19 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './anysim.js';
 import { recordingIo } from './recording-io.js';
+import { TINY_TOPOLOGY, tinyScenario } from '../../test/tiny-inputs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'anysim-run-command-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const TINY = `name: tiny
-duration: 1m
-topology: { synthetic: { ases: 100 } }
-pops: { count: 2 }
-workload:
-  - { protocol: dns-udp, arrivals: 1/s, duration: { fixed: 100ms } }
-architectures: [edge]
-`;
-const TOPOLOGY = '1|2|0\n1|3|-1\n2|4|-1\n3|5|-1\n4|5|-1\n3|6|-1\n';
+const TINY = tinyScenario();
 
 function file(name: string, text: string): string {
   const path = join(root, name);
@@ -107,7 +100,7 @@ describe('anysim run: inputs and cost', () => {
   });
 
   it('names file:line for problems found once the topology is loaded', async () => {
-    const topology = file('six.as-rel', TOPOLOGY);
+    const topology = file('six.as-rel', TINY_TOPOLOGY);
     const scenario = file(
       'sites.yaml',
       `name: sites\nduration: 1m\ntopology: { caida: { file: ${topology} } }\npops:\n  sites:\n    - { name: a, upstreams: [3] }\n    - { name: b, upstreams: [999] }\nworkload:\n  - { protocol: dns-udp, arrivals: 1/s, duration: { fixed: 100ms } }\narchitectures: [edge]\n`,
@@ -118,7 +111,7 @@ describe('anysim run: inputs and cost', () => {
   });
 
   it('names file:line for an operator ASN the topology has, and for a topology too small for the PoPs', async () => {
-    const topology = file('six-b.as-rel', TOPOLOGY);
+    const topology = file('six-b.as-rel', TINY_TOPOLOGY);
     const base = `name: small\nduration: 1m\ntopology: { caida: { file: ${topology} } }\npops: { count: 2, upstreamsPerPop: UP }\nworkload:\n  - { protocol: dns-udp, arrivals: 1/s, duration: { fixed: 100ms } }\narchitectures: [edge]\nrouting: { operatorAsn: OP }\n`;
     const taken = await run([file('op.yaml', base.replace('UP', '2').replace('OP', '5')), '--json', join(root, 'op.json')]);
     expect(taken.code).toBe(2);

@@ -15,15 +15,9 @@ import { runSweep } from './run-sweep.js';
 import { sweepCells, type SweepCell } from './sweep-cell.js';
 import { parseSweepText } from './sweep-file.js';
 import { PLAN_FILE, planDigestOf, planJson, sweepPlan, writePlanFile, type SweepPlan } from './sweep-plan.js';
+import { tinyScenario } from '../../test/tiny-inputs.js';
 
-const BASE = `name: tiny
-duration: 2m
-topology: { synthetic: { ases: 100 } }
-pops: { count: 2 }
-workload:
-  - { protocol: dns-udp, arrivals: 1/s, duration: { fixed: 100ms } }
-architectures: [edge]
-`;
+const BASE = tinyScenario('tiny', '2m');
 
 let root: string;
 let cells: SweepCell[];
