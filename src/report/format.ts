@@ -1,4 +1,5 @@
 /** Number formats for reports: fixed rules, so the same result always prints the same bytes. */
+import type { MeanInterval } from '../metrics/index.js';
 
 /** A fraction as a percentage with a precision that suits small rates. */
 export function formatPercent(fraction: number): string {
@@ -40,4 +41,15 @@ export function formatRatePerS(ratePerS: number): string {
   const [unit, seconds] =
     units.find(([, s]) => whole(ratePerS * s)) ?? units.find(([, s]) => ratePerS * s >= 1) ?? units[units.length - 1]!;
   return `${Number((ratePerS * seconds).toPrecision(3))}/${unit}`;
+}
+
+/** A count with one decimal when small: "0.4", "12", "1,234". */
+export function formatMean(x: number): string {
+  if (!Number.isFinite(x)) return '∞';
+  return x < 10 ? x.toFixed(1) : formatCount(x);
+}
+
+/** "3.2 [1.1, 5.3]". */
+export function formatMeanInterval(ci: MeanInterval): string {
+  return `${formatMean(ci.estimate)} [${formatMean(ci.low)}, ${formatMean(ci.high)}]`;
 }

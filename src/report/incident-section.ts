@@ -4,22 +4,11 @@
  * broke per protocol and architecture; then which flap process (`flaps[i]`) caused what share of
  * the breaks.
  */
-import type { IncidentClassResult, IncidentResults, MeanInterval } from '../metrics/index.js';
+import type { IncidentClassResult, IncidentResults } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
-import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
+import { formatCount, formatDurationMs, formatMean, formatMeanInterval, formatPercent, markdownTable } from './format.js';
 import { describeFlap } from './inputs-section.js';
 import { PLAIN_ANYCAST_ARCHITECTURE } from './verdict.js';
-
-/** A count with one decimal when small: "0.4", "12", "1,234". */
-export function formatMean(x: number): string {
-  if (!Number.isFinite(x)) return '∞';
-  return x < 10 ? x.toFixed(1) : formatCount(x);
-}
-
-/** "3.2 [1.1, 5.3]". */
-export function formatMeanInterval(ci: MeanInterval): string {
-  return `${formatMean(ci.estimate)} [${formatMean(ci.low)}, ${formatMean(ci.high)}]`;
-}
 
 function reachTable(classes: readonly IncidentClassResult[]): string {
   return markdownTable(

@@ -5,8 +5,7 @@
  */
 import { INCIDENT_CLASSES } from '../flaps/index.js';
 import type { SimulationResult } from '../simulate/index.js';
-import { formatCount, formatPercent, markdownTable } from './format.js';
-import { formatMean } from './incident-section.js';
+import { formatCount, formatMean, formatMeanInterval, formatPercent, markdownTable } from './format.js';
 import { yearlyBreaks, type YearlyBreaks } from './per-year.js';
 import { SESSION_LENGTH_LABELS, sessionCutCurves, type SessionCutCurve } from './session-cut.js';
 import { BASELINE_ARCHITECTURE } from './verdict.js';
@@ -36,12 +35,6 @@ export function yearlyView(result: SimulationResult): YearlyView {
   const breaks = yearlyBreaks(result.incidents.classes, rates, Object.fromEntries(scenario.workload.map((w) => [w.protocol, w.arrivalsPerS])));
   const sessionCut = sessionCutCurves(breaks, Object.fromEntries(scenario.workload.map((w) => [w.protocol, w.duration])));
   return { rates, breaks, sessionCut };
-}
-
-/** Per million with the fewest digits that still show small values. */
-function formatPerMillion(x: number): string {
-  if (!Number.isFinite(x)) return '∞';
-  return x >= 100 ? formatCount(x) : formatMean(x);
 }
 
 /** The `## Per year` and `## Chance a session of length L is cut` sections. */
@@ -76,8 +69,8 @@ export function renderPerYearSection(result: SimulationResult, view: YearlyView)
         ...architectures.map((architecture) => {
           const b = view.breaks.find((x) => x.protocol === protocol && x.architecture === architecture);
           if (b === undefined) return '–';
-          const ci = `${formatPerMillion(b.perMillion.estimate)} [${formatPerMillion(b.perMillion.low)}, ${formatPerMillion(b.perMillion.high)}]`;
-          return architecture === BASELINE_ARCHITECTURE ? ci : `${ci}; excess ${formatPerMillion(b.excessPerMillion)}`;
+          const ci = formatMeanInterval(b.perMillion);
+          return architecture === BASELINE_ARCHITECTURE ? ci : `${ci}; excess ${formatMean(b.excessPerMillion)}`;
         }),
       ]),
       ['l', ...architectures.map(() => 'r' as const)],
