@@ -39,6 +39,14 @@ describe('the paired excess over the unicast-dns baseline', () => {
     expect(excess.estimate).toBeCloseTo(-0.01, 12);
     expect(drivingCause).toBeNull();
   });
+
+  it('names no driving cause when the excess is negative, even if one cause is above the baseline', () => {
+    // edge loses 1 session to pop-shift but 3 fewer to blackholes than the baseline: no excess to drive.
+    const replicates = [1, 2].map(() => replicate(100, { edge: { 'pop-shift': 1 }, [BASELINE_ARCHITECTURE]: { blackhole: 3 } }));
+    const { excess, drivingCause } = pairedExcess(replicates, 'p', 'edge');
+    expect(excess.estimate).toBeCloseTo(-0.02, 12);
+    expect(drivingCause).toBeNull();
+  });
 });
 
 describe('the protocol verdict', () => {

@@ -99,8 +99,10 @@ export function pairedExcess(
     }
   }
   if (differences.length === 0) throw new RangeError(`no replication judged ${protocol} under ${architecture}`);
-  const ranked = [...causeExcess].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return { excess: replicationInterval(differences, confidence), drivingCause: ranked[0]?.[0] ?? null };
+  const excess = replicationInterval(differences, confidence);
+  // A cause drives an excess only where there is one: below the baseline nothing is anycast's.
+  const ranked = excess.estimate > 0 ? [...causeExcess].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) : [];
+  return { excess, drivingCause: ranked[0]?.[0] ?? null };
 }
 
 /** "0.12 % [0.05 %, 0.19 %]" (an unbounded side shown as ∞). */
@@ -128,7 +130,7 @@ export function protocolVerdict(
   const safe = perArchitecture.filter((a) => a.withinAllowance);
   const hasBaseline = architectures.includes(BASELINE_ARCHITECTURE);
   const over = hasBaseline ? `over the ${BASELINE_ARCHITECTURE} baseline` : `(no ${BASELINE_ARCHITECTURE} baseline in the run: the whole broken fraction)`;
-  const cause = plain.drivingCause === null || !(plain.excess.estimate > 0) ? '' : `, driven by ${plain.drivingCause}`;
+  const cause = plain.drivingCause === null ? '' : `, driven by ${plain.drivingCause}`;
   const plainText = `${plain.architecture} adds ${formatExcess(plain.excess)} ${over}${cause}`;
   const noSpread = replicates.length < 2 ? ' (one replication gives no interval: run two or more)' : '';
   const base = { protocol, allowance, allowanceSource, drivingCause: plain.drivingCause, baseline: BASELINE_ARCHITECTURE, perArchitecture };
