@@ -113,7 +113,7 @@ describe('causal convergence', () => {
           const rows = events.map((e) => ({ startMs: e.atMs, description: e.kind }));
           const causal = new CausalConvergence(rows, Int32Array.from(events.map((_, i) => i)));
           for (const c of recorded.all) causal.landingChanged(c.timeMs, c.asIndex, c.servingSite, c.wave);
-          const windows = causal.windows();
+          const windows = causal.windows(events[events.length - 1]!.atMs + 3_600_000);
           events.forEach((e, i) => {
             const end = events[i + 1]?.atMs ?? Number.POSITIVE_INFINITY;
             const windowed = new Map<number, number>();

@@ -191,11 +191,12 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     }
     out.push(
       'Each row measures its own event\'s wave causally, until that wave is quiet, however many other events start meanwhile ' +
-        '(* marks an event whose wave overlapped another\'s). Unicast: routes to the PoPs\' own unicast prefixes (unicast-dns, unicast-handoff).\n',
+        '(* marks an event whose wave overlapped another\'s). Black hole: each black-holed or looped AS\'s longest spell without delivery, ' +
+        'from the wave\'s drop until any change delivers again. Unicast: routes to the PoPs\' own unicast prefixes (unicast-dns, unicast-handoff).\n',
     );
     out.push(
       markdownTable(
-        ['at', 'event', 'ASes moved', 'settled p50', 'p90', 'max', 'ASes black-holed or looped', 'unicast: ASes moved', 'settled max', 'black-holed or looped'],
+        ['at', 'event', 'ASes moved', 'settled p50', 'p90', 'max', 'ASes black-holed or looped', 'black hole p50', 'max', 'unicast: ASes moved', 'settled max', 'black-holed or looped'],
         shown.map((i) => windows[i]!).map((w) => [
           formatDurationMs(w.startMs),
           w.overlapsWith.length > 0 ? `${w.description} *` : w.description,
@@ -204,11 +205,13 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
           formatDurationMs(w.settledMs.p90),
           formatDurationMs(w.settledMs.max),
           formatCount(w.asesDropped),
+          formatDurationMs(w.blackholeMs.p50),
+          formatDurationMs(w.blackholeMs.max),
           formatCount(w.unicastAsesChanged),
           formatDurationMs(w.unicastSettledMs.max),
           formatCount(w.unicastAsesDropped),
         ]),
-        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ) + '\n',
     );
   } else {

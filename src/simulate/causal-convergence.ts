@@ -14,6 +14,8 @@ import type { ConvergenceWindow, SettledMs } from './simulation-result.js';
 interface RowTally {
   readonly lastChangeMs: Map<number, number>;
   readonly dropped: Set<number>;
+  /** Per AS the wave black-holed: its longest continuous spell without delivery (ms). */
+  readonly longestDropMs: Map<number, number>;
   /** Unicast changes as parallel lists (AS, time, outcome): millions on the Internet preset, so no Map per change. */
   readonly unicastAs: number[];
   readonly unicastTimesMs: number[];
@@ -31,6 +33,8 @@ export interface EventRow {
 /** Collects the changes of each wave and turns them into {@link ConvergenceWindow}s. */
 export class CausalConvergence {
   private readonly tallies: RowTally[];
+  /** ASes without delivery now: since when, and the row whose wave dropped them. */
+  private readonly dropSince = new Map<number, { readonly sinceMs: number; readonly row: RowTally }>();
 
   /** `rowOfWave[w]` is the row of wave (routing action) w. */
   constructor(
@@ -40,6 +44,7 @@ export class CausalConvergence {
     this.tallies = rows.map((r) => ({
       lastChangeMs: new Map(),
       dropped: new Set(),
+      longestDropMs: new Map(),
       unicastAs: [],
       unicastTimesMs: [],
       unicastOutcomes: [],
@@ -60,6 +65,14 @@ export class CausalConvergence {
     tally.lastChangeMs.set(asIndex, timeMs);
     if (landing < 0) tally.dropped.add(asIndex);
     if (timeMs > tally.quietMs) tally.quietMs = timeMs;
+    // A spell without delivery belongs to the wave that began it, whichever wave ends it.
+    const spell = this.dropSince.get(asIndex);
+    if (landing < 0) {
+      if (spell === undefined) this.dropSince.set(asIndex, { sinceMs: timeMs, row: tally });
+    } else if (spell !== undefined) {
+      this.dropSince.delete(asIndex);
+      endSpell(spell.row, asIndex, timeMs - spell.sinceMs);
+    }
   }
 
   /** Packets from AS `asIndex` to some PoP's unicast prefix now end at `outcome` (negative: lost). */
@@ -72,8 +85,13 @@ export class CausalConvergence {
     if (timeMs > tally.quietMs) tally.quietMs = timeMs;
   }
 
-  /** The rows, measured; call once the clock has run dry. */
-  windows(): ConvergenceWindow[] {
+  /**
+   * The rows, measured; call once the clock has run dry. A spell without delivery still open at
+   * `endMs` (the end of the routing pass) counts until then.
+   */
+  windows(endMs: number): ConvergenceWindow[] {
+    for (const [asIndex, spell] of this.dropSince) endSpell(spell.row, asIndex, Math.max(0, endMs - spell.sinceMs));
+    this.dropSince.clear();
     const overlaps = this.rows.map((): number[] => []);
     // Rows are in start order: row j > i overlaps i when it starts before i's wave is quiet.
     for (let i = 0; i < this.rows.length; i++) {
@@ -97,6 +115,7 @@ export class CausalConvergence {
         asesChanged: tally.lastChangeMs.size,
         settledMs: settled(tally.lastChangeMs, row.startMs),
         asesDropped: tally.dropped.size,
+        blackholeMs: spells(tally.longestDropMs),
         overlapsWith: overlaps[i]!.sort((a, b) => a - b),
         unicastAsesChanged: unicastLastChangeMs.size,
         unicastSettledMs: settled(unicastLastChangeMs, row.startMs),
@@ -109,6 +128,17 @@ export class CausalConvergence {
     if (wave < 0 || wave >= this.rowOfWave.length) return undefined;
     return this.tallies[this.rowOfWave[wave]!];
   }
+}
+
+/** Records a spell of `durationMs` without delivery for `asIndex` in `tally`, keeping each AS's longest. */
+function endSpell(tally: RowTally, asIndex: number, durationMs: number): void {
+  tally.longestDropMs.set(asIndex, Math.max(durationMs, tally.longestDropMs.get(asIndex) ?? 0));
+}
+
+/** p50 and max of each black-holed AS's longest spell. */
+function spells(longestDropMs: ReadonlyMap<number, number>): { readonly p50: number; readonly max: number } {
+  const times = [...longestDropMs.values()].sort((x, y) => x - y);
+  return times.length === 0 ? { p50: 0, max: 0 } : { p50: times[Math.min(times.length - 1, Math.floor(0.5 * times.length))]!, max: times[times.length - 1]! };
 }
 
 /** p50, p90 (floor rank, as the windowed measure had it) and max of each AS's last change after `startMs`. */

@@ -122,7 +122,7 @@ export function runRoutingPass(
       updates,
       unicastUpdates,
       events: plan.routing.map((r) => ({ atMs: r.atMs, description: describe(r.action, world), flapIndex: r.flapIndex })),
-      windows: convergence.windows(),
+      windows: convergence.windows(clock.nowMs),
     },
   };
 }

@@ -46,6 +46,12 @@ export interface ConvergenceWindow {
   readonly settledMs: SettledMs;
   /** ASes that the wave black-holed or looped at some point. */
   readonly asesDropped: number;
+  /**
+   * For the ASes the wave black-holed or looped: each one's longest continuous spell without
+   * delivery (from the wave's drop until any later change delivers again; open spells count to
+   * the end of the routing pass), p50 and max over them (0 when none).
+   */
+  readonly blackholeMs: { readonly p50: number; readonly max: number };
   /** Rows (indexes into `windows`) whose waves were active at the same time as this one's. */
   readonly overlapsWith: readonly number[];
   /** ASes whose route to some PoP's unicast prefix the wave changed (delivered, black-holed, looped). */
