@@ -8,7 +8,7 @@
 import { basename, dirname, join } from 'node:path';
 import { checkRegularFile, InputFileError } from '../input-file.js';
 import { quoted } from '../message-text.js';
-import { renderVerdictTerminalTable, resultJson, resultVerdicts, writeReport } from '../report/index.js';
+import { renderVerdictTerminalTable, reportView, resultJson, writeReport } from '../report/index.js';
 import {
   locateScenarioProblems,
   parseScenarioText,
@@ -144,9 +144,10 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   }
 
   const toStdout = jsonPath === STDOUT;
-  const written = await writeReport(result, { ...(markdownPath === undefined ? {} : { markdownPath }), ...(jsonPath === undefined || toStdout ? {} : { jsonPath }) });
-  if (toStdout) io.stdout(resultJson(result));
+  const view = reportView(result);
+  const written = await writeReport(result, { ...(markdownPath === undefined ? {} : { markdownPath }), ...(jsonPath === undefined || toStdout ? {} : { jsonPath }) }, view);
+  if (toStdout) io.stdout(resultJson(result, view));
   for (const path of written) io.stderr(`wrote ${path}\n`);
-  if (io.stdoutIsTTY === true) io.stdout(renderVerdictTerminalTable(resultVerdicts(result)));
+  if (io.stdoutIsTTY === true) io.stdout(renderVerdictTerminalTable(view.verdicts));
   return 0;
 }

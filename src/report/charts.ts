@@ -12,8 +12,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { NO_ROUTE_LABEL, OTHER_POPS_LABEL, type SimulationResult } from '../simulate/index.js';
 import { renderVegaLiteSvg } from './vega-svg.js';
-import { yearlyView } from './per-year-section.js';
 import { SESSION_LENGTHS_MS } from './session-cut.js';
+import { reportView, type ReportView } from './report-view.js';
 
 /**
  * vega's tableau20 palette, the ten dark shades first and their light partners after, so a chart
@@ -168,8 +168,8 @@ function loadSpec(result: SimulationResult): TopLevelSpec {
 /** Minutes from 1 min to 1 day, log-spaced, for the session-cut curves. */
 const CUT_CURVE_MINUTES: readonly number[] = Array.from({ length: 25 }, (_, k) => 10 ** ((k / 24) * Math.log10(1440)));
 
-function sessionCutSpec(result: SimulationResult): TopLevelSpec | undefined {
-  const curves = yearlyView(result).sessionCut;
+function sessionCutSpec(result: SimulationResult, view: ReportView): TopLevelSpec | undefined {
+  const curves = view.yearly.sessionCut;
   if (curves.length === 0) return undefined;
   const values = curves.flatMap((c) =>
     CUT_CURVE_MINUTES.map((minutes) => ({
@@ -204,8 +204,8 @@ function sessionCutSpec(result: SimulationResult): TopLevelSpec | undefined {
 }
 
 /** Renders every chart of the report. */
-export async function renderCharts(result: SimulationResult): Promise<RenderedChart[]> {
-  const sessionCut = sessionCutSpec(result);
+export async function renderCharts(result: SimulationResult, view: ReportView = reportView(result)): Promise<RenderedChart[]> {
+  const sessionCut = sessionCutSpec(result, view);
   return [
     ...(sessionCut === undefined
       ? []

@@ -16,8 +16,9 @@ export {
   type ReplicatePairCounts,
   type VerdictName,
 } from './verdict.js';
-export { allowanceSource, renderVerdictSection, renderVerdictTerminalTable, resultVerdicts } from './verdict-section.js';
-export { yearlyView, type YearlyView } from './per-year-section.js';
+export { allowanceSource, renderVerdictSection, renderVerdictTerminalTable } from './verdict-section.js';
+export { reportView, type ReportView } from './report-view.js';
+export { type YearlyView } from './per-year-section.js';
 export { yearlyBreaks, type YearlyBreaks } from './per-year.js';
 export { SECONDS_PER_YEAR, yearlyRates, type Footprint, type RateUnit, type YearlyRate } from './yearly-rates.js';
 export { cutChance, SESSION_LENGTH_LABELS, SESSION_LENGTHS_MS, sessionCutCurves, type SessionCutCurve } from './session-cut.js';

@@ -62,9 +62,14 @@ function topologyText(scenario: Scenario, result: SimulationResult): string {
   );
 }
 
+/** The BGP neighbour links of the footprint: every PoP's upstreams and peers. */
+export function popLinkCount(pops: SimulationResult['pops']): number {
+  return pops.reduce((n, p) => n + p.upstreams.length + p.peers.length, 0);
+}
+
 function footprintText(result: SimulationResult): string {
   const pops = result.pops;
-  const links = pops.reduce((n, p) => n + p.upstreams.length + p.peers.length, 0);
+  const links = popLinkCount(pops);
   const listed = pops.length <= 12 ? pops.map((p) => `${p.name} (AS${p.upstreams.join(', AS')}${p.peers.length > 0 ? `; ${p.peers.length} peers` : ''})`).join(', ') : `${pops.slice(0, 10).map((p) => p.name).join(', ')} and ${pops.length - 10} more`;
   return `${pops.length} PoPs, ${formatCount(links)} BGP neighbour links: ${listed}`;
 }

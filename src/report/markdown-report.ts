@@ -13,9 +13,10 @@ import type { SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
 import { renderIncidentSection } from './incident-section.js';
 import { renderInputsSection } from './inputs-section.js';
-import { renderPerYearSection, yearlyView } from './per-year-section.js';
+import { renderPerYearSection } from './per-year-section.js';
+import { reportView, type ReportView } from './report-view.js';
 import { BASELINE_ARCHITECTURE } from './verdict.js';
-import { renderVerdictSection, resultVerdicts } from './verdict-section.js';
+import { renderVerdictSection } from './verdict-section.js';
 
 /** A chart drawn beside the report. */
 export interface ChartLink {
@@ -42,7 +43,7 @@ function charts(links: readonly ChartLink[], section: ChartLink['section']): str
 }
 
 /** Renders the whole report. */
-export function renderMarkdownReport(result: SimulationResult, chartLinks: readonly ChartLink[] = []): string {
+export function renderMarkdownReport(result: SimulationResult, chartLinks: readonly ChartLink[] = [], view: ReportView = reportView(result)): string {
   const out: string[] = [];
   const byProtocol = new Map<string, ProtocolArchitectureResult[]>();
   for (const r of result.results) byProtocol.set(r.protocol, [...(byProtocol.get(r.protocol) ?? []), r]);
@@ -55,9 +56,9 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
       `on the same arrivals and the same route history; \`${BASELINE_ARCHITECTURE}\` is the baseline the others are compared with.\n`,
   );
   out.push(renderInputsSection(result));
-  out.push(renderVerdictSection(result, resultVerdicts(result)));
+  out.push(renderVerdictSection(result, view.verdicts));
   out.push(renderIncidentSection(result));
-  out.push(renderPerYearSection(result, yearlyView(result)));
+  out.push(renderPerYearSection(result, view.yearly));
   out.push(...charts(chartLinks, 'session-cut'));
 
   out.push("## This run's own totals\n");

@@ -6,6 +6,7 @@
 import { INCIDENT_CLASSES } from '../flaps/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { formatCount, formatMean, formatMeanInterval, formatPercent, markdownTable } from './format.js';
+import { popLinkCount } from './inputs-section.js';
 import { yearlyBreaks, type YearlyBreaks } from './per-year.js';
 import { SESSION_LENGTH_LABELS, sessionCutCurves, type SessionCutCurve } from './session-cut.js';
 import { BASELINE_ARCHITECTURE } from './verdict.js';
@@ -26,7 +27,7 @@ export function yearlyView(result: SimulationResult): YearlyView {
     scenario,
     {
       pops: result.pops.length,
-      popLinks: result.pops.reduce((n, p) => n + p.upstreams.length + p.peers.length, 0),
+      popLinks: popLinkCount(result.pops),
       links: result.topology.links,
       clientAses: result.topology.clientAses,
     },
