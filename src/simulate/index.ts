@@ -9,6 +9,7 @@ export {
   simulate,
   type SimulateOptions,
 } from './simulate.js';
+export type { ReplicationSpan } from './replication-claims.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,

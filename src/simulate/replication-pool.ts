@@ -1,7 +1,7 @@
 /**
  * Replications on several threads: the calling thread and `threads - 1` worker threads (each
  * started with its task, replication-thread.ts) each claim the next replication from a shared atomic counter
- * and run it, until none is left. The calling thread works too, so a run on two cores starts one
+ * and run it, until none is left (the claim loop of replication-claims.ts). The calling thread works too, so a run on two cores starts one
  * worker, not two (each new thread pays V8's warm-up again, about a replication and a half of the
  * reference scenario); claiming through shared memory balances the load without waiting for the
  * busy calling thread to hand out work. Outputs are put back in replication order, so the result
@@ -9,25 +9,17 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
-import type { RunPhase } from './prepare-run.js';
-import { runReplication, type ReplicationOutput } from './replication.js';
-import { claimReplication, type ReplicationProgress, type ReplicationTask, type ReplicationTaskOutcome } from './replication-worker.js';
+import type { ReplicationOutput } from './replication.js';
+import { claimedReplications, type ReplicationHooks } from './replication-claims.js';
+import type { ReplicationProgress, ReplicationTask, ReplicationTaskOutcome } from './replication-worker.js';
 import { workerModule } from '../worker-module.js';
-
-/** Callbacks while replications run. */
-export interface ThreadRunOptions {
-  /** Stages of replication 0. */
-  readonly onPhase?: (phase: RunPhase) => void;
-  /** The share of replication `replication` done. */
-  readonly onProgress?: (replication: number, fraction: number) => void;
-}
 
 /**
  * Runs replications 0..scenario.replications-1 on this thread and `threads - 1` workers.
  *
  * @throws ScenarioError when the input is wrong (e.g. a missing CAIDA file)
  */
-export async function runReplicationsOnThreads(scenario: Scenario, threads: number, options: ThreadRunOptions = {}): Promise<ReplicationOutput[]> {
+export async function runReplicationsOnThreads(scenario: Scenario, threads: number, hooks: ReplicationHooks = {}): Promise<ReplicationOutput[]> {
   const workers = threads - 1;
   // The compiled worker entry (dist/simulate/replication-thread.js) when installed; from the
   // sources through tsx in this repository's tests (src/worker-module.ts).
@@ -41,15 +33,16 @@ export async function runReplicationsOnThreads(scenario: Scenario, threads: numb
     // soon as it has loaded, whatever this thread is doing meanwhile.
     const onWorkers = Array.from(
       { length: workers },
-      () =>
+      (_, k) =>
         new Promise<readonly ReplicationOutput[]>((resolve, reject) => {
           const { port1, port2 } = new MessageChannel();
           ports.push(port1);
           port1.on('message', (message: ReplicationProgress) => {
-            if ('phase' in message) options.onPhase?.(message.phase);
-            else options.onProgress?.(message.replication, message.fraction);
+            if ('phase' in message) hooks.onPhase?.(message.phase);
+            else if ('span' in message) hooks.onSpan?.(message.span);
+            else hooks.onProgress?.(message.replication, message.fraction);
           });
-          const task: ReplicationTask = { scenario, scenarioDigest: digest, claims, progress: port2 };
+          const task: ReplicationTask = { scenario, scenarioDigest: digest, claims, thread: k + 1, spans: hooks.onSpan !== undefined, progress: port2 };
           const thread = new Worker(entry.filename, { execArgv: [...entry.execArgv], workerData: task, transferList: [port2] });
           started.push(thread);
           let answered = false;
@@ -72,15 +65,8 @@ export async function runReplicationsOnThreads(scenario: Scenario, threads: numb
     const here: ReplicationOutput[] = [];
     const counter = new Int32Array(claims);
     try {
-      for (let r = claimReplication(counter, scenario.replications); r >= 0; r = claimReplication(counter, scenario.replications)) {
-        const replication = r;
-        here.push(
-          runReplication(scenario, replication, {
-            withViews: replication === 0,
-            ...(replication === 0 && options.onPhase !== undefined ? { onPhase: options.onPhase } : {}),
-            ...(options.onProgress === undefined ? {} : { onProgress: (fraction: number) => options.onProgress?.(replication, fraction) }),
-          }),
-        );
+      for (const output of claimedReplications(scenario, counter, hooks, 0)) {
+        here.push(output);
         // Let the workers' progress through between replications.
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -3,6 +3,7 @@ import { BgpSimulation } from '../routing/index.js';
 import { parseScenarioText } from '../scenario/index.js';
 import { Clock, RandomStreams } from '../sim/index.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
+import type { ReplicationSpan } from './replication-claims.js';
 import { simulate } from './simulate.js';
 
 /**
@@ -93,9 +94,20 @@ describe('simulate: the vertical slice', () => {
     // Four replications of about half a second each: the worker thread (started beside this one)
     // claims some of them whatever the machine's load.
     const scenario = { ...parseScenarioText(SLICE, 'slice.yaml'), replications: 4 };
-    const inProcess = JSON.stringify(await simulate(scenario, { workers: 1 }));
-    const onTwo = JSON.stringify(await simulate(scenario, { workers: 2 }));
+    const spansOne: ReplicationSpan[] = [];
+    const spansTwo: ReplicationSpan[] = [];
+    const inProcess = JSON.stringify(await simulate(scenario, { workers: 1, onSpan: (span) => spansOne.push(span) }));
+    const onTwo = JSON.stringify(await simulate(scenario, { workers: 2, onSpan: (span) => spansTwo.push(span) }));
     expect(onTwo).toBe(inProcess);
+    // Every replication ran once; on one thread all on this one, in order.
+    expect(spansOne.map((s) => [s.replication, s.thread])).toEqual([0, 1, 2, 3].map((r) => [r, 0]));
+    expect(spansTwo.map((s) => s.replication).sort()).toEqual([0, 1, 2, 3]);
+    expect(spansTwo.every((s) => s.thread === 0 || s.thread === 1)).toBe(true);
+    // A thread's spans do not overlap: it runs one replication at a time.
+    for (const thread of [0, 1]) {
+      const mine = spansTwo.filter((s) => s.thread === thread).sort((a, b) => a.startMs - b.startMs);
+      mine.slice(1).forEach((s, i) => expect(s.startMs).toBeGreaterThanOrEqual(mine[i]!.endMs));
+    }
     expect(JSON.stringify(await simulate({ ...scenario, seed: '4' }, { workers: 1 }))).not.toBe(inProcess);
   });
 

@@ -38,7 +38,8 @@ import {
 import { scenarioDigest, type Scenario } from '../scenario/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import { type PreparedRun, type RunPhase } from './prepare-run.js';
-import { replicationOutput, runReplication, type ReplicationOutput, type SessionPassTally } from './replication.js';
+import { replicationOutput, type ReplicationOutput, type SessionPassTally } from './replication.js';
+import { claimedReplications, type ReplicationHooks, type ReplicationSpan } from './replication-claims.js';
 import { runReplicationsOnThreads } from './replication-pool.js';
 import type { SimulationResult } from './simulation-result.js';
 
@@ -58,6 +59,11 @@ export interface SimulateOptions {
    * depend on it.
    */
   readonly workers?: number;
+  /**
+   * Called as each replication ends, with when and on which thread it ran and its CPU time
+   * (bench/replications.bench.ts: where a two-thread run's time goes). Nothing is measured without it.
+   */
+  readonly onSpan?: (span: ReplicationSpan) => void;
 }
 
 /** The default thread count for `replications` replications. */
@@ -81,24 +87,15 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
           done[replication] = fraction;
           options.onProgress?.(done.reduce((a, b) => a + b, 0) / replications);
         };
-  let outputs: ReplicationOutput[];
-  if (workers === 1 || replications === 1) {
-    outputs = [];
-    for (let r = 0; r < replications; r++) {
-      outputs.push(
-        runReplication(scenario, r, {
-          withViews: r === 0,
-          ...(r === 0 && options.onPhase !== undefined ? { onPhase: options.onPhase } : {}),
-          ...(progress === undefined ? {} : { onProgress: (fraction: number) => progress(r, fraction) }),
-        }),
-      );
-    }
-  } else {
-    outputs = await runReplicationsOnThreads(scenario, Math.min(workers, replications), {
-      ...(options.onPhase === undefined ? {} : { onPhase: options.onPhase }),
-      ...(progress === undefined ? {} : { onProgress: progress }),
-    });
-  }
+  const hooks: ReplicationHooks = {
+    ...(options.onPhase === undefined ? {} : { onPhase: options.onPhase }),
+    ...(progress === undefined ? {} : { onProgress: progress }),
+    ...(options.onSpan === undefined ? {} : { onSpan: options.onSpan }),
+  };
+  const outputs =
+    workers === 1 || replications === 1
+      ? [...claimedReplications(scenario, new Int32Array(1), hooks, 0)]
+      : await runReplicationsOnThreads(scenario, Math.min(workers, replications), hooks);
   return combineReplications(scenario, outputs);
 }
 
