@@ -1,21 +1,80 @@
 /**
  * One replicated reference run in a process of its own, for bench/replications.bench.ts:
  * `replications-run.ts WORKERS` simulates scenarios/reference.yaml (its default replications) on
- * WORKERS threads (1: in this thread) and prints {ms, digest} as JSON: the wall-clock time of the
- * simulate() call in a fresh process, as `anysim run` makes it (every thread starts cold), and a
- * digest of the result to check that thread counts agree. It runs the compiled package (dist/,
- * built by `npm run bench`), whose workers load their compiled entry as an installed anysim does.
+ * WORKERS threads (1: in this thread) and prints a {@link ReferenceRunMeasure} as JSON: the
+ * wall-clock time of the simulate() call in a fresh process, as `anysim run` makes it (every
+ * thread starts cold), a digest of the result to check that thread counts agree, and where the
+ * time went: each replication's span (thread, start, end, thread CPU), and the CPU of the whole
+ * process, of this thread and of the threads that are neither this one nor a replication worker
+ * (V8's platform threads: optimising compiler and GC helpers; libuv's). It runs the compiled
+ * package (dist/, built by `npm run bench`), whose workers load their compiled entry as an
+ * installed anysim does.
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { ReplicationSpan } from '../src/simulate/index.js';
 type Package = typeof import('../src/index.js');
 const { referenceScenario, simulate } = (await import(new URL('../dist/index.js', import.meta.url).href)) as Package;
+
+/** What one run prints. CPU figures are undefined where Linux's /proc is not there. */
+export interface ReferenceRunMeasure {
+  /** Wall clock of the simulate() call. */
+  readonly ms: number;
+  readonly digest: string;
+  /** simulate() start and end, ms since the Unix epoch (as spans). */
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly spans: readonly ReplicationSpan[];
+  /** CPU of every thread of the process over the call (getrusage: threads that ended included). */
+  readonly processCpuMs: number;
+  /** CPU of this (the calling) thread over the call. */
+  readonly mainThreadCpuMs: number | undefined;
+  /** CPU of the threads alive before and after the call other than this one (V8 platform, libuv). */
+  readonly helperCpuMs: number | undefined;
+}
+
+/** CPU ms per thread id of this process (Linux schedstat: ns on a CPU), or undefined without /proc. */
+function threadCpuByTid(): Map<string, number> | undefined {
+  try {
+    return new Map(readdirSync('/proc/self/task').map((tid) => [tid, Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6]));
+  } catch {
+    return undefined;
+  }
+}
 
 const workers = Number(process.argv[2] ?? '1');
 if (!Number.isInteger(workers) || workers < 1) {
   process.stderr.write(`replications-run: WORKERS must be an integer >= 1, got ${process.argv[2] ?? ''}\n`);
   process.exit(2);
 }
-const start = performance.now();
-const result = await simulate(referenceScenario(), { workers });
-const ms = performance.now() - start;
-process.stdout.write(JSON.stringify({ ms, digest: createHash('sha256').update(JSON.stringify(result)).digest('hex') }));
+const scenario = referenceScenario();
+const spans: ReplicationSpan[] = [];
+const threadsBefore = threadCpuByTid();
+const cpuBefore = process.cpuUsage();
+const startMs = performance.timeOrigin + performance.now();
+const result = await simulate(scenario, { workers, onSpan: (span) => spans.push(span) });
+const endMs = performance.timeOrigin + performance.now();
+const cpu = process.cpuUsage(cpuBefore);
+const threadsAfter = threadCpuByTid();
+const mainTid = String(process.pid);
+let mainThreadCpuMs: number | undefined;
+let helperCpuMs: number | undefined;
+if (threadsBefore !== undefined && threadsAfter !== undefined) {
+  mainThreadCpuMs = threadsAfter.get(mainTid)! - threadsBefore.get(mainTid)!;
+  helperCpuMs = 0;
+  for (const [tid, ms] of threadsAfter) {
+    const before = threadsBefore.get(tid);
+    if (tid !== mainTid && before !== undefined) helperCpuMs += ms - before;
+  }
+}
+const measure: ReferenceRunMeasure = {
+  ms: endMs - startMs,
+  digest: createHash('sha256').update(JSON.stringify(result)).digest('hex'),
+  startMs,
+  endMs,
+  spans,
+  processCpuMs: (cpu.user + cpu.system) / 1000,
+  mainThreadCpuMs,
+  helperCpuMs,
+};
+process.stdout.write(JSON.stringify(measure));

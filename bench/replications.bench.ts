@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { referenceScenario } from '../src/scenario/index.js';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
+import { cpuBoundEfficiency, describeBreakdown, spanBreakdown, type RunMeasure } from './replications-spans.js';
 import { machineSpeedUp } from './sweep.bench.js';
 
 const RUN = fileURLToPath(new URL('./replications-run.ts', import.meta.url));
@@ -22,10 +23,10 @@ const EFFICIENCY_GOAL = 0.8;
 /** Rounds of the comparison; each thread count keeps its fastest run. */
 const ROUNDS = 3;
 
-function referenceRun(workers: number): { ms: number; digest: string } {
+function referenceRun(workers: number): RunMeasure & { readonly digest: string } {
   const child = spawnSync(process.execPath, ['--import', 'tsx', RUN, String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`bench: replications-run ${workers} failed (exit ${child.status ?? child.signal})`);
-  return JSON.parse(child.stdout) as { ms: number; digest: string };
+  return JSON.parse(child.stdout) as RunMeasure & { readonly digest: string };
 }
 
 /** The replications suite: the reference run on 1 thread (baseline) against 2 threads. */
@@ -34,27 +35,51 @@ export const replicationsBench: BenchSuite = {
   async run(): Promise<BenchFigure[]> {
     const machine = await machineSpeedUp();
     const replications = referenceScenario().replications;
-    const oneRuns: number[] = [];
-    const twoRuns: number[] = [];
+    const oneRuns: RunMeasure[] = [];
+    const twoRuns: RunMeasure[] = [];
     const digests = new Set<string>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const workers of round % 2 === 0 ? [1, 2] : [2, 1]) {
-        const { ms, digest } = referenceRun(workers);
-        (workers === 1 ? oneRuns : twoRuns).push(ms);
-        digests.add(digest);
+        const run = referenceRun(workers);
+        (workers === 1 ? oneRuns : twoRuns).push(run);
+        digests.add(run.digest);
       }
     }
     if (digests.size !== 1) throw new Error('the reference run gave different results on 1 and 2 threads');
-    const oneMs = Math.min(...oneRuns);
-    const twoMs = Math.min(...twoRuns);
-    const efficiency = oneMs / (2 * twoMs);
-    const perRound = oneRuns.map((one, i) => (one / (2 * twoRuns[i]!)).toFixed(2)).join(', ');
+    const fastest = (runs: RunMeasure[]): RunMeasure => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const one = fastest(oneRuns);
+    const two = fastest(twoRuns);
+    const efficiency = one.ms / (2 * two.ms);
+    const perRound = oneRuns.map((run, i) => (run.ms / (2 * twoRuns[i]!.ms)).toFixed(2)).join(', ');
+    const twoBreakdown = spanBreakdown(two);
+    const idleMs = twoBreakdown.firstStartMs.reduce((a, b) => a + b, 0) + twoBreakdown.tailMs + 2 * twoBreakdown.afterMs;
+    const cpuBound = oneRuns.map((run, i) => cpuBoundEfficiency(run, twoRuns[i]!));
+    const cpuFigures: BenchFigure[] = cpuBound.every((e): e is number => e !== undefined)
+      ? [
+          {
+            name: `CPU of all threads, 2-thread run (of which helper threads, V8's compiler and GC: ${two.helperCpuMs!.toFixed(0)} ms)`,
+            value: two.processCpuMs,
+            unit: 'ms',
+            baseline: {
+              name: `same, 1-thread run (helper threads ${one.helperCpuMs!.toFixed(0)} ms, on the idle core; its own thread ${one.mainThreadCpuMs!.toFixed(0)} ms)`,
+              value: one.processCpuMs,
+            },
+          },
+          {
+            name: `parallel efficiency the CPU allows: 1-thread run's own-thread CPU / 2-thread run's CPU of all threads (2 idle cores, perfect balance; round by round: ${cpuBound.map((e) => e.toFixed(2)).join(', ')})`,
+            value: Math.max(...cpuBound),
+            unit: '',
+            goal: `>= ${EFFICIENCY_GOAL}`,
+            goalMet: Math.max(...cpuBound) >= EFFICIENCY_GOAL,
+          },
+        ]
+      : [];
     return [
       {
         name: `reference run, ${replications} replications, 2 threads (this and 1 worker), fresh process (wall clock, best of ${ROUNDS})`,
-        value: twoMs,
+        value: two.ms,
         unit: 'ms',
-        baseline: { name: `same run, 1 thread, fresh process (best of ${ROUNDS})`, value: oneMs },
+        baseline: { name: `same run, 1 thread, fresh process (best of ${ROUNDS})`, value: one.ms },
         goal: `<= 1/${2 * EFFICIENCY_GOAL} of the 1-thread time`,
         goalMet: efficiency >= EFFICIENCY_GOAL,
       },
@@ -66,6 +91,13 @@ export const replicationsBench: BenchSuite = {
         goal: `>= ${EFFICIENCY_GOAL}`,
         goalMet: efficiency >= EFFICIENCY_GOAL,
       },
+      {
+        name: `thread time outside replications, fastest 2-thread run (${describeBreakdown(twoBreakdown)})`,
+        value: idleMs,
+        unit: 'ms',
+        baseline: { name: 'thread time of that run (2 x wall clock)', value: 2 * two.ms },
+      },
+      ...cpuFigures,
     ];
   },
 };
