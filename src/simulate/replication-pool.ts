@@ -42,7 +42,14 @@ export async function runReplicationsOnThreads(scenario: Scenario, threads: numb
             else if ('span' in message) hooks.onSpan?.(message.span);
             else hooks.onProgress?.(message.replication, message.fraction);
           });
-          const task: ReplicationTask = { scenario, scenarioDigest: digest, claims, thread: k + 1, spans: hooks.onSpan !== undefined, progress: port2 };
+          const task: ReplicationTask = {
+            scenario,
+            scenarioDigest: digest,
+            claims,
+            thread: k + 1,
+            listens: { phases: hooks.onPhase !== undefined, progress: hooks.onProgress !== undefined, spans: hooks.onSpan !== undefined },
+            progress: port2,
+          };
           const thread = new Worker(entry.filename, { execArgv: [...entry.execArgv], workerData: task, transferList: [port2] });
           started.push(thread);
           let answered = false;

@@ -22,8 +22,8 @@ export interface ReplicationTask {
   readonly claims: SharedArrayBuffer;
   /** This worker's number in spans (1, 2, ...; the calling thread is 0). */
   readonly thread: number;
-  /** Whether to post a span as each replication ends (the caller listens for them). */
-  readonly spans: boolean;
+  /** What the caller listens for: only that is posted (no message nobody reads). */
+  readonly listens: { readonly phases: boolean; readonly progress: boolean; readonly spans: boolean };
   /** Receives `{ phase }` as stages of replication 0 start, `{ replication, fraction }` as they run, `{ span }` as they end. */
   readonly progress: MessagePort;
 }
@@ -48,10 +48,11 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationTa
     const digest = scenarioDigest(task.scenario);
     if (digest !== task.scenarioDigest) throw new Error(`scenario changed on its way to the worker: digest ${digest}, expected ${task.scenarioDigest}`);
     const post = (message: ReplicationProgress): void => task.progress.postMessage(message);
+    const { listens } = task;
     const hooks: ReplicationHooks = {
-      onPhase: (phase) => post({ phase }),
-      onProgress: (replication, fraction) => post({ replication, fraction }),
-      ...(task.spans ? { onSpan: (span: ReplicationSpan) => post({ span }) } : {}),
+      ...(listens.phases ? { onPhase: (phase: RunPhase) => post({ phase }) } : {}),
+      ...(listens.progress ? { onProgress: (replication: number, fraction: number) => post({ replication, fraction }) } : {}),
+      ...(listens.spans ? { onSpan: (span: ReplicationSpan) => post({ span }) } : {}),
     };
     return { kind: 'outputs', outputs: [...claimedReplications(task.scenario, new Int32Array(task.claims), hooks, task.thread)] };
   } catch (error) {

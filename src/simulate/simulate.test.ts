@@ -97,12 +97,18 @@ describe('simulate: the vertical slice', () => {
     const spansOne: ReplicationSpan[] = [];
     const spansTwo: ReplicationSpan[] = [];
     const inProcess = JSON.stringify(await simulate(scenario, { workers: 1, onSpan: (span) => spansOne.push(span) }));
-    const onTwo = JSON.stringify(await simulate(scenario, { workers: 2, onSpan: (span) => spansTwo.push(span) }));
+    const progressTwo: number[] = [];
+    const onTwo = JSON.stringify(
+      await simulate(scenario, { workers: 2, onSpan: (span) => spansTwo.push(span), onProgress: (fraction) => progressTwo.push(fraction) }),
+    );
     expect(onTwo).toBe(inProcess);
     // Every replication ran once; on one thread all on this one, in order.
     expect(spansOne.map((s) => [s.replication, s.thread])).toEqual([0, 1, 2, 3].map((r) => [r, 0]));
     expect(spansTwo.map((s) => s.replication).sort()).toEqual([0, 1, 2, 3]);
     expect(spansTwo.every((s) => s.thread === 0 || s.thread === 1)).toBe(true);
+    // Progress from both threads adds up to the whole run, never going back.
+    expect(progressTwo.at(-1)).toBeCloseTo(1, 12);
+    expect(progressTwo.every((f, i) => i === 0 || f >= progressTwo[i - 1]!)).toBe(true);
     // A thread's spans do not overlap: it runs one replication at a time.
     for (const thread of [0, 1]) {
       const mine = spansTwo.filter((s) => s.thread === thread).sort((a, b) => a.startMs - b.startMs);
