@@ -3,7 +3,7 @@
  * the building blocks other teams' tools and property suites use (topologies and their
  * arbitraries, the catchment solver, consistent hashing).
  */
-export { simulate, architectureApplies, type SimulateOptions, type SimulationResult } from './simulate/index.js';
+export { simulate, architectureApplies, type ReplicationSpan, type SimulateOptions, type SimulationResult } from './simulate/index.js';
 export type { CatchmentSharePoint, ConvergenceResult, ConvergenceWindow, RoutingEventResult } from './simulate/index.js';
 export {
   loadScenarioFile,
