@@ -1,0 +1,157 @@
+/**
+ * The last steps of the BGP decision process: which of several equally preferred routes (same
+ * LOCAL_PREF class, same AS-path length) an AS picks. RFC 4271 §9.1.2.2 orders them by MED
+ * (not modelled: Gao-Rexford policies compare across neighbours, not per neighbour AS), then
+ * eBGP over iBGP (every route here is eBGP), then (d) the lowest interior cost to the NEXT_HOP,
+ * then (f) the lowest BGP identifier. Three rules (`routing.tieBreak`):
+ *
+ * - `lowest-asn`: the lowest neighbour ASN, and among sites of one operator the lower site index.
+ *   A stand-in for the router-ID step (f); it is how the independent simulators the solver is
+ *   checked against (the catchment fixtures, BGPsim-style propagation) break ties.
+ * - `hot-potato`: step (d), the interior cost to the exit: the neighbour whose nearest point of
+ *   presence is closest to the AS's home point (`egressKm` of src/geo; a site's point is its
+ *   city), then `lowest-asn` among neighbours equally near. Teixeira et al., "Dynamics of
+ *   Hot-Potato Routing in IP Networks" (SIGMETRICS 2004), measure this step deciding many routes.
+ * - `random`: a fixed random order of each AS's neighbours, drawn once from a named stream
+ *   (stable over the run): the spread of outcomes when nothing systematic decides ties.
+ *
+ * Every rule is precomputed into per-slot ranks (typed arrays, once per network and rule), so
+ * the decision process stays one integer compare whatever the rule.
+ */
+import { egressKm, greatCircleKm, type AsGeography, type LatLon } from '../geo/index.js';
+import type { RandomStream } from '../sim/index.js';
+import { reverseSlots, type RoutingNetwork } from './routing-network.js';
+
+/** The tie-break rules, as `routing.tieBreak` and `--tie-break` name them. */
+export const TIE_BREAK_RULES = ['lowest-asn', 'hot-potato', 'random'] as const;
+
+/** One of {@link TIE_BREAK_RULES}. */
+export type TieBreakRule = (typeof TIE_BREAK_RULES)[number];
+
+/**
+ * A tie-break rule with what it needs: `hot-potato` the AS geography and each site's point
+ * (`sitePoints[s]` for site s of the network's deployment), `random` the stream its order is
+ * drawn from (`routing/tie-break` in a run).
+ */
+export type TieBreakSpec =
+  | { readonly rule: 'lowest-asn' }
+  | { readonly rule: 'hot-potato'; readonly geography: AsGeography; readonly sitePoints?: readonly LatLon[] }
+  | { readonly rule: 'random'; readonly random: RandomStream };
+
+/** The default rule (docs/routing.md, "Tie-breaks", says why). */
+export const LOWEST_ASN: TieBreakSpec = { rule: 'lowest-asn' };
+
+/** A rule precomputed for one network: lower rank wins a tie. */
+export interface TieBreak {
+  readonly rule: TieBreakRule;
+  /** Per slot k of row v: the rank of neighbour `neighbours[k]` in v's order. */
+  readonly rankOfSlot: Uint32Array;
+  /** Per slot k of row u: the rank u has in the order of its neighbour `neighbours[k]`. */
+  readonly rankAtNeighbour: Uint32Array;
+}
+
+const built = new WeakMap<object, WeakMap<RoutingNetwork, TieBreak>>();
+const lowestAsn = new WeakMap<RoutingNetwork, TieBreak>();
+
+/**
+ * The ranks of `spec` on `network`, built once per (spec object, network): a `random` spec draws
+ * its order on first use and every later solve on the network reuses it.
+ */
+export function tieBreakOn(network: RoutingNetwork, spec: TieBreakSpec, reverse?: Uint32Array): TieBreak {
+  if (spec.rule === 'lowest-asn') {
+    let ranks = lowestAsn.get(network);
+    if (ranks === undefined) {
+      ranks = buildTieBreak(network, spec, reverse);
+      lowestAsn.set(network, ranks);
+    }
+    return ranks;
+  }
+  let perNetwork = built.get(spec);
+  if (perNetwork === undefined) {
+    perNetwork = new WeakMap();
+    built.set(spec, perNetwork);
+  }
+  let ranks = perNetwork.get(network);
+  if (ranks === undefined) {
+    ranks = buildTieBreak(network, spec, reverse);
+    perNetwork.set(network, ranks);
+  }
+  return ranks;
+}
+
+/**
+ * The lowest-ASN order of every node: ASes sit in ascending ASN order already (AsGraph), and the
+ * operator's sites (one ASN, not a graph AS) slot in where that ASN falls, in site order.
+ */
+function asnOrderKeys(network: RoutingNetwork): Uint32Array {
+  const { asCount, nodeCount, nodeAsn } = network;
+  const keys = new Uint32Array(nodeCount);
+  const operatorAsn = nodeCount > asCount ? nodeAsn[asCount]! : 0;
+  let below = 0;
+  let hi = asCount;
+  while (below < hi) {
+    const mid = (below + hi) >>> 1;
+    if (nodeAsn[mid]! < operatorAsn) below = mid + 1;
+    else hi = mid;
+  }
+  const siteCount = nodeCount - asCount;
+  for (let i = 0; i < asCount; i++) keys[i] = i < below ? i : i + siteCount;
+  for (let s = 0; s < siteCount; s++) keys[asCount + s] = below + s;
+  return keys;
+}
+
+function buildTieBreak(network: RoutingNetwork, spec: TieBreakSpec, reverse?: Uint32Array): TieBreak {
+  const { nodeCount, offsets, neighbours } = network;
+  const keys = asnOrderKeys(network);
+  const rankOfSlot = new Uint32Array(neighbours.length);
+  const rankAtNeighbour = new Uint32Array(neighbours.length);
+  if (spec.rule === 'lowest-asn') {
+    // One global order: a node's rank is the same in every row, so no reverse lookup is needed.
+    for (let u = 0; u < nodeCount; u++) {
+      for (let k = offsets[u]!; k < offsets[u + 1]!; k++) {
+        rankOfSlot[k] = keys[neighbours[k]!]!;
+        rankAtNeighbour[k] = keys[u]!;
+      }
+    }
+    return { rule: spec.rule, rankOfSlot, rankAtNeighbour };
+  }
+  const score = spec.rule === 'hot-potato' ? egressScores(network, spec.geography, spec.sitePoints) : randomScores(network, spec.random);
+  let order: number[] = [];
+  for (let v = 0; v < nodeCount; v++) {
+    const first = offsets[v]!;
+    const end = offsets[v + 1]!;
+    order.length = 0;
+    for (let k = first; k < end; k++) order.push(k);
+    // Site rows never import a route, but get an order too, so every slot has a rank.
+    order = order.sort((a, b) => score[a]! - score[b]! || keys[neighbours[a]!]! - keys[neighbours[b]!]! || a - b);
+    for (let r = 0; r < order.length; r++) rankOfSlot[order[r]!] = r;
+  }
+  const back = reverse ?? reverseSlots(network);
+  for (let k = 0; k < neighbours.length; k++) rankAtNeighbour[k] = rankOfSlot[back[k]!]!;
+  return { rule: spec.rule, rankOfSlot, rankAtNeighbour };
+}
+
+/** Hot-potato score per slot: egress distance in km from the row's AS to the neighbour. */
+function egressScores(network: RoutingNetwork, geography: AsGeography, sitePoints: readonly LatLon[] | undefined): Float64Array {
+  const { asCount, nodeCount, offsets, neighbours } = network;
+  const siteCount = nodeCount - asCount;
+  if (siteCount > 0 && (sitePoints === undefined || sitePoints.length !== siteCount)) {
+    throw new RangeError(`hot-potato tie-breaks need a point for each of the ${siteCount} sites; got ${sitePoints?.length ?? 0}`);
+  }
+  const score = new Float64Array(neighbours.length);
+  for (let v = 0; v < asCount; v++) {
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+      const u = neighbours[k]!;
+      score[k] = u < asCount ? egressKm(geography, v, u) : greatCircleKm(geography.pointsOf(v)[0]!, sitePoints![u - asCount]!);
+    }
+  }
+  return score;
+}
+
+/** Random score per slot of the ASes' rows, drawn in slot order (one draw per adjacency). */
+function randomScores(network: RoutingNetwork, random: RandomStream): Float64Array {
+  const slotsOfAses = network.offsets[network.asCount]!;
+  const score = new Float64Array(network.neighbours.length);
+  for (let k = 0; k < slotsOfAses; k++) score[k] = random.next();
+  return score;
+}
