@@ -34,5 +34,5 @@ export {
   nearestRankPercentile,
 } from './convergence-recorder.js';
 export { BgpFabric } from './bgp-fabric.js';
-export { LOWEST_ASN, TIE_BREAK_RULES, type TieBreak, type TieBreakRule, type TieBreakSpec, tieBreakOn } from './tie-break.js';
+export { LOWEST_ASN, TIE_BREAK_RULES, type TieBreak, type TieBreakRule, type TieBreakSpec, tieBreakOn, randomTieKey } from './tie-break.js';
 export { type UnicastDynamics, type UnicastOutcomeChange, UnicastPrefixes, type UnicastPrefixOptions } from './unicast-prefixes.js';

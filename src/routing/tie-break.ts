@@ -12,14 +12,15 @@
  *   presence is closest to the AS's home point (`egressKm` of src/geo; a site's point is its
  *   city), then `lowest-asn` among neighbours equally near. Teixeira et al., "Dynamics of
  *   Hot-Potato Routing in IP Networks" (SIGMETRICS 2004), measure this step deciding many routes.
- * - `random`: a fixed random order of each AS's neighbours, drawn once from a named stream
- *   (stable over the run): the spread of outcomes when nothing systematic decides ties.
+ * - `random`: a fixed random order of each AS's neighbours: a hash of (salt, AS, neighbour) with
+ *   one 32-bit salt drawn per run from the stream `routing/tie-break`, so the order is stable over
+ *   the run, the same on every network holding the same ASes, and changes with the seed: the
+ *   spread of outcomes when nothing systematic decides ties.
  *
  * Every rule is precomputed into per-slot ranks (typed arrays, once per network and rule), so
  * the decision process stays one integer compare whatever the rule.
  */
 import { egressKm, greatCircleKm, type AsGeography, type LatLon } from '../geo/index.js';
-import type { RandomStream } from '../sim/index.js';
 import { reverseSlots, type RoutingNetwork } from './routing-network.js';
 
 /** The tie-break rules, as `routing.tieBreak` and `--tie-break` name them. */
@@ -30,13 +31,13 @@ export type TieBreakRule = (typeof TIE_BREAK_RULES)[number];
 
 /**
  * A tie-break rule with what it needs: `hot-potato` the AS geography and each site's point
- * (`sitePoints[s]` for site s of the network's deployment), `random` the stream its order is
- * drawn from (`routing/tie-break` in a run).
+ * (`sitePoints[s]` for site s of the network's deployment), `random` its 32-bit salt (a run
+ * draws it from the stream `routing/tie-break`).
  */
 export type TieBreakSpec =
   | { readonly rule: 'lowest-asn' }
   | { readonly rule: 'hot-potato'; readonly geography: AsGeography; readonly sitePoints?: readonly LatLon[] }
-  | { readonly rule: 'random'; readonly random: RandomStream };
+  | { readonly rule: 'random'; readonly salt: number };
 
 /** The default rule (docs/routing.md, "Tie-breaks", says why). */
 export const LOWEST_ASN: TieBreakSpec = { rule: 'lowest-asn' };
@@ -54,8 +55,8 @@ const built = new WeakMap<object, WeakMap<RoutingNetwork, TieBreak>>();
 const lowestAsn = new WeakMap<RoutingNetwork, TieBreak>();
 
 /**
- * The ranks of `spec` on `network`, built once per (spec object, network): a `random` spec draws
- * its order on first use and every later solve on the network reuses it.
+ * The ranks of `spec` on `network`, built once per (spec object, network) and reused by every
+ * later solve with the same spec object.
  */
 export function tieBreakOn(network: RoutingNetwork, spec: TieBreakSpec, reverse?: Uint32Array): TieBreak {
   if (spec.rule === 'lowest-asn') {
@@ -115,7 +116,7 @@ function buildTieBreak(network: RoutingNetwork, spec: TieBreakSpec, reverse?: Ui
     }
     return { rule: spec.rule, rankOfSlot, rankAtNeighbour };
   }
-  const score = spec.rule === 'hot-potato' ? egressScores(network, spec.geography, spec.sitePoints) : randomScores(network, spec.random);
+  const score = spec.rule === 'hot-potato' ? egressScores(network, spec.geography, spec.sitePoints) : randomScores(network, spec.salt);
   let order: number[] = [];
   for (let v = 0; v < nodeCount; v++) {
     const first = offsets[v]!;
@@ -148,10 +149,35 @@ function egressScores(network: RoutingNetwork, geography: AsGeography, sitePoint
   return score;
 }
 
-/** Random score per slot of the ASes' rows, drawn in slot order (one draw per adjacency). */
-function randomScores(network: RoutingNetwork, random: RandomStream): Float64Array {
-  const slotsOfAses = network.offsets[network.asCount]!;
-  const score = new Float64Array(network.neighbours.length);
-  for (let k = 0; k < slotsOfAses; k++) score[k] = random.next();
+/** Random score per slot of the ASes' rows: {@link randomTieKey} of the row's AS and the neighbour. */
+function randomScores(network: RoutingNetwork, salt: number): Float64Array {
+  const { asCount, offsets, neighbours, nodeAsn } = network;
+  const score = new Float64Array(neighbours.length);
+  for (let v = 0; v < asCount; v++) {
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+      const u = neighbours[k]!;
+      score[k] = randomTieKey(salt, nodeAsn[v]!, nodeAsn[u]!, u < asCount ? 0 : u - asCount + 1);
+    }
+  }
   return score;
+}
+
+/** The murmur3 32-bit finaliser (Appleby, MurmurHash3): every input bit affects every output bit. */
+function mix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85eb_ca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2_ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * The `random` rule's key of neighbour (`neighbourAsn`, `neighbourSite`: 0 for an AS, 1 + site
+ * index for an operator's site) at the AS `asn`, for `salt`: lower wins, equal keys fall back to
+ * lowest ASN. Exported so oracles can rebuild the order independently of the network layout.
+ */
+export function randomTieKey(salt: number, asn: number, neighbourAsn: number, neighbourSite: number): number {
+  return mix32(mix32(mix32(salt ^ mix32(asn)) ^ neighbourAsn) ^ neighbourSite);
 }
