@@ -91,8 +91,9 @@ export function placePopsInCities(
 }
 
 /**
- * `count` PoP cities drawn by population, without replacement, from the cities of at least
- * `minPopulation` inhabitants (with replacement once they run out).
+ * `count` PoP cities drawn from `cities` by population (pass a metro table, e.g.
+ * `worldCities().atLeast(1_000_000)`), without replacement while distinct cities remain, named
+ * "Name, CC".
  */
 export function drawPopCities(cities: CityTable, count: number, random: RandomStream): PopCity[] {
   const drawn = new Set<number>();
