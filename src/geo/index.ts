@@ -5,3 +5,4 @@ export { AsGeographyTable, nearestPoint, type AsPlace } from './as-geography-tab
 export { CityTable, worldCities, type City } from './world-cities.js';
 export { GeographyCsvError, MAX_GEOGRAPHY_CSV_LINES, parseGeographyCsv, type GeographyRow } from './geography-csv.js';
 export { FIBRE_KM_PER_MS, FIBRE_ROUTE_INFLATION, LIGHT_KM_PER_MS, pathKm, rttMsAlong, rttMsOfKm } from './rtt-model.js';
+export { CITY_SETS, POPULATION_CITY_SET } from './city-sets.js';
