@@ -7,6 +7,9 @@
 import type { CatchmentQualityFigures, SimulationResult, WeightedPercentiles } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
 
+/** Most PoPs the catchment table lists (the rest, with fewer users, are in the JSON). */
+const POPS_LISTED_MAX = 40;
+
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 const km = (x: number): string => `${formatCount(x)} km`;
 const triple = (p: WeightedPercentiles, unit: (x: number) => string): string => `${unit(p.p50)} / ${unit(p.p90)} / ${unit(p.p99)}`;
@@ -39,11 +42,15 @@ export function renderCatchmentQualitySection(result: SimulationResult): string 
       ['l', 'r'],
     ) + '\n',
   );
-  out.push('Catchment table: each PoP\'s share of users and its users\' median RTT to it and to their nearest PoP.\n');
+  const listed = q.pops.length <= POPS_LISTED_MAX ? q.pops : [...q.pops].sort((a, b) => b.usersShare - a.usersShare).slice(0, POPS_LISTED_MAX);
+  out.push(
+    `Catchment table: ${listed.length < q.pops.length ? `the ${listed.length} PoPs with the most users (of ${q.pops.length}; all are in the JSON): ` : ''}` +
+      'each PoP\'s share of users and its users\' median RTT to it and to their nearest PoP.\n',
+  );
   out.push(
     markdownTable(
       ['PoP', 'city', 'users', 'RTT p50', 'nearest-PoP RTT p50', 'not on nearest'],
-      q.pops.map((p) => [
+      listed.map((p) => [
         p.pop,
         p.city ?? '–',
         formatPercent(p.usersShare),
