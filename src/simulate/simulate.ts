@@ -145,5 +145,6 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     clientAsesMoved: shown.clientAsesMoved,
     convergence: shown.convergence,
     unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
+    catchmentQuality: shown.catchmentQuality,
   };
 }
