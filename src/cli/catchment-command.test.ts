@@ -115,4 +115,47 @@ describe('runCatchmentCommand', () => {
       );
     });
   });
+
+  describe('--tie-break', () => {
+    const topology = fixture('anycast-ties.as-rel');
+    // AS 100 (London) has equal provider routes via 201 (Tokyo) and 202 (Paris): lowest ASN sends
+    // it (and 500, 501 behind it) toward 301, hot-potato to Paris. (Transit ASes may get extra
+    // points of presence from the geography builder, so only 100's choice is pinned here.)
+    const placesCsv = (): string => {
+      const csv = join(mkdtempSync(join(tmpdir(), 'anysim-tie-')), 'places.csv');
+      const places: Record<number, string> = { 100: '51.5,-0.12', 201: '35.7,139.7', 202: '48.9,2.35', 301: '35.7,139.7', 302: '48.9,2.35', 401: '48.9,2.35', 500: '51.5,-0.12', 501: '51.5,-0.12' };
+      writeFileSync(csv, Object.entries(places).map(([asn, at]) => `${asn},${at}`).join('\n'));
+      return csv;
+    };
+
+    it('hot-potato sends tied ASes out through their nearest neighbour', async () => {
+      const io = recordingIo();
+      await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--json', '--tie-break', 'hot-potato', '--geography', placesCsv()], io);
+      const map = JSON.parse(io.out) as Record<string, { origin: number; path: number[] }>;
+      expect(map['100']!.path).toEqual([100, 202, 302]);
+      expect(map['501']!.origin).toBe(302);
+      const summary = recordingIo();
+      await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--tie-break', 'hot-potato', '--geography', placesCsv()], summary);
+      expect(summary.out).toContain(`AS302: ${Object.values(map).filter((e) => e.origin === 302).length} ASes`);
+      expect(Object.values(map).filter((e) => e.origin === 302).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('random is fixed by --seed and different seeds break ties differently', async () => {
+      const originOf100 = async (seed: string): Promise<number> => {
+        const io = recordingIo();
+        await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--json', '--tie-break', 'random', '--seed', seed], io);
+        return (JSON.parse(io.out) as Record<string, { origin: number }>)['100']!.origin;
+      };
+      const seeds = ['1', '2', '3', '4', '5', '6', '7', '8'];
+      const origins = await Promise.all(seeds.map(originOf100));
+      expect(await Promise.all(seeds.map(originOf100))).toEqual(origins);
+      expect(new Set(origins)).toEqual(new Set([301, 302]));
+    });
+
+    it('rejects an unknown rule, naming the flag, the rules and the nearest one', async () => {
+      await expect(runCatchmentCommand(['--topology', topology, '--origins', '301', '--tie-break', 'hot-potatoe'], recordingIo())).rejects.toThrow(
+        new UsageError('--tie-break: expected one of "lowest-asn", "hot-potato", "random"; got "hot-potatoe"; did you mean "hot-potato"?'),
+      );
+    });
+  });
 });

@@ -257,6 +257,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
         linkDelayMs: ['linkDelay', routing.linkDelayMs.map((value) => ms(value, 'routing.linkDelay'))],
         processingDelayMs: ['processingDelay', routing.processingDelayMs.map((value) => ms(value, 'routing.processingDelay'))],
         unicastDynamics: ['unicastDynamics', routing.unicastDynamics],
+        tieBreak: ['tieBreak', routing.tieBreak],
       }),
     ],
     clients: ['clients', fileObject<ClientsSpec>({ ases: ['ases', clients.ases], weighting: ['weighting', clients.weighting] })],

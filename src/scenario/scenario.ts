@@ -7,10 +7,11 @@ import type { LatLon } from '../geo/index.js';
 import type { PopCity } from '../topology/index.js';
 import type { ClientFlipMode, FlapSpec, IncidentClass } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
+import type { TieBreakRule } from '../routing/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
 
-export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName };
+export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName, TieBreakRule };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 
@@ -94,6 +95,8 @@ export interface RoutingSpec {
   readonly processingDelayMs: readonly [number, number];
   /** How the PoPs' unicast prefixes converge: full BGP, or a jump to each new steady state (large runs). */
   readonly unicastDynamics: 'bgp' | 'steady-state';
+  /** How an AS picks among equally preferred routes (docs/routing.md, "Tie-breaks"). */
+  readonly tieBreak: TieBreakRule;
 }
 
 /** DNS resolver behaviour: per-attempt timeout and number of attempts. */

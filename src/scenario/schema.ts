@@ -50,6 +50,7 @@ import type {
   TopologySpec,
 } from './scenario.js';
 import { INCIDENT_CLASSES } from '../flaps/index.js';
+import { TIE_BREAK_RULES } from '../routing/index.js';
 import { describeValue, type DurationLimits } from './units.js';
 import { workloadEntrySchema } from './workload-schema.js';
 
@@ -270,6 +271,7 @@ const routingSchema = strictObject(
       ...DEFAULT_ROUTING.processingDelay,
     ]),
     unicastDynamics: oneOf(['bgp', 'steady-state'], 'how the PoPs\' unicast prefixes converge').default(DEFAULT_ROUTING.unicastDynamics),
+    tieBreak: oneOf(TIE_BREAK_RULES, 'how an AS picks among equally preferred routes').default(DEFAULT_ROUTING.tieBreak),
   },
   'routing settings',
 ).transform(
@@ -283,6 +285,7 @@ const routingSchema = strictObject(
     linkDelayMs: routing.linkDelay,
     processingDelayMs: routing.processingDelay,
     unicastDynamics: routing.unicastDynamics,
+    tieBreak: routing.tieBreak,
   }),
 );
 

@@ -1,6 +1,6 @@
 /**
  * The catchment quality of a prepared run (catchment-quality.ts): its geography, its PoPs, its
- * client ASes, the steady-state catchment with every site up, and its route history's events.
+ * client ASes, the steady-state catchment with every site up (under the run's tie-break rule), and its route history's events.
  */
 import { steadyStateDeploymentCatchment } from '../routing/index.js';
 import { catchmentQuality, type CatchmentQualityResult } from './catchment-quality.js';
@@ -15,7 +15,7 @@ export function runCatchmentQuality(run: PreparedRun): CatchmentQualityResult {
     popNames: world.deployment.sites.map((s) => s.name),
     popCities: world.deployment.sites.map((s) => s.city),
     clients: run.population.asIndexes,
-    catchment: steadyStateDeploymentCatchment(world.graph, world.deployment),
+    catchment: steadyStateDeploymentCatchment(world.graph, world.deployment, undefined, run.routing.tieBreak),
     timeline: run.timeline,
     windows: run.routing.convergence.windows.map((w) => ({
       startMs: w.startMs,
