@@ -195,3 +195,25 @@ describe('catchment quality on a small scenario', () => {
   });
 });
 
+describe('catchment uncertainty on a small scenario', () => {
+  it('is in the JSON and the report: the share decided by ties and each PoP\'s range over the rules', () => {
+    const u = result.catchmentUncertainty;
+    expect(u.rule).toBe('lowest-asn');
+    expect(u.randomSeeds).toBe(8);
+    expect(u.pops.map((p) => p.pop)).toEqual(['pop-0', 'pop-1', 'pop-2']);
+    expect(u.pops.reduce((sum, p) => sum + p.lowestAsn, 0)).toBeCloseTo(1, 9);
+    expect(u.pops.reduce((sum, p) => sum + p.hotPotato, 0)).toBeCloseTo(1, 9);
+    for (const p of u.pops) {
+      expect(p.min).toBeLessThanOrEqual(Math.min(p.lowestAsn, p.hotPotato, p.randomMin));
+      expect(p.max).toBeGreaterThanOrEqual(Math.max(p.lowestAsn, p.hotPotato, p.randomMax));
+    }
+    expect(u.clientsDecidedByTies).toBeGreaterThanOrEqual(0);
+    expect(u.clientsDecidedByTies).toBeLessThanOrEqual(1);
+    expect(JSON.parse(resultJson(result)).catchmentUncertainty).toEqual(u);
+    const markdown = renderMarkdownReport(result);
+    expect(markdown).toContain('## Catchment uncertainty');
+    expect(markdown).toContain('### Catchment uncertainty per PoP');
+    expect(markdown).toMatch(/\| pop-0 \| [0-9.]+ % \| [0-9.]+ % \| [0-9.]+ % – [0-9.]+ % \| [0-9.]+ % – [0-9.]+ % \|/);
+  });
+});
+

@@ -23,6 +23,14 @@ export {
   type WeightedPercentiles,
 } from './catchment-quality.js';
 export { runCatchmentQuality } from './run-catchment-quality.js';
+export {
+  catchmentUncertainty,
+  RANDOM_TIE_BREAK_SEEDS,
+  runCatchmentUncertainty,
+  type CatchmentUncertaintyInput,
+  type CatchmentUncertaintyResult,
+  type PopShareRange,
+} from './catchment-uncertainty.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,

@@ -146,5 +146,6 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     convergence: shown.convergence,
     unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
     catchmentQuality: shown.catchmentQuality,
+    catchmentUncertainty: shown.catchmentUncertainty,
   };
 }

@@ -2,6 +2,7 @@
  * What one run produces: the object `simulate()` returns and `anysim run --json` writes. Plain
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
+import type { CatchmentUncertaintyResult } from './catchment-uncertainty.js';
 import type { IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import type { CatchmentQualityResult } from './catchment-quality.js';
@@ -156,4 +157,6 @@ export interface SimulationResult {
   readonly unicastDnsFailoverMs: number;
   /** How far the catchment is from "every user on the nearest PoP" (docs/geography.md). */
   readonly catchmentQuality: CatchmentQualityResult;
+  /** Each PoP's catchment share as a range over the tie-break rules and random orders (docs/routing.md). */
+  readonly catchmentUncertainty: CatchmentUncertaintyResult;
 }
