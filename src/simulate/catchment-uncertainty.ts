@@ -9,8 +9,6 @@
  */
 import type { AnycastDeployment, AsGraph } from '../topology/index.js';
 import { steadyStateDeploymentCatchment, type TieBreakRule, type TieBreakSpec } from '../routing/index.js';
-import { RandomStreams } from '../sim/index.js';
-import type { PreparedRun } from './prepare-run.js';
 
 /**
  * Random tie-break orders solved per run: eight salts put the range of a PoP's share over random
@@ -94,26 +92,4 @@ export function catchmentUncertainty(input: CatchmentUncertaintyInput): Catchmen
     };
   });
   return { rule: input.rule, randomSeeds: input.random.length, clientsDecidedByTies: decidedWeight / norm, pops };
-}
-
-/**
- * The catchment uncertainty of `run`: its world's client ASes and weights, hot-potato on its
- * geography and PoP cities, and {@link RANDOM_TIE_BREAK_SEEDS} random salts from the stream
- * `catchment-uncertainty/salts` of the scenario's seed (the run's own rule spec is reused where
- * it matches, so its ranks are not built twice).
- */
-export function runCatchmentUncertainty(run: PreparedRun): CatchmentUncertaintyResult {
-  const { world, scenario } = run;
-  const used = run.routing.tieBreak;
-  const salts = new RandomStreams(scenario.seed).stream('catchment-uncertainty/salts');
-  return catchmentUncertainty({
-    graph: world.graph,
-    deployment: world.deployment,
-    clientAses: world.clientCandidates,
-    clientWeights: world.clientWeights,
-    rule: used.rule,
-    lowestAsn: { rule: 'lowest-asn' },
-    hotPotato: used.rule === 'hot-potato' ? used : { rule: 'hot-potato', geography: world.geography, sitePoints: world.popLocations },
-    random: Array.from({ length: RANDOM_TIE_BREAK_SEEDS }, (): TieBreakSpec => ({ rule: 'random', salt: salts.uint32() })),
-  });
 }

@@ -26,11 +26,11 @@ export { runCatchmentQuality } from './run-catchment-quality.js';
 export {
   catchmentUncertainty,
   RANDOM_TIE_BREAK_SEEDS,
-  runCatchmentUncertainty,
   type CatchmentUncertaintyInput,
   type CatchmentUncertaintyResult,
   type PopShareRange,
 } from './catchment-uncertainty.js';
+export { runCatchmentUncertainty } from './run-catchment-uncertainty.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,

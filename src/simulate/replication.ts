@@ -18,7 +18,7 @@ import type { Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
 import { runCatchmentQuality } from './run-catchment-quality.js';
-import { runCatchmentUncertainty } from './catchment-uncertainty.js';
+import { runCatchmentUncertainty } from './run-catchment-uncertainty.js';
 import { catchmentSampleTimes, movedClientAses, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
