@@ -119,14 +119,14 @@ function buildTieBreak(network: RoutingNetwork, spec: TieBreakSpec, reverse?: Ui
     return { rule: spec.rule, rankOfSlot, rankAtNeighbour };
   }
   const score = spec.rule === 'hot-potato' ? egressScores(network, spec.geography, spec.sitePoints) : randomScores(network, spec.salt);
-  let order: number[] = [];
+  const order: number[] = [];
   for (let v = 0; v < nodeCount; v++) {
     const first = offsets[v]!;
     const end = offsets[v + 1]!;
     order.length = 0;
     for (let k = first; k < end; k++) order.push(k);
     // Site rows never import a route, but get an order too, so every slot has a rank.
-    order = order.sort((a, b) => score[a]! - score[b]! || keys[neighbours[a]!]! - keys[neighbours[b]!]! || a - b);
+    order.sort((a, b) => score[a]! - score[b]! || keys[neighbours[a]!]! - keys[neighbours[b]!]! || a - b);
     for (let r = 0; r < order.length; r++) rankOfSlot[order[r]!] = r;
   }
   const back = reverse ?? reverseSlots(network);
