@@ -17,8 +17,8 @@
  * The nearest PoP is the nearest of all sites of the deployment, up or not; a PoP within
  * {@link NEAREST_TOLERANCE_KM} of it counts as nearest.
  */
-import { greatCircleKm, rttMsOfKm, type AsGeography, type LatLon } from '../geo/index.js';
-import { nearestPop, routePathKm, type Catchment } from '../routing/index.js';
+import { greatCircleKm, rttMsOfKm, SiteIndex, type AsGeography, type LatLon } from '../geo/index.js';
+import { routePathKm, type Catchment } from '../routing/index.js';
 import type { CatchmentTimeline } from '../sessions/index.js';
 
 /** Most routing events given a row (the busiest by client ASes moved; the rest are alike and many). */
@@ -135,12 +135,13 @@ export function catchmentQuality(input: CatchmentQualityInput): CatchmentQuality
   const nearestKm = new Float64Array(n);
   const locationSources = { csv: 0, 'city-draw': 0, 'seeded-fallback': 0 };
   let totalUsers = 0;
+  const sites = new SiteIndex(popLocations);
   for (let c = 0; c < n; c++) {
     const asIndex = clients[c]!;
     users[c] = geography.usersOf(asIndex);
     totalUsers += users[c]!;
     locationSources[geography.sourceOf(asIndex)]++;
-    nearestKm[c] = nearestPop(geography.pointsOf(asIndex)[0]!, popLocations).km;
+    nearestKm[c] = sites.nearest(geography.pointsOf(asIndex)[0]!).km;
   }
   // Steady state: landing and path km from the catchment.
   const landing = new Int32Array(n);

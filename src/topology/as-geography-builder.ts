@@ -37,7 +37,10 @@ export interface AsGeographyInput {
   readonly cities: CityTable;
   /** Draws home cities of ASes without a CSV row (stream `geo/as-cities`). */
   readonly random: RandomStream;
-  /** Rows of the user's geography CSV (CAIDA graphs); absent for synthetic graphs. */
+  /**
+   * Rows of the user's geography CSV (CAIDA graphs; empty without a CSV, so that every AS is a
+   * `seeded-fallback`); absent for synthetic graphs (`city-draw`).
+   */
   readonly rows?: readonly GeographyRow[];
 }
 

@@ -5,7 +5,7 @@
  * remain, so PoPs sit in different parts of the graph the way an operator spreads its footprint
  * over regional providers. Seeded: the same stream gives the same placement.
  */
-import { greatCircleKm, nearestPoint, type AsGeography, type CityTable, type LatLon } from '../geo/index.js';
+import { writeUnitVector, type AsGeography, type CityTable, type LatLon } from '../geo/index.js';
 import type { RandomStream } from '../sim/index.js';
 import type { AnycastDeployment, PopSite } from './anycast-deployment.js';
 import { Relationship, type AsGraph } from './as-graph.js';
@@ -68,20 +68,45 @@ export function placePopsInCities(
       `pops: the topology has ${transit.length} transit ASes, fewer than the ${upstreamsPerPop} upstreams each PoP needs`,
     );
   }
-  const used = new Uint8Array(graph.asCount);
-  const km = new Float64Array(transit.length);
-  const order = Array.from({ length: transit.length }, (_, t) => t);
+  // Unit vectors of every transit AS's points, once: the nearest point is the largest dot product.
+  const firstPoint = new Int32Array(transit.length + 1);
+  transit.forEach((asIndex, t) => {
+    firstPoint[t + 1] = firstPoint[t]! + geography.pointsOf(asIndex).length;
+  });
+  const vectors = new Float64Array(3 * firstPoint[transit.length]!);
+  transit.forEach((asIndex, t) => geography.pointsOf(asIndex).forEach((point, k) => writeUnitVector(point, vectors, 3 * (firstPoint[t]! + k))));
+  const used = new Uint8Array(transit.length);
+  let usedCount = 0;
+  const city = new Float64Array(3);
   const sites: PopSite[] = popCities.map((place, p) => {
-    transit.forEach((asIndex, t) => {
-      km[t] = greatCircleKm(place.location, nearestPoint(place.location, geography.pointsOf(asIndex)));
-    });
-    order.sort((a, b) => km[a]! - km[b]! || a - b);
-    const unused = order.filter((t) => used[transit[t]!] === 0);
-    const picked = (unused.length >= upstreamsPerPop ? unused : order).slice(0, upstreamsPerPop).map((t) => transit[t]!);
-    for (const asIndex of picked) used[asIndex] = 1;
+    writeUnitVector(place.location, city, 0);
+    const skipUsed = transit.length - usedCount >= upstreamsPerPop;
+    // The k nearest (largest dot; lower index first on ties), by insertion into a short sorted list.
+    const picked: number[] = [];
+    const pickedDot: number[] = [];
+    for (let t = 0; t < transit.length; t++) {
+      if (skipUsed && used[t] === 1) continue;
+      let dot = -Infinity;
+      for (let o = 3 * firstPoint[t]!; o < 3 * firstPoint[t + 1]!; o += 3) {
+        dot = Math.max(dot, city[0]! * vectors[o]! + city[1]! * vectors[o + 1]! + city[2]! * vectors[o + 2]!);
+      }
+      if (picked.length === upstreamsPerPop && dot <= pickedDot[picked.length - 1]!) continue;
+      let at = picked.length;
+      while (at > 0 && pickedDot[at - 1]! < dot) at--;
+      picked.splice(at, 0, t);
+      pickedDot.splice(at, 0, dot);
+      if (picked.length > upstreamsPerPop) {
+        picked.pop();
+        pickedDot.pop();
+      }
+    }
+    for (const t of picked) {
+      if (used[t] === 0) usedCount++;
+      used[t] = 1;
+    }
     return {
       name: `pop-${p}`,
-      upstreams: picked.map((i) => graph.asnAt(i)).sort((a, b) => a - b),
+      upstreams: picked.map((t) => graph.asnAt(transit[t]!)).sort((a, b) => a - b),
       peers: [],
       city: place.city,
       location: place.location,
