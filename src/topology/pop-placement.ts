@@ -50,8 +50,11 @@ export interface PopCity {
 
 /**
  * Places one PoP in each of `popCities` (named pop-0 .. pop-(n-1) in that order), each buying
- * transit from the `upstreamsPerPop` transit ASes with a point of presence nearest to its city:
- * an operator buys transit where it builds. ASes already used by an earlier PoP are passed over
+ * transit from the `upstreamsPerPop` transit ASes whose home point is nearest to its city: an
+ * operator buys transit where it builds, from the networks based there. Home points, not every
+ * point of presence: a large network's extra points would make the few global networks every
+ * PoP's upstreams, where placement by count has always spread PoPs over the transit ASes at large
+ * (and on the CAIDA graph such PoPs doubled the Internet preset's routing work). ASes already used by an earlier PoP are passed over
  * while unused ones remain, so PoPs in one region spread over its providers. Deterministic: the
  * randomness is in the cities.
  */
@@ -68,13 +71,9 @@ export function placePopsInCities(
       `pops: the topology has ${transit.length} transit ASes, fewer than the ${upstreamsPerPop} upstreams each PoP needs`,
     );
   }
-  // Unit vectors of every transit AS's points, once: the nearest point is the largest dot product.
-  const firstPoint = new Int32Array(transit.length + 1);
-  transit.forEach((asIndex, t) => {
-    firstPoint[t + 1] = firstPoint[t]! + geography.pointsOf(asIndex).length;
-  });
-  const vectors = new Float64Array(3 * firstPoint[transit.length]!);
-  transit.forEach((asIndex, t) => geography.pointsOf(asIndex).forEach((point, k) => writeUnitVector(point, vectors, 3 * (firstPoint[t]! + k))));
+  // Unit vectors of every transit AS's home point, once: the nearest is the largest dot product.
+  const vectors = new Float64Array(3 * transit.length);
+  transit.forEach((asIndex, t) => writeUnitVector(geography.pointsOf(asIndex)[0]!, vectors, 3 * t));
   const used = new Uint8Array(transit.length);
   let usedCount = 0;
   const city = new Float64Array(3);
@@ -86,10 +85,8 @@ export function placePopsInCities(
     const pickedDot: number[] = [];
     for (let t = 0; t < transit.length; t++) {
       if (skipUsed && used[t] === 1) continue;
-      let dot = -Infinity;
-      for (let o = 3 * firstPoint[t]!; o < 3 * firstPoint[t + 1]!; o += 3) {
-        dot = Math.max(dot, city[0]! * vectors[o]! + city[1]! * vectors[o + 1]! + city[2]! * vectors[o + 2]!);
-      }
+      const o = 3 * t;
+      const dot = city[0]! * vectors[o]! + city[1]! * vectors[o + 1]! + city[2]! * vectors[o + 2]!;
       if (picked.length === upstreamsPerPop && dot <= pickedDot[picked.length - 1]!) continue;
       let at = picked.length;
       while (at > 0 && pickedDot[at - 1]! < dot) at--;
