@@ -123,13 +123,13 @@ export function drawPopCities(cities: CityTable, count: number, random: RandomSt
   const tries = count * 64;
   for (let k = 0; k < tries && result.length < count; k++) {
     const index = cities.drawIndexByPopulation(random);
-    if (drawn.has(index) && drawn.size < cities.cities.length) continue;
+    if (drawn.has(index) && drawn.size < cities.size) continue;
     drawn.add(index);
-    const city = cities.cities[index]!;
+    const city = cities.city(index);
     result.push({ city: `${city.name}, ${city.countryCode}`, location: city.location });
   }
   while (result.length < count) {
-    const city = cities.cities[cities.drawIndexByPopulation(random)]!;
+    const city = cities.city(cities.drawIndexByPopulation(random));
     result.push({ city: `${city.name}, ${city.countryCode}`, location: city.location });
   }
   return result;
