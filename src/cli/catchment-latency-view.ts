@@ -3,7 +3,7 @@
  * else the seeded fallback), each origin at its AS's home point, and per AS the RTT along its
  * route to the origin it reaches and the straight-line RTT to its nearest origin.
  */
-import { GeographyCsvError, parseGeographyCsv, worldCities, type AsGeography, type LatLon } from '../geo/index.js';
+import { GeographyCsvError, parseGeographyCsv, SiteIndex, worldCities, type AsGeography, type LatLon } from '../geo/index.js';
 import { InputFileError, readRegularFile } from '../input-file.js';
 import { clientLatency, type Catchment, type CatchmentMap } from '../routing/index.js';
 import { RandomStreams } from '../sim/index.js';
@@ -39,11 +39,12 @@ export function commandGeography(graph: AsGraph, csvPath: string | undefined, se
 /** Latencies of every AS of an origin catchment, origins at their home points. */
 export function catchmentLatencies(graph: AsGraph, catchment: Catchment, geography: AsGeography): CatchmentLatencies {
   const originLocations = catchment.originAsns.map((asn) => geography.pointsOf(graph.indexOf(asn))[0]!);
+  const sites = new SiteIndex(originLocations);
   const rttMs = new Float64Array(graph.asCount);
   const nearestOrigin = new Int32Array(graph.asCount);
   const nearestRttMs = new Float64Array(graph.asCount);
   for (let i = 0; i < graph.asCount; i++) {
-    const latency = clientLatency(catchment, geography, originLocations, i);
+    const latency = clientLatency(catchment, geography, sites, i);
     rttMs[i] = latency.rttMs;
     nearestOrigin[i] = latency.nearestPopIndex;
     nearestRttMs[i] = latency.nearestRttMs;

@@ -11,7 +11,7 @@
  * shorter than the straight line to the PoP reached, nor that than the line to the nearest PoP,
  * the extra RTT is never negative.
  */
-import { greatCircleKm, nearestPoint, rttMsOfKm, type AsGeography, type LatLon } from '../geo/index.js';
+import { greatCircleKm, nearestPoint, rttMsOfKm, type AsGeography, type LatLon, type SiteIndex } from '../geo/index.js';
 import type { Catchment } from './catchment.js';
 
 /** Most hops walked along a path (a limit: AS paths in the 2016 CAIDA graph are under 15 long). */
@@ -33,20 +33,6 @@ export interface ClientLatency {
   readonly nearestRttMs: number;
   /** Great-circle km to the PoP reached (NaN without a route). */
   readonly reachedKm: number;
-}
-
-/** The site nearest to `from` by great-circle km (the first on ties) and that distance. */
-export function nearestPop(from: LatLon, popLocations: readonly LatLon[]): { readonly popIndex: number; readonly km: number } {
-  let popIndex = -1;
-  let km = Infinity;
-  popLocations.forEach((location, p) => {
-    const d = greatCircleKm(from, location);
-    if (d < km) {
-      km = d;
-      popIndex = p;
-    }
-  });
-  return { popIndex, km };
 }
 
 /**
@@ -75,17 +61,21 @@ export function routePathKm(catchment: Catchment, geography: AsGeography, popLoc
   return Number.NaN;
 }
 
-/** `asIndex`'s latency figures in a deployment catchment. */
-export function clientLatency(catchment: Catchment, geography: AsGeography, popLocations: readonly LatLon[], asIndex: number): ClientLatency {
+/**
+ * `asIndex`'s latency figures in a catchment whose origins (sites, or origin ASes) are at
+ * `sites.locations`, in origin-index order.
+ */
+export function clientLatency(catchment: Catchment, geography: AsGeography, sites: SiteIndex, asIndex: number): ClientLatency {
+  const popLocations = sites.locations;
   const home = geography.pointsOf(asIndex)[0]!;
-  const nearest = nearestPop(home, popLocations);
+  const nearest = sites.nearest(home);
   const popIndex = catchment.servingOrigin[asIndex]!;
   const km = routePathKm(catchment, geography, popLocations, asIndex);
   return {
     popIndex,
     pathKm: km,
     rttMs: rttMsOfKm(km),
-    nearestPopIndex: nearest.popIndex,
+    nearestPopIndex: nearest.index,
     nearestKm: nearest.km,
     nearestRttMs: rttMsOfKm(nearest.km),
     reachedKm: popIndex < 0 ? Number.NaN : greatCircleKm(home, popLocations[popIndex]!),

@@ -17,8 +17,8 @@
  * The nearest PoP is the nearest of all sites of the deployment, up or not; a PoP within
  * {@link NEAREST_TOLERANCE_KM} of it counts as nearest.
  */
-import { greatCircleKm, rttMsOfKm, type AsGeography, type LatLon } from '../geo/index.js';
-import { nearestPop, routePathKm, type Catchment } from '../routing/index.js';
+import { greatCircleKm, rttMsOfKm, SiteIndex, type AsGeography, type LatLon } from '../geo/index.js';
+import { routePathKm, type Catchment } from '../routing/index.js';
 import type { CatchmentTimeline } from '../sessions/index.js';
 
 /** Most routing events given a row (the busiest by client ASes moved; the rest are alike and many). */
@@ -135,47 +135,59 @@ export function catchmentQuality(input: CatchmentQualityInput): CatchmentQuality
   const nearestKm = new Float64Array(n);
   const locationSources = { csv: 0, 'city-draw': 0, 'seeded-fallback': 0 };
   let totalUsers = 0;
+  const sites = new SiteIndex(popLocations);
   for (let c = 0; c < n; c++) {
     const asIndex = clients[c]!;
     users[c] = geography.usersOf(asIndex);
     totalUsers += users[c]!;
     locationSources[geography.sourceOf(asIndex)]++;
-    nearestKm[c] = nearestPop(geography.pointsOf(asIndex)[0]!, popLocations).km;
+    nearestKm[c] = sites.nearest(geography.pointsOf(asIndex)[0]!).km;
   }
   // Steady state: landing and path km from the catchment.
   const landing = new Int32Array(n);
   const rttMs = new Float64Array(n);
+  const reachedKm = new Float64Array(n);
   for (let c = 0; c < n; c++) {
     const asIndex = clients[c]!;
-    landing[c] = catchment.servingOrigin[asIndex]!;
+    const pop = catchment.servingOrigin[asIndex]!;
+    landing[c] = pop;
     rttMs[c] = rttMsOfKm(routePathKm(catchment, geography, popLocations, asIndex));
+    reachedKm[c] = pop < 0 ? Number.NaN : greatCircleKm(geography.pointsOf(asIndex)[0]!, popLocations[pop]!);
   }
-  const steadyState = figures(input, users, nearestKm, landing, rttMs);
+  const steady: Landings = { landing, reachedKm, rttMs };
+  const steadyState = figures(users, nearestKm, steady);
+  // Clients grouped by the PoP they reach (a counting sort), so each PoP's row reads its own.
+  const popCount = input.popNames.length;
+  const groupStart = new Int32Array(popCount + 1);
+  for (let c = 0; c < n; c++) if (landing[c]! >= 0) groupStart[landing[c]! + 1]!++;
+  for (let p = 0; p < popCount; p++) groupStart[p + 1]! += groupStart[p]!;
+  const grouped = new Int32Array(groupStart[popCount]!);
+  const fill = groupStart.slice(0, popCount);
+  for (let c = 0; c < n; c++) if (landing[c]! >= 0) grouped[fill[landing[c]!]!++] = c;
   const pops = input.popNames.map((pop, p): PopQualityRow => {
-    const own = new Float64Array(n);
+    const members = grouped.subarray(groupStart[p]!, groupStart[p + 1]!);
+    const memberUsers = Float64Array.from(members, (c) => users[c]!);
     let popUsers = 0;
     let notNearest = 0;
-    for (let c = 0; c < n; c++) {
-      if (landing[c] !== p) continue;
-      own[c] = users[c]!;
+    for (const c of members) {
       popUsers += users[c]!;
-      if (greatCircleKm(geography.pointsOf(clients[c]!)[0]!, popLocations[p]!) - nearestKm[c]! > NEAREST_TOLERANCE_KM) notNearest += users[c]!;
+      if (reachedKm[c]! - nearestKm[c]! > NEAREST_TOLERANCE_KM) notNearest += users[c]!;
     }
     const city = input.popCities[p];
     return {
       pop,
       ...(city === undefined ? {} : { city }),
       usersShare: roundTo(totalUsers > 0 ? popUsers / totalUsers : 0, 1e6),
-      rttMsP50: popUsers > 0 ? roundTo(weightedPercentiles(rttMs, own).p50, 100) : null,
-      nearestRttMsP50: popUsers > 0 ? roundTo(rttMsOfKm(weightedPercentiles(nearestKm, own).p50), 100) : null,
+      rttMsP50: popUsers > 0 ? roundTo(weightedPercentiles(Float64Array.from(members, (c) => rttMs[c]!), memberUsers).p50, 100) : null,
+      nearestRttMsP50: popUsers > 0 ? roundTo(rttMsOfKm(weightedPercentiles(Float64Array.from(members, (c) => nearestKm[c]!), memberUsers).p50), 100) : null,
       notNearestShare: roundTo(popUsers > 0 ? notNearest / popUsers : 0, 1e6),
     };
   });
   const events = busiest(input.windows).map((w): EventQualityRow => ({
     atMs: w.startMs,
     description: w.description,
-    before: landingFigures(input, users, nearestKm, Math.max(0, w.startMs - 1)),
-    after: landingFigures(input, users, nearestKm, w.startMs + w.settledMs),
+    before: figures(users, nearestKm, landingsAt(input, steady, Math.max(0, w.startMs - 1))),
+    after: figures(users, nearestKm, landingsAt(input, steady, w.startMs + w.settledMs)),
   }));
   return { users: Math.round(totalUsers), locationSources, steadyState, pops, events };
 }
@@ -191,29 +203,37 @@ function busiest<W extends { readonly asesChanged: number }>(windows: readonly W
     .map(({ w }) => w);
 }
 
-/** Figures of the landings at `tMs` in the route history, with straight-line RTTs to the PoP reached. */
-function landingFigures(input: CatchmentQualityInput, users: Float64Array, nearestKm: Float64Array, tMs: number): CatchmentQualityFigures {
+/** Per client: the PoP reached (-1: no route), great-circle km to it, and the RTT to it. */
+interface Landings {
+  readonly landing: Int32Array;
+  readonly reachedKm: Float64Array;
+  readonly rttMs: Float64Array;
+}
+
+/**
+ * The landings at `tMs` in the route history, with straight-line RTTs to the PoP reached. A
+ * client on its steady-state PoP reuses that distance: an event moves few clients.
+ */
+function landingsAt(input: CatchmentQualityInput, steady: Landings, tMs: number): Landings {
   const n = input.clients.length;
   const landing = new Int32Array(n);
+  const reachedKm = new Float64Array(n);
   const rttMs = new Float64Array(n);
   for (let c = 0; c < n; c++) {
     const asIndex = input.clients[c]!;
-    const pop = input.timeline.landingAt(asIndex, tMs);
-    landing[c] = pop >= 0 && pop < input.popLocations.length ? pop : -1;
-    rttMs[c] = landing[c]! < 0 ? Number.NaN : rttMsOfKm(greatCircleKm(input.geography.pointsOf(asIndex)[0]!, input.popLocations[pop]!));
+    const at = input.timeline.landingAt(asIndex, tMs);
+    const pop = at >= 0 && at < input.popLocations.length ? at : -1;
+    landing[c] = pop;
+    reachedKm[c] = pop < 0 ? Number.NaN : pop === steady.landing[c] ? steady.reachedKm[c]! : greatCircleKm(input.geography.pointsOf(asIndex)[0]!, input.popLocations[pop]!);
+    rttMs[c] = rttMsOfKm(reachedKm[c]!);
   }
-  return figures(input, users, nearestKm, landing, rttMs);
+  return { landing, reachedKm, rttMs };
 }
 
-/** Figures of one landing per client (-1: no route) with the RTT to the PoP reached. */
-function figures(
-  input: CatchmentQualityInput,
-  users: Float64Array,
-  nearestKm: Float64Array,
-  landing: Int32Array,
-  rttMs: Float64Array,
-): CatchmentQualityFigures {
-  const n = input.clients.length;
+/** Figures of one landing per client with the RTT to the PoP reached. */
+function figures(users: Float64Array, nearestKm: Float64Array, landings: Landings): CatchmentQualityFigures {
+  const { landing, reachedKm, rttMs } = landings;
+  const n = landing.length;
   const extraRtt = new Float64Array(n);
   const extraKm = new Float64Array(n);
   let routed = 0;
@@ -221,16 +241,14 @@ function figures(
   let notNearest = 0;
   let far = 0;
   for (let c = 0; c < n; c++) {
-    const pop = landing[c]!;
-    if (pop < 0) {
+    if (landing[c]! < 0) {
       unrouted += users[c]!;
       extraRtt[c] = Number.NaN;
       extraKm[c] = Number.NaN;
       continue;
     }
     routed += users[c]!;
-    const home = input.geography.pointsOf(input.clients[c]!)[0]!;
-    extraKm[c] = greatCircleKm(home, input.popLocations[pop]!) - nearestKm[c]!;
+    extraKm[c] = reachedKm[c]! - nearestKm[c]!;
     extraRtt[c] = rttMs[c]! - rttMsOfKm(nearestKm[c]!);
     if (extraKm[c]! > NEAREST_TOLERANCE_KM) notNearest += users[c]!;
     if (extraKm[c]! > FAR_EXTRA_KM) far += users[c]!;

@@ -60,7 +60,13 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
   const problems = checkScenarioAgainstTopology(scenario, (asn) => graph.indexOf(asn) >= 0);
   if (problems.length > 0) throw ScenarioError.fromProblems(scenario.name, problems);
   const cities = worldCities();
-  const rows = scenario.topology.kind === 'caida' && scenario.topology.geography !== undefined ? readGeographyCsv(scenario, scenario.topology.geography) : undefined;
+  // A CAIDA graph without a CSV has no rows: every AS is placed by the seeded fallback.
+  const rows =
+    scenario.topology.kind === 'synthetic'
+      ? undefined
+      : scenario.topology.geography === undefined
+        ? []
+        : readGeographyCsv(scenario, scenario.topology.geography);
   const { geography, unknownCsvAsns } = buildAsGeography(graph, { cities, random: streams.stream('geo/as-cities'), ...(rows === undefined ? {} : { rows }) });
   const deployment: AnycastDeployment =
     scenario.pops.kind === 'count'

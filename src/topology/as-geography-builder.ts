@@ -37,7 +37,10 @@ export interface AsGeographyInput {
   readonly cities: CityTable;
   /** Draws home cities of ASes without a CSV row (stream `geo/as-cities`). */
   readonly random: RandomStream;
-  /** Rows of the user's geography CSV (CAIDA graphs); absent for synthetic graphs. */
+  /**
+   * Rows of the user's geography CSV (CAIDA graphs; empty without a CSV, so that every AS is a
+   * `seeded-fallback`); absent for synthetic graphs (`city-draw`).
+   */
   readonly rows?: readonly GeographyRow[];
 }
 
@@ -79,13 +82,13 @@ export function buildAsGeography(graph: AsGraph, input: AsGeographyInput): AsGeo
     const regional = regionalProvider(graph, i, cityOf, hasProvider);
     const city =
       regional >= 0 && random.next() < LOCAL_PROVIDER_SHARE
-        ? cities.drawIndexInCountry(cities.cities[cityOf[regional]!]!.countryCode, random)
+        ? cities.drawIndexInCountry(cities.city(cityOf[regional]!).countryCode, random)
         : cities.drawIndexByPopulation(random);
     cityOf[i] = city;
-    homes[i] = cities.cities[city]!.location;
+    homes[i] = cities.city(city).location;
     sources[i] = drawnSource;
     const before = degreeInCity.get(city);
-    if (before === undefined) drawnPopulation += cities.cities[city]!.population;
+    if (before === undefined) drawnPopulation += cities.city(city).population;
     degreeInCity.set(city, (before ?? 0) + sizeOf(graph, i));
     drawnDegree += sizeOf(graph, i);
   }
@@ -96,7 +99,7 @@ export function buildAsGeography(graph: AsGraph, input: AsGeographyInput): AsGeo
     const row = rowOf.get(graph.asnAt(i));
     const users =
       row?.users ??
-      (city >= 0 ? (cities.cities[city]!.population * sizeOf(graph, i)) / degreeInCity.get(city)! : sizeOf(graph, i) * usersPerDegree);
+      (city >= 0 ? (cities.city(city).population * sizeOf(graph, i)) / degreeInCity.get(city)! : sizeOf(graph, i) * usersPerDegree);
     places[i] = { points: pointsOfAs(graph, i, homes), users, source: sources[i]! };
   }
   return { geography: new AsGeographyTable(places), unknownCsvAsns };
