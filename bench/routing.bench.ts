@@ -3,12 +3,14 @@
  * load time; steady-state catchment for 2, 20 and 275 seeded origins, each beside a bare
  * multi-source breadth-first search over the same CSR arrays in the same run (the baseline: any
  * catchment must at least touch every link once); a PoP withdrawal of one of 20 sites run to
- * quiescence; and peak memory. Goals: catchment within 3x of BFS and under 50 ms for 2 origins,
- * withdrawal under 5 s wall.
+ * quiescence; the hot-potato tie-break beside lowest ASN (issue 15, item 7: within 2x); and peak
+ * memory. Goals: catchment within 3x of BFS and under 50 ms for 2 origins, withdrawal under 5 s
+ * wall.
  */
-import { BgpSimulation, steadyStateCatchment } from '../src/routing/index.js';
+import { worldCities } from '../src/geo/index.js';
+import { BgpSimulation, LOWEST_ASN, steadyStateCatchment, type TieBreakSpec } from '../src/routing/index.js';
 import { Clock, RandomStreams } from '../src/sim/index.js';
-import { type AnycastDeployment, type AsGraph, loadAsRelFile } from '../src/topology/index.js';
+import { type AnycastDeployment, type AsGraph, buildAsGeography, loadAsRelFile } from '../src/topology/index.js';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
 import { caidaFile2016 } from './caida-file.js';
 
@@ -74,6 +76,45 @@ function twentyPops(graph: AsGraph): AnycastDeployment {
   };
 }
 
+/**
+ * Hot-potato beside lowest ASN on the CAIDA graph, 20 seeded origins (issue 15, item 7): the
+ * one-off cost of placing the ASes and ranking every AS's neighbours by egress distance, and the
+ * catchment itself with the ranks built (what every later solve of the run costs).
+ */
+function tieBreakFigures(graph: AsGraph): BenchFigure[] {
+  const asns = seededPicks(graph, 20, 'origins-20').map((i) => graph.asnAt(i));
+  const placeStart = performance.now();
+  const { geography } = buildAsGeography(graph, { cities: worldCities(), random: new RandomStreams('routing-bench').stream('geo/as-cities') });
+  const placeMs = performance.now() - placeStart;
+  const hotPotato: TieBreakSpec = { rule: 'hot-potato', geography };
+  const rankStart = performance.now();
+  steadyStateCatchment(graph, asns, hotPotato);
+  const firstHotMs = performance.now() - rankStart;
+  const lowMs = medianMs(() => steadyStateCatchment(graph, asns, LOWEST_ASN));
+  const hotMs = medianMs(() => steadyStateCatchment(graph, asns, hotPotato));
+  const random: TieBreakSpec = { rule: 'random', salt: 1 };
+  steadyStateCatchment(graph, asns, random);
+  const randomMs = medianMs(() => steadyStateCatchment(graph, asns, random));
+  return [
+    { name: 'place the CAIDA ASes in cities (geography for hot-potato; once per graph)', value: placeMs, unit: 'ms' },
+    { name: 'first hot-potato catchment, 20 origins (ranks every AS\'s neighbours by egress km once)', value: firstHotMs, unit: 'ms' },
+    {
+      name: 'steady-state catchment, 20 origins, hot-potato tie-break',
+      value: hotMs,
+      unit: 'ms',
+      baseline: { name: 'the same catchment with lowest-ASN tie-breaks', value: lowMs },
+      goal: 'within 2x of lowest-asn',
+      goalMet: hotMs <= 2 * lowMs,
+    },
+    {
+      name: 'steady-state catchment, 20 origins, random tie-break',
+      value: randomMs,
+      unit: 'ms',
+      baseline: { name: 'the same catchment with lowest-ASN tie-breaks', value: lowMs },
+    },
+  ];
+}
+
 /** The routing layer's benchmark suite. */
 export const routingBench: BenchSuite = {
   name: 'routing',
@@ -103,6 +144,8 @@ export const routingBench: BenchSuite = {
         goalMet: ratio <= 3 && under50,
       });
     }
+
+    figures.push(...tieBreakFigures(graph));
 
     const deployment = twentyPops(graph);
     for (const which of ['first', 'largest-catchment'] as const) {

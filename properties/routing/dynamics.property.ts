@@ -1,7 +1,7 @@
 /**
  * BGP dynamics over random topologies and event sequences: after quiescence the routes equal the
  * steady-state solution of the final inputs (whatever MRAI, WRATE, damping and delays did on the
- * way); withdrawing a site and announcing it again returns every AS to its original route; with
+ * way), under every tie-break rule (lowest ASN, hot-potato, random); withdrawing a site and announcing it again returns every AS to its original route; with
  * MRAI on, convergence after a withdrawal takes longer than after an announcement, the path
  * exploration measured by Labovitz et al. (SIGCOMM 2000) and by RIPE RIS beacons (see
  * ../shared/REFERENCES.md).
@@ -15,7 +15,9 @@ import {
   ConvergenceRecorder,
   steadyStateCatchment,
   steadyStateDeploymentCatchment,
+  type TieBreakSpec,
 } from '../../src/routing/index.js';
+import type { LatLon } from '../../src/geo/index.js';
 import { arbitraryTopology } from '../../src/arbitraries/index.js';
 import { Clock, RandomStreams } from '../../src/sim/index.js';
 import {
@@ -34,6 +36,35 @@ const configArbitrary = fc.record({
   wrate: fc.boolean(),
   damping: fc.boolean(),
 });
+
+/** Few places, so equal egress distances (broken by the ASN) are common. */
+const PLACES: readonly LatLon[] = [
+  { latDeg: 51.5, lonDeg: -0.1 },
+  { latDeg: 40.7, lonDeg: -74 },
+  { latDeg: 35.7, lonDeg: 139.7 },
+];
+
+/**
+ * A tie-break rule for any graph holding the same ASes (hot-potato places are keyed by ASN, so a
+ * graph rebuilt without some links gets the same geography), with three site points.
+ */
+const ruleArbitrary: fc.Arbitrary<(graph: AsGraph) => TieBreakSpec> = fc.oneof(
+  fc.constant(() => ({ rule: 'lowest-asn' }) as const),
+  fc.tuple(fc.array(fc.nat({ max: PLACES.length - 1 }), { minLength: 1, maxLength: 40 }), fc.array(fc.constantFrom(...PLACES), { minLength: 3, maxLength: 3 })).map(
+    ([picks, sitePoints]) =>
+      (graph: AsGraph): TieBreakSpec => ({
+        rule: 'hot-potato',
+        geography: { pointsOf: (i) => [PLACES[picks[graph.asnAt(i) % picks.length]!]!], usersOf: () => 1, sourceOf: () => 'city-draw' },
+        sitePoints,
+      }),
+  ),
+  fc.nat().map((salt) => (): TieBreakSpec => ({ rule: 'random', salt })),
+);
+
+/** The rule's spec with as many site points as `deployment` has sites. */
+function forDeployment(spec: TieBreakSpec, deployment: AnycastDeployment): TieBreakSpec {
+  return spec.rule === 'hot-potato' ? { ...spec, sitePoints: spec.sitePoints!.slice(0, deployment.sites.length) } : spec;
+}
 
 const eventArbitrary = fc.record({
   kind: fc.constantFrom('withdraw', 'announce', 'link-down', 'link-up', 'kill', 'prepend', 'site-link-down', 'site-link-up'),
@@ -71,7 +102,12 @@ function linkOf(graph: AsGraph, n: number): [number, number] {
  * The steady state with `origins` originating and `downLinks` ("a|b", a < b) removed, solved on a
  * graph rebuilt without those links; ASes left without links are origins of their own or null.
  */
-function independentSteadyState(graph: AsGraph, origins: ReadonlySet<number>, downLinks: ReadonlySet<string>): CatchmentMap {
+function independentSteadyState(
+  graph: AsGraph,
+  origins: ReadonlySet<number>,
+  downLinks: ReadonlySet<string>,
+  rule: (graph: AsGraph) => TieBreakSpec,
+): CatchmentMap {
   const a: number[] = [];
   const b: number[] = [];
   const rel: number[] = [];
@@ -86,7 +122,7 @@ function independentSteadyState(graph: AsGraph, origins: ReadonlySet<number>, do
   }
   const reduced = buildAsGraph({ a, b, rel, count: a.length });
   const reducedOrigins = [...origins].filter((asn) => reduced.indexOf(asn) >= 0);
-  const reducedMap = catchmentMap(steadyStateCatchment(reduced, reducedOrigins));
+  const reducedMap = catchmentMap(steadyStateCatchment(reduced, reducedOrigins, rule(reduced)));
   const map: CatchmentMap = {};
   for (const asn of graph.asns) {
     const key = String(asn);
@@ -104,10 +140,11 @@ describe('BGP dynamics (properties)', () => {
         fc.array(eventArbitrary, { maxLength: 8 }),
         configArbitrary,
         fc.nat(),
-        (graph, originPicks, events, config, seed) => {
+        ruleArbitrary,
+        (graph, originPicks, events, config, seed, rule) => {
           const origins = [...new Set(originPicks.map((p) => graph.asnAt(p % graph.asCount)))];
           const clock = new Clock();
-          const simulation = new BgpSimulation(clock, graph, origins, config, new RandomStreams(seed));
+          const simulation = new BgpSimulation(clock, graph, origins, config, new RandomStreams(seed), { tieBreak: rule(graph) });
           // The test keeps its own record of the inputs, so the oracle does not trust the simulation's.
           const originating = new Set(origins);
           const downLinks = new Set<string>();
@@ -132,7 +169,7 @@ describe('BGP dynamics (properties)', () => {
             });
           }
           clock.run();
-          expect(catchmentMap(simulation.currentCatchment())).toEqual(independentSteadyState(graph, originating, downLinks));
+          expect(catchmentMap(simulation.currentCatchment())).toEqual(independentSteadyState(graph, originating, downLinks, rule));
         },
       ),
       { numRuns: NUM_RUNS, seed: SEED },
@@ -147,10 +184,12 @@ describe('BGP dynamics (properties)', () => {
         fc.array(eventArbitrary, { maxLength: 8 }),
         configArbitrary,
         fc.nat(),
-        (graph, attachments, events, config, seed) => {
+        ruleArbitrary,
+        (graph, attachments, events, config, seed, rule) => {
           const deployment = deploymentFor(graph, attachments);
+          const spec = forDeployment(rule(graph), deployment);
           const clock = new Clock();
-          const simulation = new BgpSimulation(clock, graph, deployment, config, new RandomStreams(seed));
+          const simulation = new BgpSimulation(clock, graph, deployment, config, new RandomStreams(seed), { tieBreak: spec });
           const sites = deployment.sites.length;
           // Inputs recorded by the test itself, for an oracle independent of the simulation.
           const announcing = deployment.sites.map(() => true);
@@ -190,7 +229,7 @@ describe('BGP dynamics (properties)', () => {
           if (!linksTouched) {
             const final = { ...deployment, sites: deployment.sites.map((site, i) => ({ ...site, prepend: prepends[i]! })) };
             const active = announcing.map((on, i) => on && alive[i]!);
-            expect(catchmentMap(simulation.currentCatchment())).toEqual(catchmentMap(steadyStateDeploymentCatchment(graph, final, active)));
+            expect(catchmentMap(simulation.currentCatchment())).toEqual(catchmentMap(steadyStateDeploymentCatchment(graph, final, active, spec)));
           }
           expect(simulation.matchesSteadyState()).toBe(true);
         },
@@ -208,12 +247,14 @@ describe('BGP dynamics (properties)', () => {
         configArbitrary,
         fc.integer({ min: 1, max: 600_000 }),
         fc.nat(),
-        (graph, attachments, pick, config, gapMs, seed) => {
+        ruleArbitrary,
+        (graph, attachments, pick, config, gapMs, seed, rule) => {
           const deployment = deploymentFor(graph, attachments);
+          const spec = forDeployment(rule(graph), deployment);
           const clock = new Clock();
-          const simulation = new BgpSimulation(clock, graph, deployment, config, new RandomStreams(seed));
+          const simulation = new BgpSimulation(clock, graph, deployment, config, new RandomStreams(seed), { tieBreak: spec });
           const original = catchmentMap(simulation.currentCatchment());
-          expect(original).toEqual(catchmentMap(steadyStateDeploymentCatchment(graph, deployment)));
+          expect(original).toEqual(catchmentMap(steadyStateDeploymentCatchment(graph, deployment, undefined, spec)));
           const site = pick % deployment.sites.length;
           simulation.withdrawSite(site);
           clock.schedule(gapMs, () => simulation.announceSite(site));

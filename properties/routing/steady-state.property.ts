@@ -2,12 +2,15 @@
  * Steady-state catchments over random valley-free topologies: every path is loop-free and
  * valley-free (Gao 2001: uphill*, at most one peer link, downhill*), and the linear three-phase
  * solver agrees with a brute-force oracle that iterates the BGP decision process of every AS
- * (RFC 4271 §9.1 with the Gao-Rexford preference and export rules) until nothing changes.
+ * (RFC 4271 §9.1 with the Gao-Rexford preference and export rules) until nothing changes, under
+ * every tie-break rule (the oracle computes lowest ASN, hot-potato egress distances and the
+ * random rule's keys itself); and the rule never changes a route's class or length.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { catchmentMap, type CatchmentMap, steadyStateCatchment } from '../../src/routing/index.js';
+import { catchmentMap, type CatchmentMap, randomTieKey, steadyStateCatchment, type TieBreakSpec } from '../../src/routing/index.js';
 import { arbitraryTopology } from '../../src/arbitraries/index.js';
+import { greatCircleKm, type LatLon } from '../../src/geo/index.js';
 import { type AsGraph, Relationship } from '../../src/topology/index.js';
 
 const NUM_RUNS = Number(process.env.ANYSIM_PROPERTY_RUNS ?? 200);
@@ -20,8 +23,36 @@ const topologyWithOrigins = arbitraryTopology({ maxAses: 30 }).chain((graph) =>
     .map((indexes) => ({ graph, origins: indexes.map((i) => graph.asnAt(i)) })),
 );
 
+/** Few distinct places, so that equal egress distances (ties the ASN then breaks) are common. */
+const PLACES: readonly LatLon[] = [
+  { latDeg: 51.5, lonDeg: -0.1 },
+  { latDeg: 40.7, lonDeg: -74 },
+  { latDeg: 35.7, lonDeg: 139.7 },
+  { latDeg: -33.9, lonDeg: 151.2 },
+];
+
+/** A rule with what it needs: home points (1-2 places per AS) for hot-potato, a salt for random. */
+const ruleArbitrary = (asCount: number) =>
+  fc.oneof(
+    fc.constant<TieBreakSpec>({ rule: 'lowest-asn' }),
+    fc
+      .array(fc.array(fc.constantFrom(...PLACES), { minLength: 1, maxLength: 2 }), { minLength: asCount, maxLength: asCount })
+      .map((points): TieBreakSpec => ({ rule: 'hot-potato', geography: { pointsOf: (i) => points[i]!, usersOf: () => 1, sourceOf: () => 'city-draw' } })),
+    fc.nat().map((salt): TieBreakSpec => ({ rule: 'random', salt })),
+  );
+
+const topologyOriginsRule = topologyWithOrigins.chain((input) => ruleArbitrary(input.graph.asCount).map((spec) => ({ ...input, spec })));
+
+/** The oracle's own tie-break key of neighbour j at AS i (lower wins, then the lower ASN). */
+function tieKey(graph: AsGraph, spec: TieBreakSpec, i: number, j: number): number {
+  if (spec.rule === 'lowest-asn') return 0;
+  if (spec.rule === 'random') return randomTieKey(spec.salt, graph.asnAt(i), graph.asnAt(j), 0);
+  const home = spec.geography.pointsOf(i)[0]!;
+  return Math.min(...spec.geography.pointsOf(j).map((p) => greatCircleKm(home, p)));
+}
+
 /** The brute-force oracle: synchronous rounds of every AS's decision over its neighbours' exports. */
-function bruteForce(graph: AsGraph, origins: readonly number[]): CatchmentMap {
+function bruteForce(graph: AsGraph, origins: readonly number[], spec: TieBreakSpec = { rule: 'lowest-asn' }): CatchmentMap {
   const n = graph.asCount;
   const originIndex = new Map(origins.map((asn, id) => [graph.indexOf(asn), id] as const));
   // route[i]: AS indexes from i to the origin, and the class it was learned with.
@@ -46,7 +77,9 @@ function bruteForce(graph: AsGraph, origins: readonly number[]): CatchmentMap {
           candidate.cls > best.cls ||
           (candidate.cls === best.cls &&
             (candidate.path.length < best.path.length ||
-              (candidate.path.length === best.path.length && graph.asnAt(j) < graph.asnAt(best.path[1]!))))
+              (candidate.path.length === best.path.length &&
+                (tieKey(graph, spec, i, j) < tieKey(graph, spec, i, best.path[1]!) ||
+                  (tieKey(graph, spec, i, j) === tieKey(graph, spec, i, best.path[1]!) && graph.asnAt(j) < graph.asnAt(best.path[1]!))))))
         ) {
           best = candidate;
         }
@@ -90,6 +123,27 @@ describe('steady-state catchment (properties)', () => {
     fc.assert(
       fc.property(topologyWithOrigins, ({ graph, origins }) => {
         expect(catchmentMap(steadyStateCatchment(graph, origins))).toEqual(bruteForce(graph, origins));
+      }),
+      { numRuns: NUM_RUNS, seed: SEED },
+    );
+  });
+
+  it('agrees with the brute-force decision process under every tie-break rule', () => {
+    fc.assert(
+      fc.property(topologyOriginsRule, ({ graph, origins, spec }) => {
+        expect(catchmentMap(steadyStateCatchment(graph, origins, spec))).toEqual(bruteForce(graph, origins, spec));
+      }),
+      { numRuns: NUM_RUNS, seed: SEED },
+    );
+  });
+
+  it('a tie-break rule changes which route an AS takes, never its class or length', () => {
+    fc.assert(
+      fc.property(topologyOriginsRule, ({ graph, origins, spec }) => {
+        const low = steadyStateCatchment(graph, origins);
+        const other = steadyStateCatchment(graph, origins, spec);
+        expect(other.pathLength).toEqual(low.pathLength);
+        expect(other.routeClass).toEqual(low.routeClass);
       }),
       { numRuns: NUM_RUNS, seed: SEED },
     );

@@ -2,11 +2,11 @@
  * PoPs' unicast prefixes (issue 12, item 2) over random topologies and event sequences: once the
  * clock runs dry, full BGP dynamics leave every (PoP, AS) pair where the steady state of a sole
  * origin puts it (reachable exactly when a valley-free path to the PoP survives), which is what the
- * steady-state dynamics jump to; and every change names the wave of an event that happened.
+ * steady-state dynamics jump to (under the lowest-ASN and random tie-breaks); and every change names the wave of an event that happened.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BgpSimulation, BLACKHOLE, type UnicastDynamics, UnicastPrefixes } from '../../src/routing/index.js';
+import { BgpSimulation, BLACKHOLE, LOWEST_ASN, type TieBreakSpec, type UnicastDynamics, UnicastPrefixes } from '../../src/routing/index.js';
 import { Clock, RandomStreams } from '../../src/sim/index.js';
 import { type AnycastDeployment, type AsGraph, generateSyntheticTopology } from '../../src/topology/index.js';
 
@@ -30,11 +30,18 @@ function deploymentOn(graph: AsGraph, picks: readonly (readonly number[])[]): An
 }
 
 /** Final outcome per (site, AS) after the events, under `dynamics`; checks the waves on the way. */
-function finalOutcomes(graph: AsGraph, deployment: AnycastDeployment, events: readonly Event[], dynamics: UnicastDynamics, seed: string): Int32Array {
+function finalOutcomes(
+  graph: AsGraph,
+  deployment: AnycastDeployment,
+  events: readonly Event[],
+  dynamics: UnicastDynamics,
+  seed: string,
+  tieBreak: TieBreakSpec = LOWEST_ASN,
+): Int32Array {
   const clock = new Clock();
   const streams = new RandomStreams(seed);
   const config = { mraiMs: 30_000, holdTimeMs: 9_000 };
-  const anycast = new BgpSimulation(clock, graph, deployment, config, streams);
+  const anycast = new BgpSimulation(clock, graph, deployment, config, streams, { tieBreak });
   const sites = deployment.sites.length;
   const outcome = new Int32Array(sites * graph.asCount);
   const unicast = new UnicastPrefixes(clock, graph, deployment, anycast.fabric, config, streams, {
@@ -96,11 +103,14 @@ describe('unicast prefixes', () => {
           }),
           { maxLength: 8 },
         ),
-        (topologySeed, ases, picks, raw) => {
+        fc.option(fc.nat(), { nil: undefined }),
+        (topologySeed, ases, picks, raw, salt) => {
           const graph = generateSyntheticTopology({ ases }, new RandomStreams(topologySeed).stream('topology'));
           const deployment = deploymentOn(graph, picks);
           const events = raw.map((e) => ({ ...e, site: e.site % deployment.sites.length })).sort((x, y) => x.atMs - y.atMs);
-          const bgp = finalOutcomes(graph, deployment, events, 'bgp', `unicast/${topologySeed}`);
+          // Unicast prefixes share the anycast prefix's fabric and so its tie-break rule.
+          const rule: TieBreakSpec = salt === undefined ? LOWEST_ASN : { rule: 'random', salt };
+          const bgp = finalOutcomes(graph, deployment, events, 'bgp', `unicast/${topologySeed}`, rule);
           const jump = finalOutcomes(graph, deployment, events, 'steady-state', `unicast/${topologySeed}`);
           expect(Array.from(bgp)).toEqual(Array.from(jump));
           const initial = finalOutcomes(graph, deployment, [], 'steady-state', 'initial');

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CATCHMENT_FIXTURES } from '../../test/shared-data.js';
+import { rttMsOfKm } from '../geo/index.js';
 import { loadTopologyForCommand, runCatchmentCommand } from './catchment-command.js';
 import { recordingIo } from './recording-io.js';
 import { UsageError } from './usage-error.js';
@@ -63,5 +66,96 @@ describe('runCatchmentCommand', () => {
     await expect(runCatchmentCommand(['--topology', fixture('diamond.as-rel'), '--origins', '9'], recordingIo())).rejects.toThrow(
       '--origins: origin AS 9 is not in the topology',
     );
+  });
+
+  describe('--rtt and --geography', () => {
+    const csvFile = (text: string): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'anysim-catchment-geo-'));
+      const path = join(dir, 'geo.csv');
+      writeFileSync(path, text);
+      return path;
+    };
+
+    it('adds each routed AS\'s RTT along its path and to its nearest origin, from the CSV', async () => {
+      const topology = fixture('anycast-ties.as-rel');
+      const plain = recordingIo();
+      await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--json'], plain);
+      const map = JSON.parse(plain.out) as Record<string, { origin: number; path: number[] } | null>;
+      // Every AS in one place except origin 302, 1,000 km east along the equator: RTTs are 0 to 301
+      // and rttMsOfKm(1,000) to 302.
+      const asns = Object.keys(map);
+      const csv = csvFile(asns.map((asn) => `${asn},0,${asn === '302' ? (1_000 / 6_371.0088) * (180 / Math.PI) : 0}`).join('\n'));
+      const io = recordingIo();
+      expect(await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--json', '--geography', csv], io)).toBe(0);
+      const withRtt = JSON.parse(io.out) as Record<string, { origin: number; path: number[]; rttMs: number; nearestOrigin: number; nearestRttMs: number } | null>;
+      const toFar = Math.round(rttMsOfKm(1_000) * 100) / 100;
+      for (const asn of asns) {
+        const entry = withRtt[asn]!;
+        expect({ origin: entry.origin, path: entry.path }).toEqual(map[asn]);
+        if (asn === '302') {
+          expect(entry).toMatchObject({ rttMs: 0, nearestOrigin: 302, nearestRttMs: 0 });
+          continue;
+        }
+        expect(entry.nearestOrigin).toBe(301);
+        expect(entry.nearestRttMs).toBe(0);
+        expect(entry.rttMs).toBeCloseTo(entry.origin === 302 ? toFar : 0, 2);
+      }
+    });
+
+    it('summarises RTTs per origin with --rtt and the seeded fallback', async () => {
+      const io = recordingIo();
+      await runCatchmentCommand(['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302', '--rtt'], io);
+      expect(io.out).toMatch(/AS301: [0-9.]+ ms \/ [0-9.]+ ms; \d+ of 6 ASes have another origin nearer/);
+    });
+
+    it('names the CSV file and line of a bad row', async () => {
+      const csv = csvFile('301,1,2\n302,1\n');
+      await expect(runCatchmentCommand(['--topology', fixture('anycast-ties.as-rel'), '--origins', '301,302', '--geography', csv], recordingIo())).rejects.toThrow(
+        new UsageError(`--geography: ${csv}:2: expected ASN,lat,lon[,users] (3 or 4 fields), got 2 field(s)`),
+      );
+    });
+  });
+
+  describe('--tie-break', () => {
+    const topology = fixture('anycast-ties.as-rel');
+    // AS 100 (London) has equal provider routes via 201 (Tokyo) and 202 (Paris): lowest ASN sends
+    // it (and 500, 501 behind it) toward 301, hot-potato to Paris. (Transit ASes may get extra
+    // points of presence from the geography builder, so only 100's choice is pinned here.)
+    const placesCsv = (): string => {
+      const csv = join(mkdtempSync(join(tmpdir(), 'anysim-tie-')), 'places.csv');
+      const places: Record<number, string> = { 100: '51.5,-0.12', 201: '35.7,139.7', 202: '48.9,2.35', 301: '35.7,139.7', 302: '48.9,2.35', 401: '48.9,2.35', 500: '51.5,-0.12', 501: '51.5,-0.12' };
+      writeFileSync(csv, Object.entries(places).map(([asn, at]) => `${asn},${at}`).join('\n'));
+      return csv;
+    };
+
+    it('hot-potato sends tied ASes out through their nearest neighbour', async () => {
+      const io = recordingIo();
+      await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--json', '--tie-break', 'hot-potato', '--geography', placesCsv()], io);
+      const map = JSON.parse(io.out) as Record<string, { origin: number; path: number[] }>;
+      expect(map['100']!.path).toEqual([100, 202, 302]);
+      expect(map['501']!.origin).toBe(302);
+      const summary = recordingIo();
+      await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--tie-break', 'hot-potato', '--geography', placesCsv()], summary);
+      expect(summary.out).toContain(`AS302: ${Object.values(map).filter((e) => e.origin === 302).length} ASes`);
+      expect(Object.values(map).filter((e) => e.origin === 302).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('random is fixed by --seed and different seeds break ties differently', async () => {
+      const originOf100 = async (seed: string): Promise<number> => {
+        const io = recordingIo();
+        await runCatchmentCommand(['--topology', topology, '--origins', '301,302', '--json', '--tie-break', 'random', '--seed', seed], io);
+        return (JSON.parse(io.out) as Record<string, { origin: number }>)['100']!.origin;
+      };
+      const seeds = ['1', '2', '3', '4', '5', '6', '7', '8'];
+      const origins = await Promise.all(seeds.map(originOf100));
+      expect(await Promise.all(seeds.map(originOf100))).toEqual(origins);
+      expect(new Set(origins)).toEqual(new Set([301, 302]));
+    });
+
+    it('rejects an unknown rule, naming the flag, the rules and the nearest one', async () => {
+      await expect(runCatchmentCommand(['--topology', topology, '--origins', '301', '--tie-break', 'hot-potatoe'], recordingIo())).rejects.toThrow(
+        new UsageError('--tie-break: expected one of "lowest-asn", "hot-potato", "random"; got "hot-potatoe"; did you mean "hot-potato"?'),
+      );
+    });
   });
 });

@@ -1,21 +1,37 @@
 /**
  * `anysim catchment`: the steady-state anycast catchment of a topology (item 5 of issue 3). With
  * `--json`, one JSON object keyed by ASN: `{"origin": <asn>, "path": [...]}` or null; without it,
- * a human summary: ASes per origin, unreachable ASes and the AS-path length histogram.
+ * a human summary: ASes per origin, unreachable ASes and the AS-path length histogram. With
+ * `--rtt` (or `--geography CSV`), each routed AS also gets its RTT to the origin it reaches and
+ * to its nearest origin (issue 15, item 2). `--tie-break` picks the rule that decides between
+ * equally preferred routes (issue 15, item 3; docs/routing.md "Tie-breaks").
  */
-import { catchmentMap, steadyStateCatchment } from '../routing/index.js';
+import { didYouMean } from '../did-you-mean.js';
+import type { AsGeography } from '../geo/index.js';
+import { catchmentMap, steadyStateCatchment, TIE_BREAK_RULES, type TieBreakRule, type TieBreakSpec } from '../routing/index.js';
+import { RandomStreams } from '../sim/index.js';
 import { type AsGraph, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
 import { quoted } from '../message-text.js';
+import { catchmentLatencies, catchmentMapWithRtt, commandGeography, latencySummary } from './catchment-latency-view.js';
 import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
-const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json]
+const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json] [--rtt] [--geography CSV] [--seed TEXT]
+                        [--tie-break lowest-asn|hot-potato|random]
 
   --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2, detected by content);
                     default: the file named by the ANYSIM_CAIDA environment variable
   --origins LIST    comma-separated ASNs of the topology that originate the anycast prefix
   --json            print the catchment map as one JSON object
+  --rtt             add each AS's RTT to the origin it reaches and to its nearest origin
+                    (JSON: rttMs, nearestOrigin, nearestRttMs; docs/geography.md)
+  --geography CSV   AS locations, ASN,lat,lon[,users] per line (implies --rtt); ASes it does
+                    not list are placed by the seeded fallback
+  --seed TEXT       seed of the fallback placement and of the random tie-break (default "1")
+  --tie-break RULE  how an AS picks among equally preferred routes: lowest-asn (default),
+                    hot-potato (nearest egress; places ASes as --geography does) or random
+                    (a fixed order per AS drawn from --seed)
   --help            print this help
 `;
 
@@ -60,6 +76,10 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
       topology: { type: 'string' },
       origins: { type: 'string' },
       json: { type: 'boolean', default: false },
+      rtt: { type: 'boolean', default: false },
+      geography: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'tie-break': { type: 'string', default: 'lowest-asn' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -69,16 +89,25 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
   }
   if (values.origins === undefined) throw new UsageError('--origins ASN[,ASN...] is required');
   const origins = parseAsnList(values.origins, '--origins');
+  const rule = parseTieBreak(values['tie-break'] ?? 'lowest-asn');
   const graph = loadTopologyForCommand(values.topology);
+  const seed = values.seed ?? '1';
+  let geography: AsGeography | undefined;
+  const geographyOnce = (): AsGeography => (geography ??= commandGeography(graph, values.geography, seed));
   let catchment;
   try {
-    catchment = steadyStateCatchment(graph, origins);
+    catchment = steadyStateCatchment(graph, origins, commandTieBreak(rule, geographyOnce, seed));
   } catch (error) {
     if (error instanceof TopologyError) throw new UsageError(`--origins: ${error.message}`);
     throw error;
   }
+  const latencies =
+    values.rtt === true || values.geography !== undefined
+      ? catchmentLatencies(graph, catchment, geographyOnce())
+      : undefined;
   if (values.json === true) {
-    io.stdout(`${JSON.stringify(catchmentMap(catchment))}\n`);
+    const map = catchmentMap(catchment);
+    io.stdout(`${JSON.stringify(latencies === undefined ? map : catchmentMapWithRtt(graph, catchment, map, latencies))}\n`);
     return 0;
   }
   const perOrigin = new Array<number>(origins.length).fill(0);
@@ -101,6 +130,28 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
   lines.push(`  unreachable: ${unreachable} ASes`);
   lines.push('AS-path length (ASes on the path, the AS itself included): ASes');
   for (const length of [...histogram.keys()].sort((a, b) => a - b)) lines.push(`  ${length}: ${histogram.get(length)}`);
+  if (latencies !== undefined) lines.push(...latencySummary(catchment, latencies));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** The `--tie-break` value as a rule, or a UsageError naming the flag, the rules and the nearest one. */
+function parseTieBreak(text: string): TieBreakRule {
+  const rule = TIE_BREAK_RULES.find((r) => r === text);
+  if (rule === undefined) {
+    throw new UsageError(`--tie-break: expected one of ${TIE_BREAK_RULES.map((r) => `"${r}"`).join(', ')}; got ${quoted(text)}${didYouMean(text, TIE_BREAK_RULES)}`);
+  }
+  return rule;
+}
+
+/** The rule with what it needs: hot-potato the ASes' places, random a salt from `seed`'s `routing/tie-break` stream. */
+function commandTieBreak(rule: TieBreakRule, geography: () => AsGeography, seed: string): TieBreakSpec {
+  switch (rule) {
+    case 'lowest-asn':
+      return { rule };
+    case 'hot-potato':
+      return { rule, geography: geography() };
+    case 'random':
+      return { rule, salt: new RandomStreams(seed).stream('routing/tie-break').uint32() };
+  }
 }

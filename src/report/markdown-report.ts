@@ -11,6 +11,8 @@ import { BREAK_CAUSES } from '../sessions/index.js';
 import type { ProtocolArchitectureResult } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
+import { renderCatchmentQualitySection } from './catchment-quality-section.js';
+import { renderCatchmentUncertaintyAppendix, renderCatchmentUncertaintySection } from './catchment-uncertainty-section.js';
 import { renderIncidentSection } from './incident-section.js';
 import { renderInputsSection } from './inputs-section.js';
 import { renderPerYearSection } from './per-year-section.js';
@@ -124,6 +126,8 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   }
   out.push(renderLoadShare(result) + '\n');
   out.push(...charts(chartLinks, 'load'));
+  out.push(renderCatchmentQualitySection(result));
+  out.push(renderCatchmentUncertaintySection(result));
 
   out.push('## BGP convergence\n');
   out.push(
@@ -146,7 +150,7 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push('## Assumptions\n');
   out.push(
     [
-      '- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then lowest neighbour ASN), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.',
+      `- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then the tie-break rule \`${result.catchmentUncertainty.rule}\`), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.`,
       '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions open at the start are drawn from the steady state; those still open and unbroken at the end are censored (docs/statistics.md).',
       '- A stateful session breaks on the first packet that lands where its state is not, or when its packets are lost longer than its protocol tolerates; idle sessions survive flips that no packet saw. Profiles and their sources: docs/sessions.md.',
       '- Client ASes stand for their users: all sessions of one AS share its route.',
@@ -218,6 +222,7 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   } else {
     out.push('No routing events in this scenario.\n');
   }
+  out.push(renderCatchmentUncertaintyAppendix(result));
 
   return out.join('\n');
 }

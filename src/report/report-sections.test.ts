@@ -173,3 +173,47 @@ describe('anysim run on a terminal', () => {
     }
   }, 120_000);
 });
+
+describe('catchment quality on a small scenario', () => {
+  it('is in the JSON and the report: steady state, the catchment table with RTTs, and the busiest events', () => {
+    const q = result.catchmentQuality;
+    expect(q.pops.map((p) => p.pop)).toEqual(['pop-0', 'pop-1', 'pop-2']);
+    expect(q.pops.reduce((sum, p) => sum + p.usersShare, 0)).toBeCloseTo(1, 5);
+    expect(q.steadyState.notNearestShare).toBeGreaterThanOrEqual(0);
+    expect(q.steadyState.extraRttMs.p50).toBeGreaterThanOrEqual(0);
+    expect(q.steadyState.extraRttMs.p90).toBeGreaterThanOrEqual(q.steadyState.extraRttMs.p50);
+    expect(q.steadyState.extraKm.p99).toBeGreaterThanOrEqual(q.steadyState.extraKm.p90);
+    // pop-0's withdrawal moves its clients: the event row says so.
+    const withdrawal = q.events.find((e) => e.description.includes('withdraw pop-0'));
+    expect(withdrawal).toBeDefined();
+    expect(withdrawal!.before).not.toEqual(withdrawal!.after);
+    expect(JSON.parse(resultJson(result)).catchmentQuality).toEqual(q);
+    const markdown = renderMarkdownReport(result);
+    expect(markdown).toContain('## Catchment quality');
+    expect(markdown).toMatch(/\| pop-0 \| [^|]+, [A-Z]{2} \| [0-9.]+ % \| [0-9.]+ ms \| [0-9.]+ ms \|/);
+    expect(markdown).toContain(`| users not on their nearest PoP | `);
+  });
+});
+
+describe('catchment uncertainty on a small scenario', () => {
+  it('is in the JSON and the report: the share decided by ties and each PoP\'s range over the rules', () => {
+    const u = result.catchmentUncertainty;
+    expect(u.rule).toBe('lowest-asn');
+    expect(u.randomSeeds).toBe(8);
+    expect(u.pops.map((p) => p.pop)).toEqual(['pop-0', 'pop-1', 'pop-2']);
+    expect(u.pops.reduce((sum, p) => sum + p.lowestAsn, 0)).toBeCloseTo(1, 9);
+    expect(u.pops.reduce((sum, p) => sum + p.hotPotato, 0)).toBeCloseTo(1, 9);
+    for (const p of u.pops) {
+      expect(p.min).toBeLessThanOrEqual(Math.min(p.lowestAsn, p.hotPotato, p.randomMin));
+      expect(p.max).toBeGreaterThanOrEqual(Math.max(p.lowestAsn, p.hotPotato, p.randomMax));
+    }
+    expect(u.clientsDecidedByTies).toBeGreaterThanOrEqual(0);
+    expect(u.clientsDecidedByTies).toBeLessThanOrEqual(1);
+    expect(JSON.parse(resultJson(result)).catchmentUncertainty).toEqual(u);
+    const markdown = renderMarkdownReport(result);
+    expect(markdown).toContain('## Catchment uncertainty');
+    expect(markdown).toContain('### Catchment uncertainty per PoP');
+    expect(markdown).toMatch(/\| pop-0 \| [0-9.]+ % \| [0-9.]+ % \| [0-9.]+ % – [0-9.]+ % \| [0-9.]+ % – [0-9.]+ % \|/);
+  });
+});
+

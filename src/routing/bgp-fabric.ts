@@ -4,6 +4,8 @@
  * the one-way delay of each link. A real router carries all prefixes over the same sessions and
  * links (RFC 4271 §3: one BGP connection per peer carries UPDATEs for many prefixes), so the
  * anycast prefix and every PoP's unicast prefix run on one fabric: built once, drawn once.
+ * The tie-break rule is part of it too (a router's decision process is the same for every
+ * prefix): its per-slot ranks are computed once here.
  * Random stream taken: `routing/link-delay` (one draw per link, in slot order).
  */
 import type { RandomStream } from '../sim/index.js';
@@ -11,6 +13,7 @@ import { type AnycastDeployment, type AsGraph, TopologyError } from '../topology
 import type { Range } from './bgp-config.js';
 import { classOfSlot } from './route-preference.js';
 import { reverseSlots, routingNetwork, type RoutingNetwork } from './routing-network.js';
+import { LOWEST_ASN, type TieBreak, tieBreakOn, type TieBreakSpec } from './tie-break.js';
 
 /** Static structure of a BGP run, shared by all its prefixes. */
 export class BgpFabric {
@@ -22,18 +25,25 @@ export class BgpFabric {
   readonly relClass: Uint8Array;
   /** One-way message delay per slot, ms (equal in both directions of a link). */
   readonly linkDelayMs: Float64Array;
+  /** How every AS breaks ties between equally preferred routes, as per-slot ranks. */
+  readonly tieBreak: TieBreak;
 
-  /** Builds the network of `graph` (plus `deployment`'s sites) and draws every link's delay from `linkRandom`. */
+  /**
+   * Builds the network of `graph` (plus `deployment`'s sites), draws every link's delay from
+   * `linkRandom` and ranks every AS's neighbours by `tieBreak`.
+   */
   constructor(
     readonly graph: AsGraph,
     readonly deployment: AnycastDeployment | undefined,
     linkDelayMs: Range,
     linkRandom: RandomStream,
+    tieBreak: TieBreakSpec = LOWEST_ASN,
   ) {
     this.network = routingNetwork(graph, deployment);
     const net = this.network;
     const slots = net.neighbours.length;
     this.reverse = reverseSlots(net);
+    this.tieBreak = tieBreakOn(net, tieBreak, this.reverse);
     this.relClass = new Uint8Array(slots);
     this.linkDelayMs = new Float64Array(slots);
     for (let v = 0; v < net.nodeCount; v++) {

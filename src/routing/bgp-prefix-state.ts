@@ -12,6 +12,7 @@ import { originSources, siteSources } from './catchment.js';
 import { RouteClass } from './route-preference.js';
 import { RoutePath } from './route-path.js';
 import type { NodeRoutes, RouteSource } from './steady-state.js';
+import type { TieBreakSpec } from './tie-break.js';
 
 /** Best slot of a node without a route. */
 export const NO_ROUTE = -1;
@@ -30,6 +31,11 @@ export interface BgpPrefixOptions {
   readonly unannouncedSlots?: readonly number[];
   /** Prefix of the random streams' names (default `routing`). */
   readonly streamName?: string;
+  /**
+   * The tie-break rule of a fabric the simulation builds itself (default lowest ASN); with
+   * `fabric` given, the fabric's rule applies and this must be absent.
+   */
+  readonly tieBreak?: TieBreakSpec;
 }
 
 /** The Loc-RIB, Adj-RIBs, sessions and originators of one prefix. */

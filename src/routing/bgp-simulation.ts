@@ -72,6 +72,8 @@ export class BgpSimulation {
   private readonly state: PrefixState;
   private readonly reverse: Uint32Array;
   private readonly relClass: Uint8Array;
+  /** Tie-break rank of each Adj-RIB-In slot's neighbour (lower wins). */
+  private readonly tieRank: Uint32Array;
   private readonly linkDelayMs: Float64Array;
   private readonly processingRandom: RandomStream;
   private readonly holdRandom: RandomStream;
@@ -121,12 +123,15 @@ export class BgpSimulation {
     this.graph = graph;
     this.deployment = Array.isArray(target) ? undefined : (target as AnycastDeployment);
     const name = options.streamName ?? 'routing';
-    this.fabric = options.fabric ?? new BgpFabric(graph, this.deployment, this.config.linkDelayMs, randomStreams.stream('routing/link-delay'));
+    if (options.fabric !== undefined && options.tieBreak !== undefined) throw new Error('a prefix on a shared fabric takes the fabric\'s tie-break');
+    this.fabric =
+      options.fabric ?? new BgpFabric(graph, this.deployment, this.config.linkDelayMs, randomStreams.stream('routing/link-delay'), options.tieBreak);
     this.network = this.fabric.network;
     const net = this.network;
     const slots = net.neighbours.length;
     this.reverse = this.fabric.reverse;
     this.relClass = this.fabric.relClass;
+    this.tieRank = this.fabric.tieBreak.rankOfSlot;
     this.linkDelayMs = this.fabric.linkDelayMs;
     this.processingRandom = randomStreams.stream(`${name}/processing-delay`);
     this.mrai = new MraiTimers(slots, this.config.mraiMs, this.config.mraiJitter, randomStreams.stream(`${name}/mrai`), this.config.mraiTimers);
@@ -138,7 +143,7 @@ export class BgpSimulation {
     ({ slotWave: this.slotWave, unannounced: this.unannounced, ribIn: this.ribIn, ribOut: this.ribOut } = state);
     ({ sessionUp: this.sessionUp, adminUp: this.adminUp, epoch: this.epoch, lastArrivalMs: this.lastArrivalMs } = state);
     ({ siteAlive: this.siteAlive, siteAnnouncing: this.siteAnnouncing, sitePrepend: this.sitePrepend, siteLife: this.siteLife } = state);
-    state.installSteadyState(solveSteadyState(net, state.initialSources, this.sessionUp));
+    state.installSteadyState(solveSteadyState(net, state.initialSources, this.sessionUp, this.fabric.tieBreak));
     const terminal = new Int32Array(net.nodeCount).fill(-1);
     const hops = new Int32Array(net.nodeCount).fill(-1);
     for (let v = 0; v < net.nodeCount; v++) {
@@ -196,7 +201,7 @@ export class BgpSimulation {
 
   /** The steady state of the current inputs (sites announcing and alive, origins, sessions up). */
   steadyStateCatchment(): Catchment {
-    return catchmentFromRoutes(this.network, this.state.origins.slice(), solveSteadyState(this.network, this.state.activeSources(), this.sessionUp));
+    return catchmentFromRoutes(this.network, this.state.origins.slice(), solveSteadyState(this.network, this.state.activeSources(), this.sessionUp, this.fabric.tieBreak));
   }
 
   /** Whether every AS's current best route equals the steady state of the current inputs. */
@@ -379,16 +384,7 @@ export class BgpSimulation {
   }
 
   private slotPreferred(a: number, b: number): boolean {
-    const net = this.network;
-    return routePreferred(
-      net,
-      this.relClass[a]!,
-      this.ribIn[a]!.length,
-      net.neighbours[a]!,
-      this.relClass[b]!,
-      this.ribIn[b]!.length,
-      net.neighbours[b]!,
-    );
+    return routePreferred(this.relClass[a]!, this.ribIn[a]!.length, this.tieRank[a]!, this.relClass[b]!, this.ribIn[b]!.length, this.tieRank[b]!);
   }
 
   /** Decision after Adj-RIB-In slot `k` of AS `v` changed: incremental unless it held the best route. */

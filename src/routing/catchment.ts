@@ -7,6 +7,7 @@
 import { type AnycastDeployment, type AsGraph, TopologyError } from '../topology/index.js';
 import { routingNetwork, type RoutingNetwork } from './routing-network.js';
 import { type NodeRoutes, type RouteSource, solveSteadyState } from './steady-state.js';
+import { LOWEST_ASN, tieBreakOn, type TieBreakSpec } from './tie-break.js';
 
 /** Most origins one catchment takes (a limit; 275 is the largest the benchmarks use). */
 export const MAX_ORIGINS = 100_000;
@@ -63,11 +64,12 @@ export function originSources(graph: AsGraph, originAsns: readonly number[]): Ro
 
 /**
  * The steady-state catchment when the existing ASes `originAsns` originate the prefix themselves
- * (origin index = position in `originAsns`). Linear in the number of links.
+ * (origin index = position in `originAsns`), ties broken by `tieBreak`. Linear in the number of
+ * links once the rule's ranks are built (once per graph and spec object).
  */
-export function steadyStateCatchment(graph: AsGraph, originAsns: readonly number[]): Catchment {
+export function steadyStateCatchment(graph: AsGraph, originAsns: readonly number[], tieBreak: TieBreakSpec = LOWEST_ASN): Catchment {
   const network = routingNetwork(graph);
-  return catchmentFromRoutes(network, originAsns, solveSteadyState(network, originSources(graph, originAsns)));
+  return catchmentFromRoutes(network, originAsns, solveSteadyState(network, originSources(graph, originAsns), undefined, tieBreakOn(network, tieBreak)));
 }
 
 /** The route sources of the sites of `network`'s deployment that are active. */
@@ -82,15 +84,17 @@ export function siteSources(network: RoutingNetwork, active: readonly boolean[],
 
 /**
  * The steady-state catchment of an anycast deployment whose sites `activeSites[s]` announce
- * (default: all). Ties between equal routes to two sites go to the lower site index.
+ * (default: all), ties broken by `tieBreak` (under lowest ASN, equal routes to two sites go to
+ * the lower site index).
  */
 export function steadyStateDeploymentCatchment(
   graph: AsGraph,
   deployment: AnycastDeployment,
   activeSites: readonly boolean[] = deployment.sites.map(() => true),
+  tieBreak: TieBreakSpec = LOWEST_ASN,
 ): Catchment {
   const network = routingNetwork(graph, deployment);
-  return catchmentFromRoutes(network, [], solveSteadyState(network, siteSources(network, activeSites)));
+  return catchmentFromRoutes(network, [], solveSteadyState(network, siteSources(network, activeSites), undefined, tieBreakOn(network, tieBreak)));
 }
 
 /**

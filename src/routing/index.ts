@@ -21,6 +21,7 @@ export {
   steadyStateCatchment,
   steadyStateDeploymentCatchment,
 } from './catchment.js';
+export { clientLatency, type ClientLatency, routePathKm } from './catchment-latency.js';
 export { BLACKHOLE, type ForwardingChange, LOOP } from './forwarding-plane.js';
 export type { FlipAlternative } from './flip-alternative.js';
 export { DEFAULT_ROUTE_FLAP_DAMPING, type RouteFlapDampingConfig } from './route-flap-damping.js';
@@ -34,4 +35,5 @@ export {
   nearestRankPercentile,
 } from './convergence-recorder.js';
 export { BgpFabric } from './bgp-fabric.js';
+export { LOWEST_ASN, TIE_BREAK_RULES, type TieBreak, type TieBreakRule, type TieBreakSpec, tieBreakOn, randomTieKey } from './tie-break.js';
 export { type UnicastDynamics, type UnicastOutcomeChange, UnicastPrefixes, type UnicastPrefixOptions } from './unicast-prefixes.js';

@@ -2,8 +2,8 @@
  * The route preference of the Gao-Rexford model (Gao & Rexford, "Stable Internet Routing Without
  * Global Coordination", IEEE/ACM ToN 2001) as the BGP decision process of RFC 4271 §9.1.2.2
  * orders it here: own origination, then routes learned from customers, then from peers, then
- * from providers (LOCAL_PREF by relationship); then the shortest AS_PATH; then the lowest
- * next-hop (neighbour) ASN, and among sites that share the operator's ASN the lower site index.
+ * from providers (LOCAL_PREF by relationship); then the shortest AS_PATH; then the scenario's
+ * tie-break (tie-break.ts: lowest neighbour ASN by default, hot-potato or a random order).
  */
 import type { RoutingNetwork } from './routing-network.js';
 
@@ -20,29 +20,11 @@ export function classOfSlot(network: RoutingNetwork, node: number, k: number): R
 }
 
 /**
- * Whether next hop `a` wins a tie against next hop `b`: lower ASN, then (sites of one operator)
- * lower node index, which is site order.
+ * Whether a route of class `classA`, length `lengthA` whose next hop has tie-break rank `rankA`
+ * (tie-break.ts: lower wins) is preferred to one of class `classB`, length `lengthB`, rank `rankB`.
  */
-export function nextHopBefore(network: RoutingNetwork, a: number, b: number): boolean {
-  const asnA = network.nodeAsn[a]!;
-  const asnB = network.nodeAsn[b]!;
-  return asnA < asnB || (asnA === asnB && a < b);
-}
-
-/**
- * Whether a route of class `classA`, length `lengthA` via `hopA` is preferred to one of class
- * `classB`, length `lengthB` via `hopB`.
- */
-export function routePreferred(
-  network: RoutingNetwork,
-  classA: number,
-  lengthA: number,
-  hopA: number,
-  classB: number,
-  lengthB: number,
-  hopB: number,
-): boolean {
+export function routePreferred(classA: number, lengthA: number, rankA: number, classB: number, lengthB: number, rankB: number): boolean {
   if (classA !== classB) return classA > classB;
   if (lengthA !== lengthB) return lengthA < lengthB;
-  return nextHopBefore(network, hopA, hopB);
+  return rankA < rankB;
 }

@@ -29,16 +29,20 @@ export interface RoutingNetwork {
 }
 
 const plainNetworks = new WeakMap<AsGraph, RoutingNetwork>();
+const deploymentNetworks = new WeakMap<AsGraph, WeakMap<AnycastDeployment, RoutingNetwork>>();
 
 /**
  * The routing network of `graph`, optionally with `deployment`'s sites appended (validated with
- * {@link validateDeployment}). Plain networks are cached per graph.
+ * {@link validateDeployment}). Cached per graph and deployment object (both immutable), so the
+ * per-network tie-break ranks (tie-break.ts) are computed once.
  */
 export function routingNetwork(graph: AsGraph, deployment?: AnycastDeployment): RoutingNetwork {
   if (deployment === undefined) {
     const cached = plainNetworks.get(graph);
     if (cached !== undefined) return cached;
   } else {
+    const cached = deploymentNetworks.get(graph)?.get(deployment);
+    if (cached !== undefined) return cached;
     validateDeployment(graph, deployment);
   }
   const n = graph.asCount;
@@ -105,31 +109,37 @@ export function routingNetwork(graph: AsGraph, deployment?: AnycastDeployment): 
     deployment,
   };
   if (deployment === undefined) plainNetworks.set(graph, network);
+  else {
+    let perGraph = deploymentNetworks.get(graph);
+    if (perGraph === undefined) {
+      perGraph = new WeakMap();
+      deploymentNetworks.set(graph, perGraph);
+    }
+    perGraph.set(deployment, network);
+  }
   return network;
 }
 
 /**
  * For each slot k (row u, neighbour v) the slot in row v that points back to u: the BGP session
- * seen from the other end, matched through a map of half-seen links in O(E).
+ * seen from the other end. Rows list each relationship group in ascending node order, so visiting
+ * the rows in node order meets each row's group entries in order: one cursor per (node, group)
+ * finds every reverse slot in O(E) without a map.
  */
 export function reverseSlots(network: RoutingNetwork): Uint32Array {
-  const { offsets, neighbours, nodeCount } = network;
+  const { offsets, peerStart, providerStart, neighbours, nodeCount } = network;
   const reverse = new Uint32Array(neighbours.length);
-  const position = new Map<number, number>();
+  const customerCursor = offsets.slice(0, nodeCount);
+  const peerCursor = peerStart.slice();
+  const providerCursor = providerStart.slice();
   for (let u = 0; u < nodeCount; u++) {
     for (let k = offsets[u]!; k < offsets[u + 1]!; k++) {
       const v = neighbours[k]!;
-      if (v < u) {
-        const back = position.get(v * nodeCount + u);
-        if (back === undefined) throw new Error(`invariant: link ${u}-${v} has no reverse adjacency`);
-        reverse[k] = back;
-        reverse[back] = k;
-        position.delete(v * nodeCount + u);
-      } else {
-        position.set(u * nodeCount + v, k);
-      }
+      // u's customer v sees u as a provider, a peer as a peer, a provider sees a customer.
+      const back = k < peerStart[u]! ? providerCursor[v]!++ : k < providerStart[u]! ? peerCursor[v]!++ : customerCursor[v]!++;
+      if (neighbours[back] !== u) throw new Error(`invariant: link ${u}-${v} has no matching reverse adjacency`);
+      reverse[k] = back;
     }
   }
-  if (position.size !== 0) throw new Error('invariant: asymmetric adjacency in the routing network');
   return reverse;
 }

@@ -15,8 +15,9 @@
  * receiver), so no path is walked: the solver is linear in the number of adjacencies.
  */
 import { MAX_PREPEND } from '../topology/index.js';
-import { nextHopBefore, RouteClass } from './route-preference.js';
+import { RouteClass } from './route-preference.js';
 import type { RoutingNetwork } from './routing-network.js';
+import { LOWEST_ASN, type TieBreak, tieBreakOn } from './tie-break.js';
 
 /** An originating node: origin or site `id` announcing with AS-path length `length` (1 + prepends). */
 export interface RouteSource {
@@ -40,9 +41,18 @@ export interface NodeRoutes {
 /**
  * Solves the steady state of `network` for `sources`. Site nodes (index >= asCount) only
  * originate, never import. `sessionUp`, when given, is 1 per slot whose BGP session is up.
+ * Ties between equally preferred routes go by `tieBreak` (default lowest ASN, tie-break.ts).
  */
-export function solveSteadyState(network: RoutingNetwork, sources: readonly RouteSource[], sessionUp?: Uint8Array): NodeRoutes {
+export function solveSteadyState(
+  network: RoutingNetwork,
+  sources: readonly RouteSource[],
+  sessionUp?: Uint8Array,
+  tieBreak: TieBreak = tieBreakOn(network, LOWEST_ASN),
+): NodeRoutes {
   const { nodeCount, asCount, offsets, peerStart, providerStart, neighbours } = network;
+  // The rank each sender has at the receiver, and the rank of each node's current next hop.
+  const rankAt = tieBreak.rankAtNeighbour;
+  const hopRank = new Uint32Array(nodeCount);
   const routeClass = new Uint8Array(nodeCount);
   const pathLength = new Int32Array(nodeCount);
   const nextHop = new Int32Array(nodeCount).fill(-1);
@@ -84,10 +94,12 @@ export function solveSteadyState(network: RoutingNetwork, sources: readonly Rout
           routeClass[v] = RouteClass.Customer;
           pathLength[v] = next;
           nextHop[v] = u;
+          hopRank[v] = rankAt[k]!;
           origin[v] = origin[u]!;
           push(v, next);
-        } else if (cls === RouteClass.Customer && pathLength[v] === next && nextHopBefore(network, u, nextHop[v]!)) {
+        } else if (cls === RouteClass.Customer && pathLength[v] === next && rankAt[k]! < hopRank[v]!) {
           nextHop[v] = u;
+          hopRank[v] = rankAt[k]!;
           origin[v] = origin[u]!;
         }
       }
@@ -107,11 +119,12 @@ export function solveSteadyState(network: RoutingNetwork, sources: readonly Rout
       if (
         cls < RouteClass.Peer ||
         (cls === RouteClass.Peer &&
-          (next < pathLength[v]! || (next === pathLength[v]! && nextHopBefore(network, u, nextHop[v]!))))
+          (next < pathLength[v]! || (next === pathLength[v]! && rankAt[k]! < hopRank[v]!)))
       ) {
         routeClass[v] = RouteClass.Peer;
         pathLength[v] = next;
         nextHop[v] = u;
+        hopRank[v] = rankAt[k]!;
         origin[v] = origin[u]!;
       }
     }
@@ -133,10 +146,12 @@ export function solveSteadyState(network: RoutingNetwork, sources: readonly Rout
           routeClass[v] = RouteClass.Provider;
           pathLength[v] = next;
           nextHop[v] = u;
+          hopRank[v] = rankAt[k]!;
           origin[v] = origin[u]!;
           push(v, next);
-        } else if (cls === RouteClass.Provider && pathLength[v] === next && nextHopBefore(network, u, nextHop[v]!)) {
+        } else if (cls === RouteClass.Provider && pathLength[v] === next && rankAt[k]! < hopRank[v]!) {
           nextHop[v] = u;
+          hopRank[v] = rankAt[k]!;
           origin[v] = origin[u]!;
         }
       }

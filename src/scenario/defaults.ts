@@ -95,6 +95,11 @@ export const DEFAULT_ROUTING = {
   processingDelay: ['1ms', '100ms'],
   /** Unicast prefixes run the same BGP as the anycast prefix (docs/routing.md, "Unicast prefixes"). */
   unicastDynamics: 'bgp',
+  /**
+   * Ties between equally preferred routes go to the lowest neighbour ASN: the rule of the
+   * independent reference catchments the solver is verified against (docs/routing.md, "Tie-breaks").
+   */
+  tieBreak: 'lowest-asn',
 } as const;
 
 /** Client populations (file format): clients live in stub ASes, weighted equally. */

@@ -195,17 +195,29 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     seed: ['seed', scenario.seed],
     replications: ['replications', scenario.replications],
     durationMs: ['duration', ms(scenario.durationMs, 'duration')],
-    topology: ['topology', topology.kind === 'synthetic' ? { synthetic: { ases: topology.ases } } : { caida: { file: topology.file } }],
+    topology: [
+      'topology',
+      topology.kind === 'synthetic'
+        ? { synthetic: { ases: topology.ases } }
+        : { caida: topology.geography === undefined ? { file: topology.file } : { file: topology.file, geography: topology.geography } },
+    ],
     pops: [
       'pops',
       scenario.pops.kind === 'count'
-        ? { count: scenario.pops.count, upstreamsPerPop: scenario.pops.upstreamsPerPop }
+        ? {
+            count: scenario.pops.count,
+            upstreamsPerPop: scenario.pops.upstreamsPerPop,
+            ...(scenario.pops.cities === undefined ? {} : { cities: scenario.pops.citySet ?? scenario.pops.cities.map((c) => c.city) }),
+          }
         : { sites: scenario.pops.sites.map((site) => fileObject<PopSpec>({
               name: ['name', site.name],
               upstreams: ['upstreams', [...site.upstreams]],
               peers: ['peers', [...site.peers]],
               unicastUpstreams: ['unicastUpstreams', site.unicastUpstreams === undefined ? undefined : [...site.unicastUpstreams]],
               unicastPeers: ['unicastPeers', site.unicastPeers === undefined ? undefined : [...site.unicastPeers]],
+              city: ['city', site.city],
+              // A named city's point is the city's: writing the name alone reads back the same site.
+              location: ['location', site.city !== undefined || site.location === undefined ? undefined : { lat: site.location.latDeg, lon: site.location.lonDeg }],
             })) },
     ],
     servers: [
@@ -245,6 +257,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
         linkDelayMs: ['linkDelay', routing.linkDelayMs.map((value) => ms(value, 'routing.linkDelay'))],
         processingDelayMs: ['processingDelay', routing.processingDelayMs.map((value) => ms(value, 'routing.processingDelay'))],
         unicastDynamics: ['unicastDynamics', routing.unicastDynamics],
+        tieBreak: ['tieBreak', routing.tieBreak],
       }),
     ],
     clients: ['clients', fileObject<ClientsSpec>({ ases: ['ases', clients.ases], weighting: ['weighting', clients.weighting] })],

@@ -3,19 +3,27 @@
  * This is what the rest of anysim consumes; files on disk (YAML or JSON, with unit strings such as
  * "90s" and "20/s") are parsed and validated into it by the scenario schema.
  */
+import type { LatLon } from '../geo/index.js';
+import type { PopCity } from '../topology/index.js';
 import type { ClientFlipMode, FlapSpec, IncidentClass } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
+import type { TieBreakRule } from '../routing/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
 
-export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName };
+export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName, TieBreakRule };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 
 /** Where the AS graph comes from. */
 export type TopologySpec =
   | { readonly kind: 'synthetic'; readonly ases: number }
-  | { readonly kind: 'caida'; readonly file: string };
+  | {
+      readonly kind: 'caida';
+      readonly file: string;
+      /** The user geography CSV (`ASN,lat,lon[,users]`, docs/geography.md); absent: seeded fallback for every AS. */
+      readonly geography?: string;
+    };
 
 /** One PoP site attached to named upstream (provider) and peer ASes. */
 export interface PopSpec {
@@ -26,11 +34,23 @@ export interface PopSpec {
   readonly unicastUpstreams?: readonly number[];
   /** The peers the PoP's own unicast prefix is announced to (a subset of `peers`; absent: all). */
   readonly unicastPeers?: readonly number[];
+  /** The city the site sits in, as the scenario named it ("Frankfurt am Main, DE"). */
+  readonly city?: string;
+  /** Where the site is: the named city's point, or the scenario's `location`. */
+  readonly location?: LatLon;
 }
 
 /** PoPs: listed explicitly, or placed automatically by count (seeded). */
 export type PopsSpec =
-  | { readonly kind: 'count'; readonly count: number; readonly upstreamsPerPop: number }
+  | {
+      readonly kind: 'count';
+      readonly count: number;
+      readonly upstreamsPerPop: number;
+      /** The cities PoPs sit in, cycled through (absent: drawn by population from the metros). */
+      readonly cities?: readonly PopCity[];
+      /** The named set `cities` came from (docs/geography.md), when the file named one. */
+      readonly citySet?: string;
+    }
   | { readonly kind: 'sites'; readonly sites: readonly PopSpec[] };
 
 /** Servers inside each PoP and how flows are spread over them. */
@@ -75,6 +95,8 @@ export interface RoutingSpec {
   readonly processingDelayMs: readonly [number, number];
   /** How the PoPs' unicast prefixes converge: full BGP, or a jump to each new steady state (large runs). */
   readonly unicastDynamics: 'bgp' | 'steady-state';
+  /** How an AS picks among equally preferred routes (docs/routing.md, "Tie-breaks"). */
+  readonly tieBreak: TieBreakRule;
 }
 
 /** DNS resolver behaviour: per-attempt timeout and number of attempts. */

@@ -73,6 +73,7 @@ describe('the scenario schema', () => {
       linkDelayMs: [1, 50],
       processingDelayMs: [1, 100],
       unicastDynamics: 'bgp',
+      tieBreak: 'lowest-asn',
     });
     expect(scenario.servers).toEqual({ perPop: 8, algorithm: 'maglev', tableSize: 65537, vnodes: 1000, conntrackCapacity: 1_000_000, conntrackIdleTimeoutMs: 3_600_000 });
     expect(scenario.serving).toEqual({ globalHashUpdateDelayMs: [1_000, 10_000], healthCheckIntervalMs: 10_000, failureThreshold: 3, dnsTtlMs: 60_000, quicResetKey: 'shared' });
@@ -155,6 +156,15 @@ describe('the scenario schema', () => {
     expect(scenario.routing.unicastDynamics).toBe('steady-state');
     expect(problemsOf(minimal({ routing: { unicastDynamics: 'fast' } }))).toContain(
       'test.yaml: routing.unicastDynamics: expected how the PoPs\' unicast prefixes converge: one of "bgp", "steady-state"; got the string "fast"',
+    );
+  });
+
+  it('reads routing.tieBreak, lowest-asn by default, and names the rules and the nearest one on a typo', () => {
+    expect(parseScenarioValue(minimal({})).routing.tieBreak).toBe('lowest-asn');
+    expect(parseScenarioValue(minimal({ routing: { tieBreak: 'hot-potato' } })).routing.tieBreak).toBe('hot-potato');
+    expect(parseScenarioValue(minimal({ routing: { tieBreak: 'random' } })).routing.tieBreak).toBe('random');
+    expect(problemsOf(minimal({ routing: { tieBreak: 'hotpotato' } }))).toContain(
+      'test.yaml: routing.tieBreak: expected how an AS picks among equally preferred routes: one of "lowest-asn", "hot-potato", "random"; got the string "hotpotato"; did you mean "hot-potato"?',
     );
   });
 

@@ -6,6 +6,8 @@
  * consistency-checks.ts, because they need the whole scenario.
  */
 import { z } from 'zod';
+import { CITY_SETS, POPULATION_CITY_SET, worldCities, type LatLon } from '../geo/index.js';
+import type { PopCity } from '../topology/index.js';
 import {
   ALL_ARCHITECTURES,
   DEFAULT_ALLOWANCE,
@@ -35,6 +37,7 @@ import type {
   ClientsSpec,
   FlapSpec,
   HashAlgorithmName,
+  PopSpec,
   PopsSpec,
   ProtocolName,
   RoutingSpec,
@@ -47,6 +50,7 @@ import type {
   TopologySpec,
 } from './scenario.js';
 import { INCIDENT_CLASSES } from '../flaps/index.js';
+import { TIE_BREAK_RULES } from '../routing/index.js';
 import { describeValue, type DurationLimits } from './units.js';
 import { workloadEntrySchema } from './workload-schema.js';
 
@@ -89,6 +93,7 @@ const topologySchema = strictObject(
     caida: strictObject(
       {
         file: nameField(L.caidaPathLengthMax, /\S/, 'the path of a CAIDA as-rel or as-rel2 file (${VAR} is replaced from the environment)'),
+        geography: nameField(L.caidaPathLengthMax, /\S/, 'the path of a geography CSV, ASN,lat,lon[,users] per line (${VAR} is replaced from the environment)').optional(),
       },
       'a CAIDA topology',
     ).optional(),
@@ -98,7 +103,10 @@ const topologySchema = strictObject(
   .meta({ minProperties: 1, maxProperties: 1 })
   .transform((topology, ctx): TopologySpec => {
   if (topology.synthetic !== undefined && topology.caida === undefined) return { kind: 'synthetic', ases: topology.synthetic.ases };
-  if (topology.caida !== undefined && topology.synthetic === undefined) return { kind: 'caida', file: topology.caida.file };
+  if (topology.caida !== undefined && topology.synthetic === undefined) {
+    const { file, geography } = topology.caida;
+    return geography === undefined ? { kind: 'caida', file } : { kind: 'caida', file, geography };
+  }
   ctx.addIssue({
     code: 'custom',
     input: topology,
@@ -114,14 +122,63 @@ const siteSchema = strictObject(
     peers: listField(asnField('a peer ASN'), 0, L.peersPerPopMax, 'peer ASNs').default([]),
     unicastUpstreams: listField(asnField('an upstream ASN that carries the unicast prefix'), 0, L.upstreamsPerPopMax, 'upstream ASNs').optional(),
     unicastPeers: listField(asnField('a peer ASN that carries the unicast prefix'), 0, L.peersPerPopMax, 'peer ASNs').optional(),
+    city: nameField(L.popNameLengthMax * 2, /\S/, 'a city of the GeoNames table, with a country code to disambiguate ("Frankfurt am Main, DE")').optional(),
+    location: strictObject(
+      {
+        lat: latLonField(90, 'a latitude in degrees'),
+        lon: latLonField(180, 'a longitude in degrees'),
+      },
+      'a location { lat, lon } in degrees',
+    ).optional(),
   },
   'a PoP site',
-);
+).transform((site, ctx): PopSpec => {
+  const { city, location, ...rest } = site;
+  if (city !== undefined && location !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['location'], input: location, message: 'give a site either city or location, not both' });
+    return z.NEVER;
+  }
+  if (location !== undefined) return { ...rest, location: { latDeg: location.lat, lonDeg: location.lon } };
+  if (city === undefined) return rest;
+  const resolved = resolveCity(city);
+  if (typeof resolved === 'string') {
+    ctx.addIssue({ code: 'custom', path: ['city'], input: city, message: resolved });
+    return z.NEVER;
+  }
+  return { ...rest, city, location: resolved };
+});
+
+/** A coordinate in -limit..limit degrees. */
+function latLonField(limit: number, what: string) {
+  return z
+    .number({ error: (issue) => `expected ${what}, a number from -${limit} to ${limit}; got ${describeValue(issue.input)}` })
+    .min(-limit, { error: (issue) => `${String(issue.input)} is below -${limit} (${what})` })
+    .max(limit, { error: (issue) => `${String(issue.input)} is above ${limit} (${what})` })
+    .meta({ description: `${what}: -${limit}..${limit}` });
+}
+
+/**
+ * The point of a city named "Name" or "Name, CC" (ISO country code) in the GeoNames table (the
+ * most populous match), or a message saying what was expected.
+ */
+function resolveCity(text: string): LatLon | string {
+  const city = worldCities().resolve(text);
+  if (city !== undefined) return city.location;
+  return `unknown city "${text}": expected a city of the GeoNames table (population 1,000 or more) as "Name" or "Name, CC", such as "Frankfurt am Main, DE", or give location: { lat, lon }`;
+}
+
+const CITY_SET_NAMES = [POPULATION_CITY_SET, ...Object.keys(CITY_SETS)] as [string, ...string[]];
+const cityName = nameField(L.popNameLengthMax * 2, /\S/, 'a city of the GeoNames table ("Frankfurt am Main, DE")');
 
 const popsSchema = strictObject(
   {
     count: boundedInt(1, L.popsMax, 'PoPs placed automatically').optional(),
     upstreamsPerPop: boundedInt(1, L.upstreamsPerPopMax, 'upstreams per PoP placed by count').optional(),
+    cities: z
+      .union([oneOf(CITY_SET_NAMES, 'a named city set'), listField(cityName, 1, L.popsMax, 'PoP cities')], {
+        error: (issue) => `expected a named city set (one of ${CITY_SET_NAMES.map((n) => JSON.stringify(n)).join(', ')}) or a list of cities; got ${describeValue(issue.input)}`,
+      })
+      .optional(),
     sites: listField(siteSchema, 1, L.popsMax, 'PoP sites').optional(),
   },
   'PoPs: { count } or { sites: [...] }',
@@ -134,7 +191,19 @@ const popsSchema = strictObject(
     return { kind: 'sites', sites: pops.sites };
   }
   if (pops.count !== undefined && pops.sites === undefined) {
-    return { kind: 'count', count: pops.count, upstreamsPerPop: pops.upstreamsPerPop ?? DEFAULT_UPSTREAMS_PER_POP };
+    const base = { kind: 'count', count: pops.count, upstreamsPerPop: pops.upstreamsPerPop ?? DEFAULT_UPSTREAMS_PER_POP } as const;
+    if (pops.cities === undefined || pops.cities === POPULATION_CITY_SET) return base;
+    const names = typeof pops.cities === 'string' ? CITY_SETS[pops.cities]! : pops.cities;
+    const cities: PopCity[] = [];
+    for (const [index, name] of names.entries()) {
+      const location = resolveCity(name);
+      if (typeof location === 'string') {
+        ctx.addIssue({ code: 'custom', path: typeof pops.cities === 'string' ? ['cities'] : ['cities', index], input: name, message: location });
+        return z.NEVER;
+      }
+      cities.push({ city: name, location });
+    }
+    return typeof pops.cities === 'string' ? { ...base, cities, citySet: pops.cities } : { ...base, cities };
   }
   ctx.addIssue({ code: 'custom', input: pops, message: 'expected exactly one of count or sites, such as { count: 4 }' });
   return z.NEVER;
@@ -202,6 +271,7 @@ const routingSchema = strictObject(
       ...DEFAULT_ROUTING.processingDelay,
     ]),
     unicastDynamics: oneOf(['bgp', 'steady-state'], 'how the PoPs\' unicast prefixes converge').default(DEFAULT_ROUTING.unicastDynamics),
+    tieBreak: oneOf(TIE_BREAK_RULES, 'how an AS picks among equally preferred routes').default(DEFAULT_ROUTING.tieBreak),
   },
   'routing settings',
 ).transform(
@@ -215,6 +285,7 @@ const routingSchema = strictObject(
     linkDelayMs: routing.linkDelay,
     processingDelayMs: routing.processingDelay,
     unicastDynamics: routing.unicastDynamics,
+    tieBreak: routing.tieBreak,
   }),
 );
 

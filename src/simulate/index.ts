@@ -10,6 +10,28 @@ export {
   type SimulateOptions,
 } from './simulate.js';
 export type { ReplicationSpan } from './replication-claims.js';
+export {
+  catchmentQuality,
+  FAR_EXTRA_KM,
+  NEAREST_TOLERANCE_KM,
+  QUALITY_EVENTS_MAX,
+  weightedPercentiles,
+  type CatchmentQualityFigures,
+  type CatchmentQualityInput,
+  type CatchmentQualityResult,
+  type EventQualityRow,
+  type PopQualityRow,
+  type WeightedPercentiles,
+} from './catchment-quality.js';
+export { runCatchmentQuality } from './run-catchment-quality.js';
+export {
+  catchmentUncertainty,
+  RANDOM_TIE_BREAK_SEEDS,
+  type CatchmentUncertaintyInput,
+  type CatchmentUncertaintyResult,
+  type PopShareRange,
+} from './catchment-uncertainty.js';
+export { runCatchmentUncertainty } from './run-catchment-uncertainty.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,

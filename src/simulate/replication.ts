@@ -17,6 +17,8 @@ import {
 import type { Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
+import { runCatchmentQuality } from './run-catchment-quality.js';
+import { runCatchmentUncertainty } from './run-catchment-uncertainty.js';
 import { catchmentSampleTimes, movedClientAses, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
@@ -31,7 +33,17 @@ export interface SessionPassOptions {
 /** The parts of a result that come from one replication's route history (and its load). */
 export type ShownViews = Pick<
   SimulationResult,
-  'topology' | 'pops' | 'popLoad' | 'catchment' | 'catchmentAroundEvents' | 'catchmentZooms' | 'clientAsesMoved' | 'convergence' | 'unicastDnsFailoverMs'
+  | 'topology'
+  | 'pops'
+  | 'popLoad'
+  | 'catchment'
+  | 'catchmentAroundEvents'
+  | 'catchmentZooms'
+  | 'clientAsesMoved'
+  | 'convergence'
+  | 'unicastDnsFailoverMs'
+  | 'catchmentQuality'
+  | 'catchmentUncertainty'
 >;
 
 /** What one replication hands back (structured-clonable). */
@@ -173,6 +185,8 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
     clientAsesMoved: movedClientAses(run.timeline, clients),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
+    catchmentQuality: runCatchmentQuality(run),
+    catchmentUncertainty: runCatchmentUncertainty(run),
   };
 }
 

@@ -86,3 +86,29 @@ describe('routing pass: unicast prefixes and causal convergence', () => {
     expect(run.routing.convergence.unicastUpdates).toBeGreaterThan(0);
   });
 });
+
+describe('routing pass: the scenario\'s tie-break rule', () => {
+  const withRule = (rule: string, seed = 5) =>
+    prepareRun(parseScenarioText(BASE.replace('seed: 5', `seed: ${seed}`) + `routing: { tieBreak: ${rule} }\n`, 'tie.yaml'));
+  const landing = (run: ReturnType<typeof prepareRun>): number[] => [...run.routing.initialLanding];
+
+  it('routes with the rule the scenario names, each rule deciding ties its own way', () => {
+    const low = withRule('lowest-asn');
+    const hot = withRule('hot-potato');
+    const random = withRule('random');
+    expect([low.routing.tieBreak.rule, hot.routing.tieBreak.rule, random.routing.tieBreak.rule]).toEqual(['lowest-asn', 'hot-potato', 'random']);
+    expect(new Set([landing(low), landing(hot), landing(random)].map((l) => l.join())).size).toBe(3);
+    // Hot-potato runs on the world's own geography and PoP cities.
+    const spec = hot.routing.tieBreak;
+    expect(spec.rule === 'hot-potato' && spec.geography === hot.world.geography && spec.sitePoints === hot.world.popLocations).toBe(true);
+  });
+
+  it('draws the random order from the seed: the same seed repeats it, another seed changes it', () => {
+    const a = withRule('random', 11);
+    const b = withRule('random', 11);
+    const c = withRule('random', 12);
+    expect(a.routing.tieBreak).toEqual(b.routing.tieBreak);
+    expect(landing(a)).toEqual(landing(b));
+    expect(c.routing.tieBreak).not.toEqual(a.routing.tieBreak);
+  });
+});

@@ -6,11 +6,12 @@
  * its own wave took to settle (causal-convergence.ts).
  */
 import type { FlapPlan, RoutingAction } from '../flaps/index.js';
-import { BgpSimulation, UnicastPrefixes } from '../routing/index.js';
+import { BgpSimulation, type TieBreakSpec, UnicastPrefixes } from '../routing/index.js';
 import { ScenarioError, type Scenario } from '../scenario/index.js';
 import { CatchmentTimelineBuilder, UnicastHistoryBuilder, type CatchmentTimeline, type UnicastRoutes } from '../sessions/index.js';
 import { Clock, type RandomStreams } from '../sim/index.js';
 import { CausalConvergence, type EventRow } from './causal-convergence.js';
+import { tieBreakSpecOf } from './run-tie-break.js';
 import type { ConvergenceResult } from './simulation-result.js';
 import type { World } from './world.js';
 
@@ -22,6 +23,8 @@ export interface RoutingPass {
   readonly convergence: ConvergenceResult;
   /** How packets to each PoP's own unicast prefix fared over the run. */
   readonly unicast: UnicastRoutes;
+  /** The tie-break rule every AS applied (`routing.tieBreak`; a random rule's salt included). */
+  readonly tieBreak: TieBreakSpec;
 }
 
 /**
@@ -63,7 +66,8 @@ export function runRoutingPass(
     linkDelayMs: routing.linkDelayMs,
     processingDelayMs: routing.processingDelayMs,
   };
-  const bgp = new BgpSimulation(clock, world.graph, world.deployment, config, streams);
+  const tieBreak = tieBreakSpecOf(routing.tieBreak, world, () => streams.stream('routing/tie-break'));
+  const bgp = new BgpSimulation(clock, world.graph, world.deployment, config, streams, { tieBreak });
   checkUnicastBudget(scenario, plan, bgp.network.neighbours.length, world.deployment.sites.length);
   const asCount = world.graph.asCount;
   const initialLanding = new Int32Array(asCount);
@@ -118,6 +122,7 @@ export function runRoutingPass(
     timeline: builder.build(),
     initialLanding,
     unicast: unicastHistory.build(),
+    tieBreak,
     convergence: {
       updates,
       unicastUpdates,

@@ -142,5 +142,7 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     clientAsesMoved: shown.clientAsesMoved,
     convergence: shown.convergence,
     unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
+    catchmentQuality: shown.catchmentQuality,
+    catchmentUncertainty: shown.catchmentUncertainty,
   };
 }

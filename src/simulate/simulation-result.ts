@@ -2,8 +2,10 @@
  * What one run produces: the object `simulate()` returns and `anysim run --json` writes. Plain
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
+import type { CatchmentUncertaintyResult } from './catchment-uncertainty.js';
 import type { IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
+import type { CatchmentQualityResult } from './catchment-quality.js';
 
 /** A routing event of the run and how the network took it. */
 export interface RoutingEventResult {
@@ -153,4 +155,8 @@ export interface SimulationResult {
   readonly convergence: ConvergenceResult;
   /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
   readonly unicastDnsFailoverMs: number;
+  /** How far the catchment is from "every user on the nearest PoP" (docs/geography.md). */
+  readonly catchmentQuality: CatchmentQualityResult;
+  /** Each PoP's catchment share as a range over the tie-break rules and random orders (docs/routing.md). */
+  readonly catchmentUncertainty: CatchmentUncertaintyResult;
 }
