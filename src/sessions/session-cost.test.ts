@@ -62,6 +62,7 @@ describe('session costs on the judged history', () => {
     expect(verdicts.causeCodes[0]).not.toBe(0);
     expect(costs.servedMs[0]).toBe(10_000);
     expect(costs.forwardedMs[0]).toBe(0);
+    expect(Array.from(costs.served)).toEqual([1, 1, 1, 1, 1]);
     expect(costs.servedMs[1]).toBe(30_000);
     expect(costs.forwardedMs[1]).toBe(10_000);
     // Forwarded from PoP 1 to PoP 0: (40 + 10 - 50) / 2 = 0 ms on the line; a third of the time.

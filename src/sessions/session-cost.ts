@@ -16,6 +16,8 @@ import type { Transport } from './protocol-profile.js';
 
 /** One session's costs, one slot per judged architecture. Reused between sessions: read synchronously. */
 export interface SessionCosts {
+  /** 1 when the architecture served the session (it opened, or the query was answered); the other fields count only then. */
+  readonly served: Uint8Array;
   /** Time the session was open and not broken inside the run [0, horizon], ms (0 for queries). */
   readonly servedMs: Float64Array;
   /** Of {@link servedMs}, the time its packets landed at another PoP and were forwarded to the state holder's, ms. */
@@ -59,6 +61,7 @@ export class SessionCostMeter {
     private readonly roundTrips: number,
   ) {
     this.costs = {
+      served: new Uint8Array(architectureCount),
       servedMs: new Float64Array(architectureCount),
       forwardedMs: new Float64Array(architectureCount),
       addedRttMs: new Float64Array(architectureCount),
@@ -70,10 +73,11 @@ export class SessionCostMeter {
   /** Architecture `a` never served the session (it could not open, or the query failed). */
   notServed(a: number): void {
     const c = this.costs;
+    c.served[a] = 0;
     c.servedMs[a] = 0;
     c.forwardedMs[a] = 0;
-    c.addedRttMs[a] = this.rtt === undefined ? Number.NaN : 0;
-    c.startAddedMs[a] = this.rtt === undefined ? Number.NaN : 0;
+    c.addedRttMs[a] = Number.NaN;
+    c.startAddedMs[a] = Number.NaN;
     c.startForwarded[a] = 0;
   }
 
@@ -88,6 +92,7 @@ export class SessionCostMeter {
     const rtt = this.rtt;
     const fromMs = Math.max(0, openedAtMs);
     const servedMs = Math.max(0, endMs - fromMs);
+    c.served[a] = 1;
     c.servedMs[a] = servedMs;
     c.startForwarded[a] = forwards && openLanding !== ownerPop && openedAtMs >= 0 ? 1 : 0;
     // Start: the handshake over a forwarded path, the hand-off's round trip, the lookup.
@@ -131,6 +136,7 @@ export class SessionCostMeter {
   query(a: number, forwards: boolean, row: number, clientAs: number, landing: number, ownerPop: number, unicastPop: number, tMs: number, retryWaitMs: number): void {
     const c = this.costs;
     const rtt = this.rtt;
+    c.served[a] = 1;
     c.servedMs[a] = 0;
     c.forwardedMs[a] = 0;
     const forwarded = unicastPop < 0 && forwards && ownerPop !== landing;

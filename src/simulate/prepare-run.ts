@@ -13,7 +13,7 @@
  * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
 import { FlapPlanError, planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
-import type { TalliedProtocol } from '../metrics/index.js';
+import type { CostedProtocol, TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
   PopLayerModel,
@@ -30,6 +30,7 @@ import {
   protocolProfile,
   ROUTING_MODE,
   SessionJudge,
+  trafficProfile,
   type CatchmentTimeline,
   type JudgedArchitecture,
   type ProtocolTraffic,
@@ -66,6 +67,8 @@ export interface PreparedRun {
   readonly judges: readonly SessionJudge[];
   readonly traffic: readonly ProtocolTraffic[];
   readonly judgedArchitectures: readonly (readonly number[])[];
+  /** Per protocol (workload order): its traffic profile, for each architecture's backhaul (cost-tally.ts). */
+  readonly costedProtocols: readonly CostedProtocol[];
   /** The PoP DNS answers for each AS (its catchment at time 0). */
   readonly dnsPopOfAs: Int32Array;
   /**
@@ -126,6 +129,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const judges: SessionJudge[] = [];
   const traffic: ProtocolTraffic[] = [];
   const judgedArchitectures: number[][] = [];
+  const costedProtocols: CostedProtocol[] = [];
   for (const spec of scenario.workload) {
     const profile = protocolProfile(spec.protocol, {
       ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
@@ -150,6 +154,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
       }),
     );
+    costedProtocols.push({ protocol: spec.protocol, query: profile.exposure === 'query', traffic: trafficProfile(profile) });
     protocols.push(
       profile.exposure === 'query'
         ? { protocol: spec.protocol, dnsTimeoutMs: profile.resolver.timeoutMs, dnsAttempts: profile.resolver.attempts }
@@ -175,6 +180,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     judges,
     traffic,
     judgedArchitectures,
+    costedProtocols,
     dnsPopOfAs: routing.initialLanding,
     incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
   };

@@ -5,12 +5,15 @@
  * from its route history.
  */
 import {
+  CostTally,
   incidentReach,
   IncidentTally,
   OutcomeTally,
+  tallyCosts,
   tallyIncidents,
   tallyOutcomes,
   virtualTimeProgress,
+  type CostCounts,
   type IncidentCounts,
   type PairCounts,
 } from '../metrics/index.js';
@@ -42,6 +45,8 @@ export interface ReplicationOutput {
   /** Of those, open at the start. */
   readonly openAtStart: number;
   readonly counts: readonly PairCounts[];
+  /** What each (protocol, architecture) cost (sums, same order as {@link counts}). */
+  readonly costCounts: readonly CostCounts[];
   /** Breaks per incident, and each incident's reach and recovery. */
   readonly incidentCounts: IncidentCounts;
   /** The routing-derived views, when asked for (the shown replication). */
@@ -54,11 +59,18 @@ export interface SessionPassTally {
   readonly openAtStart: number;
   /** Breaks per incident; absent from a pass that does not count them (a benchmark's plain loop): zero. */
   readonly incidents?: IncidentTally;
+  /** Costs per architecture; absent from a pass that does not measure them: zero. */
+  readonly costs?: CostTally;
 }
 
 /** An empty incident tally for `run`. */
 function newIncidentTally(run: PreparedRun): IncidentTally {
   return new IncidentTally(run.protocols.map((p) => p.protocol), run.architectureNames, run.judgedArchitectures, run.incidents);
+}
+
+/** An empty cost tally for `run`. */
+function newCostTally(run: PreparedRun): CostTally {
+  return new CostTally(run.costedProtocols, run.architectureNames, run.judgedArchitectures);
 }
 
 /** The session pass on the reactive stream model: arrivals -> judge -> tally and progress. */
@@ -70,7 +82,10 @@ export function runSessionPass(run: PreparedRun, options: SessionPassOptions = {
   // arrivals$ is hot: progress listens to it beside the judge, so the outcome stream
   // has one subscriber and needs no share().
   const incidents = newIncidentTally(run);
-  const tallied = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), tallyIncidents(incidents), tallyOutcomes(tally)).subscribe();
+  const costs = newCostTally(run);
+  const tallied = workload.arrivals$
+    .pipe(judgeArrivals(run.judges, run.timeline), tallyIncidents(incidents), tallyCosts(costs), tallyOutcomes(tally))
+    .subscribe();
   const progress =
     options.onProgress === undefined
       ? undefined
@@ -81,7 +96,7 @@ export function runSessionPass(run: PreparedRun, options: SessionPassOptions = {
   tallied.unsubscribe();
   progress?.unsubscribe();
   options.onProgress?.(1);
-  return { tally, openAtStart: workload.openAtStartCount, incidents };
+  return { tally, openAtStart: workload.openAtStartCount, incidents, costs };
 }
 
 /** Options of {@link runReplication}. */
@@ -107,6 +122,7 @@ export function replicationOutput(run: PreparedRun, pass: SessionPassTally, repl
     sessions: pass.tally.sessionCount,
     openAtStart: pass.openAtStart,
     counts: pass.tally.counts(),
+    costCounts: (pass.costs ?? newCostTally(run)).counts(),
     incidentCounts: (pass.incidents ?? newIncidentTally(run)).counts(
       incidentReach({
         timeline: run.timeline,

@@ -2,7 +2,7 @@
  * What one run produces: the object `simulate()` returns and `anysim run --json` writes. Plain
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
-import type { IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
+import type { ArchitectureCostResult, IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 
 /** A routing event of the run and how the network took it. */
@@ -153,4 +153,12 @@ export interface SimulationResult {
   readonly convergence: ConvergenceResult;
   /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
   readonly unicastDnsFailoverMs: number;
+  /**
+   * What each architecture costs per protocol on the same histories (issue 15, item 5): packets
+   * forwarded between PoPs, backhaul bytes/s, added RTT per packet and at the start (null without
+   * geography), with t-intervals over replications. docs/pop.md, "Cost of each architecture".
+   */
+  readonly architectureCosts: readonly ArchitectureCostResult[];
+  /** Prefixes each architecture announces: /24 (IPv4) and /48 (IPv6), one per PoP for unicast designs. */
+  readonly addressSpace: readonly { readonly architecture: string; readonly ipv4Slash24: number; readonly ipv6Slash48: number }[];
 }
