@@ -11,6 +11,7 @@ import { BREAK_CAUSES } from '../sessions/index.js';
 import type { ProtocolArchitectureResult } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
+import { renderCostSection } from './cost-section.js';
 import { renderIncidentSection } from './incident-section.js';
 import { renderInputsSection } from './inputs-section.js';
 import { renderPerYearSection } from './per-year-section.js';
@@ -24,7 +25,7 @@ export interface ChartLink {
   /** Path relative to the report file. */
   readonly path: string;
   /** The section it belongs to. */
-  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load';
+  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load' | 'cost';
 }
 
 function interval(r: ProtocolArchitectureResult): string {
@@ -115,6 +116,9 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
       ) + '\n',
     );
   }
+
+  out.push(renderCostSection(result));
+  out.push(...charts(chartLinks, 'cost'));
 
   out.push('## Catchment and PoP load\n');
   out.push(`Replication ${result.shownReplication}'s route history.\n`);
