@@ -9,7 +9,10 @@ import type { FieldPath } from './scenario-error.js';
 import type { SchemaProblem } from './schema-problems.js';
 
 /** The fields in which `${NAME}` is replaced. */
-export const SUBSTITUTED_FIELDS: readonly FieldPath[] = [['topology', 'caida', 'file']];
+export const SUBSTITUTED_FIELDS: readonly FieldPath[] = [
+  ['topology', 'caida', 'file'],
+  ['topology', 'caida', 'geography'],
+];
 
 /** The environment variables a scenario can read, by name. */
 export type ScenarioEnvironment = Readonly<Record<string, string | undefined>>;

@@ -195,7 +195,12 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     seed: ['seed', scenario.seed],
     replications: ['replications', scenario.replications],
     durationMs: ['duration', ms(scenario.durationMs, 'duration')],
-    topology: ['topology', topology.kind === 'synthetic' ? { synthetic: { ases: topology.ases } } : { caida: { file: topology.file } }],
+    topology: [
+      'topology',
+      topology.kind === 'synthetic'
+        ? { synthetic: { ases: topology.ases } }
+        : { caida: topology.geography === undefined ? { file: topology.file } : { file: topology.file, geography: topology.geography } },
+    ],
     pops: [
       'pops',
       scenario.pops.kind === 'count'
@@ -206,6 +211,9 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
               peers: ['peers', [...site.peers]],
               unicastUpstreams: ['unicastUpstreams', site.unicastUpstreams === undefined ? undefined : [...site.unicastUpstreams]],
               unicastPeers: ['unicastPeers', site.unicastPeers === undefined ? undefined : [...site.unicastPeers]],
+              city: ['city', site.city],
+              // A named city's point is the city's: writing the name alone reads back the same site.
+              location: ['location', site.city !== undefined || site.location === undefined ? undefined : { lat: site.location.latDeg, lon: site.location.lonDeg }],
             })) },
     ],
     servers: [

@@ -3,6 +3,7 @@
  * This is what the rest of anysim consumes; files on disk (YAML or JSON, with unit strings such as
  * "90s" and "20/s") are parsed and validated into it by the scenario schema.
  */
+import type { LatLon } from '../geo/index.js';
 import type { ClientFlipMode, FlapSpec, IncidentClass } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { ProtocolName } from '../sessions/index.js';
@@ -15,7 +16,12 @@ export type ArchitectureNameInScenario = ArchitectureName;
 /** Where the AS graph comes from. */
 export type TopologySpec =
   | { readonly kind: 'synthetic'; readonly ases: number }
-  | { readonly kind: 'caida'; readonly file: string };
+  | {
+      readonly kind: 'caida';
+      readonly file: string;
+      /** The user geography CSV (`ASN,lat,lon[,users]`, docs/geography.md); absent: seeded fallback for every AS. */
+      readonly geography?: string;
+    };
 
 /** One PoP site attached to named upstream (provider) and peer ASes. */
 export interface PopSpec {
@@ -26,6 +32,10 @@ export interface PopSpec {
   readonly unicastUpstreams?: readonly number[];
   /** The peers the PoP's own unicast prefix is announced to (a subset of `peers`; absent: all). */
   readonly unicastPeers?: readonly number[];
+  /** The city the site sits in, as the scenario named it ("Frankfurt am Main, DE"). */
+  readonly city?: string;
+  /** Where the site is: the named city's point, or the scenario's `location`. */
+  readonly location?: LatLon;
 }
 
 /** PoPs: listed explicitly, or placed automatically by count (seeded). */

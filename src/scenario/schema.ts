@@ -6,6 +6,7 @@
  * consistency-checks.ts, because they need the whole scenario.
  */
 import { z } from 'zod';
+import { worldCities, type LatLon } from '../geo/index.js';
 import {
   ALL_ARCHITECTURES,
   DEFAULT_ALLOWANCE,
@@ -35,6 +36,7 @@ import type {
   ClientsSpec,
   FlapSpec,
   HashAlgorithmName,
+  PopSpec,
   PopsSpec,
   ProtocolName,
   RoutingSpec,
@@ -89,6 +91,7 @@ const topologySchema = strictObject(
     caida: strictObject(
       {
         file: nameField(L.caidaPathLengthMax, /\S/, 'the path of a CAIDA as-rel or as-rel2 file (${VAR} is replaced from the environment)'),
+        geography: nameField(L.caidaPathLengthMax, /\S/, 'the path of a geography CSV, ASN,lat,lon[,users] per line (${VAR} is replaced from the environment)').optional(),
       },
       'a CAIDA topology',
     ).optional(),
@@ -98,7 +101,10 @@ const topologySchema = strictObject(
   .meta({ minProperties: 1, maxProperties: 1 })
   .transform((topology, ctx): TopologySpec => {
   if (topology.synthetic !== undefined && topology.caida === undefined) return { kind: 'synthetic', ases: topology.synthetic.ases };
-  if (topology.caida !== undefined && topology.synthetic === undefined) return { kind: 'caida', file: topology.caida.file };
+  if (topology.caida !== undefined && topology.synthetic === undefined) {
+    const { file, geography } = topology.caida;
+    return geography === undefined ? { kind: 'caida', file } : { kind: 'caida', file, geography };
+  }
   ctx.addIssue({
     code: 'custom',
     input: topology,
@@ -114,9 +120,53 @@ const siteSchema = strictObject(
     peers: listField(asnField('a peer ASN'), 0, L.peersPerPopMax, 'peer ASNs').default([]),
     unicastUpstreams: listField(asnField('an upstream ASN that carries the unicast prefix'), 0, L.upstreamsPerPopMax, 'upstream ASNs').optional(),
     unicastPeers: listField(asnField('a peer ASN that carries the unicast prefix'), 0, L.peersPerPopMax, 'peer ASNs').optional(),
+    city: nameField(L.popNameLengthMax * 2, /\S/, 'a city of the GeoNames table, with a country code to disambiguate ("Frankfurt am Main, DE")').optional(),
+    location: strictObject(
+      {
+        lat: latLonField(90, 'a latitude in degrees'),
+        lon: latLonField(180, 'a longitude in degrees'),
+      },
+      'a location { lat, lon } in degrees',
+    ).optional(),
   },
   'a PoP site',
-);
+).transform((site, ctx): PopSpec => {
+  const { city, location, ...rest } = site;
+  if (city !== undefined && location !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['location'], input: location, message: 'give a site either city or location, not both' });
+    return z.NEVER;
+  }
+  if (location !== undefined) return { ...rest, location: { latDeg: location.lat, lonDeg: location.lon } };
+  if (city === undefined) return rest;
+  const resolved = resolveCity(city);
+  if (typeof resolved === 'string') {
+    ctx.addIssue({ code: 'custom', path: ['city'], input: city, message: resolved });
+    return z.NEVER;
+  }
+  return { ...rest, city, location: resolved };
+});
+
+/** A coordinate in -limit..limit degrees. */
+function latLonField(limit: number, what: string) {
+  return z
+    .number({ error: (issue) => `expected ${what}, a number from -${limit} to ${limit}; got ${describeValue(issue.input)}` })
+    .min(-limit, { error: (issue) => `${String(issue.input)} is below -${limit} (${what})` })
+    .max(limit, { error: (issue) => `${String(issue.input)} is above ${limit} (${what})` })
+    .meta({ description: `${what}: -${limit}..${limit}` });
+}
+
+/**
+ * The point of a city named "Name" or "Name, CC" (ISO country code) in the GeoNames table (the
+ * most populous match), or a message saying what was expected.
+ */
+function resolveCity(text: string): LatLon | string {
+  const match = /^(.*?)(?:,\s*([A-Za-z]{2}))?$/.exec(text.trim())!;
+  const name = match[1]!.trim();
+  const countryCode = match[2];
+  const city = worldCities().find(name, countryCode);
+  if (city !== undefined) return city.location;
+  return `unknown city "${text}": expected a city of the GeoNames table (population 1,000 or more) as "Name" or "Name, CC", such as "Frankfurt am Main, DE", or give location: { lat, lon }`;
+}
 
 const popsSchema = strictObject(
   {

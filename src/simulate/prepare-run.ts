@@ -13,6 +13,7 @@
  * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
 import { FlapPlanError, planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
+import type { AsGeographyTable, LatLon } from '../geo/index.js';
 import type { CostedProtocol, TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
@@ -50,6 +51,10 @@ export function architectureApplies(protocol: string, architecture: Architecture
 export interface PreparedRun {
   readonly scenario: Scenario;
   readonly world: World;
+  /** Where every AS is and whom it serves (the world's; docs/geography.md). */
+  readonly geography: AsGeographyTable;
+  /** Where each PoP site is, in site order (the world's). */
+  readonly popLocations: readonly LatLon[];
   readonly routing: RoutingPass;
   /** Client ASes that reach a PoP in the steady state, weighted. */
   readonly population: ClientPopulation;
@@ -170,6 +175,8 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   return {
     scenario,
     world,
+    geography: world.geography,
+    popLocations: world.popLocations,
     routing,
     population,
     timeline,

@@ -3,13 +3,17 @@
  * population, built from the scenario and checked against each other.
  */
 import type { FlapPlanContext } from '../flaps/index.js';
+import { GeographyCsvError, parseGeographyCsv, worldCities, type AsGeographyTable, type GeographyRow, type LatLon } from '../geo/index.js';
+import { InputFileError, readRegularFile } from '../input-file.js';
 import { checkScenarioAgainstTopology, ScenarioError, type Scenario } from '../scenario/index.js';
 import { ClientPopulation } from '../sessions/index.js';
 import type { RandomStream, RandomStreams } from '../sim/index.js';
 import {
+  buildAsGeography,
+  drawPopCities,
   generateSyntheticTopology,
   loadAsRelFile,
-  placePops,
+  placePopsInCities,
   Relationship,
   TopologyError,
   validateDeployment,
@@ -29,7 +33,22 @@ export interface World {
   readonly clientCandidates: Int32Array;
   readonly clientWeights: readonly number[];
   readonly flapContext: FlapPlanContext;
+  /** Where every AS is and whom it serves (docs/geography.md). */
+  readonly geography: AsGeographyTable;
+  /** Geography CSV rows whose ASN is not in the graph (0 without a CSV). */
+  readonly unknownGeographyAsns: number;
+  /** Where each PoP site is, in site order. */
+  readonly popLocations: readonly LatLon[];
 }
+
+/**
+ * Smallest population of a city PoPs placed by count are drawn from: metros of a million
+ * inhabitants or more (an assumption: operators build PoPs in large metros; docs/geography.md).
+ */
+export const POP_CITY_MIN_POPULATION = 1_000_000;
+
+/** Largest geography CSV read (a limit: 70,000 ASes at about 40 bytes a line is under 3 MB). */
+export const MAX_GEOGRAPHY_CSV_BYTES = 256 * 1024 * 1024;
 
 /** Builds the world; problems found against the topology are {@link ScenarioError}s. */
 export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
@@ -39,15 +58,27 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
       : loadAsRelFile(scenario.topology.file);
   const problems = checkScenarioAgainstTopology(scenario, (asn) => graph.indexOf(asn) >= 0);
   if (problems.length > 0) throw ScenarioError.fromProblems(scenario.name, problems);
+  const cities = worldCities();
+  const rows = scenario.topology.kind === 'caida' && scenario.topology.geography !== undefined ? readGeographyCsv(scenario, scenario.topology.geography) : undefined;
+  const { geography, unknownCsvAsns } = buildAsGeography(graph, { cities, random: streams.stream('geo/as-cities'), ...(rows === undefined ? {} : { rows }) });
   const deployment: AnycastDeployment =
     scenario.pops.kind === 'count'
-      ? placePopsOrExplain(graph, scenario, scenario.pops, streams)
+      ? placePopsOrExplain(graph, geography, scenario, scenario.pops, streams)
       : {
           operatorAsn: scenario.routing.operatorAsn,
-          sites: scenario.pops.sites.map((s) => ({ name: s.name, upstreams: [...s.upstreams], peers: [...s.peers] })),
+          sites: scenario.pops.sites.map((s) => ({
+            name: s.name,
+            upstreams: [...s.upstreams],
+            peers: [...s.peers],
+            ...(s.city === undefined ? {} : { city: s.city }),
+            location: s.location ?? geography.pointsOf(graph.indexOf(s.upstreams[0] ?? s.peers[0]!))[0]!,
+          })),
         };
   validateDeployment(graph, deployment);
   return {
+    geography,
+    unknownGeographyAsns: unknownCsvAsns,
+    popLocations: deployment.sites.map((site) => site.location!),
     graph,
     topologySource: scenario.topology.kind === 'synthetic' ? 'a synthetic Internet-like graph' : `CAIDA as-rel ${scenario.topology.file}`,
     deployment,
@@ -68,10 +99,31 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
   };
 }
 
-/** PoPs placed by count; a topology too small for them is a ScenarioError at pops.upstreamsPerPop. */
-function placePopsOrExplain(graph: AsGraph, scenario: Scenario, pops: { readonly count: number; readonly upstreamsPerPop: number }, streams: RandomStreams): AnycastDeployment {
+/** The rows of the scenario's geography CSV; a bad line is a ScenarioError naming file and line. */
+function readGeographyCsv(scenario: Scenario, file: string): GeographyRow[] {
   try {
-    return placePops(graph, scenario.routing.operatorAsn, pops.count, pops.upstreamsPerPop, streams.stream('pops'));
+    return parseGeographyCsv(readRegularFile(file, MAX_GEOGRAPHY_CSV_BYTES, 'a geography CSV').toString('utf8'), file);
+  } catch (error) {
+    if (!(error instanceof GeographyCsvError) && !(error instanceof InputFileError)) throw error;
+    throw ScenarioError.fromProblems(scenario.name, [{ path: ['topology', 'caida', 'geography'], message: error.message }]);
+  }
+}
+
+/**
+ * PoPs placed by count, each in a city drawn by population from the metros (stream
+ * `geo/pop-cities`) and attached to the transit ASes nearest to it; a topology too small for them
+ * is a ScenarioError at pops.upstreamsPerPop.
+ */
+function placePopsOrExplain(
+  graph: AsGraph,
+  geography: AsGeographyTable,
+  scenario: Scenario,
+  pops: { readonly count: number; readonly upstreamsPerPop: number },
+  streams: RandomStreams,
+): AnycastDeployment {
+  try {
+    const popCities = drawPopCities(worldCities().atLeast(POP_CITY_MIN_POPULATION), pops.count, streams.stream('geo/pop-cities'));
+    return placePopsInCities(graph, geography, scenario.routing.operatorAsn, popCities, pops.upstreamsPerPop);
   } catch (error) {
     if (!(error instanceof TopologyError)) throw error;
     throw ScenarioError.fromProblems(scenario.name, [{ path: ['pops', 'upstreamsPerPop'], message: error.message.replace(/^pops: /, '') }]);

@@ -5,6 +5,7 @@
  * from one site is never accepted by another. This is how anycast CDNs and DNS roots deploy
  * (Calder et al., "Analyzing the Performance of an Anycast CDN", IMC 2015).
  */
+import type { LatLon } from '../geo/index.js';
 import type { AsGraph } from './as-graph.js';
 import { TopologyError } from './topology-error.js';
 
@@ -23,6 +24,10 @@ export interface PopSite {
   readonly peers: readonly number[];
   /** Extra copies of the operator ASN on this site's announcements (AS-path prepending). */
   readonly prepend?: number;
+  /** The city the site sits in ("Frankfurt am Main"), when it has a name. */
+  readonly city?: string;
+  /** Where the site is (docs/geography.md); absent on deployments built without geography. */
+  readonly location?: LatLon;
 }
 
 /** The operator and its sites. Equal routes to two sites break ties by site order (lower first). */

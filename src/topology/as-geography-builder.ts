@@ -1,0 +1,105 @@
+/**
+ * Gives every AS of a graph a place (docs/geography.md):
+ *
+ * - **Home point.** From the user's geography CSV when it lists the AS (source `csv`); otherwise
+ *   a city drawn from the world city table with probability proportional to its population
+ *   (source `city-draw` on synthetic graphs, `seeded-fallback` on a CAIDA graph, where reports
+ *   mark it as an assumption). One draw per AS without a row, in AS-index order, from one stream.
+ * - **Users.** The CSV's count when given. Otherwise a city's population is shared among the ASes
+ *   drawn into it in proportion to their degree (the existing size proxy of `clients.weighting:
+ *   degree`); an AS placed by a CSV row without users gets its degree times the mean population
+ *   per degree of the drawn ASes.
+ * - **Transit points.** An AS with customers also has a point of presence in each of the most
+ *   common home cities of its customers (up to {@link MAX_POINTS_PER_AS} points with the home):
+ *   a transit network interconnects where its customers are, so AS paths have a length in km.
+ */
+import { AsGeographyTable, type AsPlace, type CityTable, type GeographyRow, type LatLon, type LocationSource } from '../geo/index.js';
+import type { RandomStream } from '../sim/index.js';
+import { Relationship, type AsGraph } from './as-graph.js';
+
+/** Most points of presence per AS, the home included (a limit that bounds hot-potato's egress search). */
+export const MAX_POINTS_PER_AS = 8;
+
+/** What {@link buildAsGeography} reads. */
+export interface AsGeographyInput {
+  readonly cities: CityTable;
+  /** Draws home cities of ASes without a CSV row (stream `geo/as-cities`). */
+  readonly random: RandomStream;
+  /** Rows of the user's geography CSV (CAIDA graphs); absent for synthetic graphs. */
+  readonly rows?: readonly GeographyRow[];
+}
+
+/** The geography and what the CSV did not match. */
+export interface AsGeographyBuild {
+  readonly geography: AsGeographyTable;
+  /** CSV rows whose ASN is not in the graph (skipped: a CSV may come from another snapshot). */
+  readonly unknownCsvAsns: number;
+}
+
+/** Places every AS of `graph` (see the file header for the rules). */
+export function buildAsGeography(graph: AsGraph, input: AsGeographyInput): AsGeographyBuild {
+  const { cities, random, rows } = input;
+  const asCount = graph.asCount;
+  const rowOf = new Map<number, GeographyRow>();
+  let unknownCsvAsns = 0;
+  for (const row of rows ?? []) {
+    if (graph.indexOf(row.asn) < 0) unknownCsvAsns++;
+    else rowOf.set(row.asn, row);
+  }
+  const drawnSource: LocationSource = rows === undefined ? 'city-draw' : 'seeded-fallback';
+  const homes: LatLon[] = new Array<LatLon>(asCount);
+  const cityOf = new Int32Array(asCount).fill(-1);
+  const sources: LocationSource[] = new Array<LocationSource>(asCount);
+  const degreeInCity = new Map<number, number>();
+  let drawnDegree = 0;
+  let drawnPopulation = 0;
+  for (let i = 0; i < asCount; i++) {
+    const row = rowOf.get(graph.asnAt(i));
+    if (row !== undefined) {
+      homes[i] = { latDeg: row.latDeg, lonDeg: row.lonDeg };
+      sources[i] = 'csv';
+      continue;
+    }
+    const city = cities.drawIndexByPopulation(random);
+    cityOf[i] = city;
+    homes[i] = cities.cities[city]!.location;
+    sources[i] = drawnSource;
+    const before = degreeInCity.get(city);
+    if (before === undefined) drawnPopulation += cities.cities[city]!.population;
+    degreeInCity.set(city, (before ?? 0) + sizeOf(graph, i));
+    drawnDegree += sizeOf(graph, i);
+  }
+  const usersPerDegree = drawnDegree > 0 ? drawnPopulation / drawnDegree : 1;
+  const places: AsPlace[] = new Array<AsPlace>(asCount);
+  for (let i = 0; i < asCount; i++) {
+    const city = cityOf[i]!;
+    const row = rowOf.get(graph.asnAt(i));
+    const users =
+      row?.users ??
+      (city >= 0 ? (cities.cities[city]!.population * sizeOf(graph, i)) / degreeInCity.get(city)! : sizeOf(graph, i) * usersPerDegree);
+    places[i] = { points: pointsOfAs(graph, i, homes), users, source: sources[i]! };
+  }
+  return { geography: new AsGeographyTable(places), unknownCsvAsns };
+}
+
+/** An AS's size for sharing users: its degree, at least 1 (an isolated AS still serves someone). */
+function sizeOf(graph: AsGraph, asIndex: number): number {
+  return Math.max(1, graph.degree(asIndex));
+}
+
+/** The home point, then the most common distinct home points of the AS's customers. */
+function pointsOfAs(graph: AsGraph, asIndex: number, homes: readonly LatLon[]): readonly LatLon[] {
+  const home = homes[asIndex]!;
+  let counts: Map<LatLon, number> | undefined;
+  for (let k = graph.offsets[asIndex]!; k < graph.offsets[asIndex + 1]!; k++) {
+    if (graph.relationships[k] !== Relationship.Customer) continue;
+    const point = homes[graph.neighbours[k]!]!;
+    if (point === home) continue;
+    counts ??= new Map();
+    counts.set(point, (counts.get(point) ?? 0) + 1);
+  }
+  if (counts === undefined) return [home];
+  // Most customers first; equal counts keep first-seen order (Map order, by neighbour index): deterministic.
+  const extra = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_POINTS_PER_AS - 1).map(([point]) => point);
+  return [home, ...extra];
+}
