@@ -15,6 +15,7 @@ export {
   unicastAddedRttMs,
 } from './architecture-cost.js';
 export { createArchitecture } from './architectures.js';
+export { GeographicPathRtt } from './geographic-path-rtt.js';
 export { Conntrack, conntrackHorizonMs, MAX_CONNTRACK_CAPACITY } from './conntrack.js';
 export { DaisyChainArchitecture } from './daisy-chain.js';
 export { EdgeArchitecture } from './edge.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../scenario/index.js';
 import { simulate, type SimulationResult } from '../simulate/index.js';
 import { costPoints } from './cost-chart.js';
-import { formatBytesPerS, renderCostSection } from './cost-section.js';
+import { formatBytesPerS, formatMs, renderCostSection } from './cost-section.js';
 
 /** Four PoPs, each architecture, a PoP withdrawn mid-run so that anycast moves clients. */
 const SCENARIO = `
@@ -74,10 +74,15 @@ describe('architecture costs of a run', () => {
   });
 });
 
-describe('formatBytesPerS', () => {
+describe('formats', () => {
   it('picks SI units', () => {
     expect(formatBytesPerS(812)).toBe('812 B/s');
     expect(formatBytesPerS(41_234)).toBe('41.2 kB/s');
     expect(formatBytesPerS(3_050_000)).toBe('3.05 MB/s');
+  });
+
+  it('never prints a negative zero', () => {
+    expect(formatMs(-0.02)).toBe('0.0 ms');
+    expect(formatMs(-0.2)).toBe('-0.2 ms');
   });
 });

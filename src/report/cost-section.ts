@@ -23,9 +23,10 @@ function withInterval(ci: ReplicationInterval, format: (x: number) => string): s
   return ci.low === ci.high ? format(ci.estimate) : `${format(ci.estimate)} [${side(ci.low)}, ${side(ci.high)}]`;
 }
 
-/** Milliseconds with one decimal ("12.3 ms"). */
-function formatMs(ms: number): string {
-  return `${ms.toFixed(1)} ms`;
+/** Milliseconds with one decimal ("12.3 ms"; a value that rounds to zero is "0.0 ms", never "-0.0 ms"). */
+export function formatMs(ms: number): string {
+  const text = ms.toFixed(1);
+  return `${text === '-0.0' ? '0.0' : text} ms`;
 }
 
 /** The cost of `protocol` under `architecture`, if the run measured it. */

@@ -17,6 +17,7 @@ import type { AsGeographyTable, LatLon } from '../geo/index.js';
 import type { CostedProtocol, TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
+  GeographicPathRtt,
   PopLayerModel,
   type ArchitectureName,
   type ChurnEvent,
@@ -129,6 +130,8 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const popModel = new PopLayerModel(popLayerConfig(scenario, world, plan), streams.stream('pop-layer'));
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
+  // Added RTT of each architecture, from where the clients and PoPs are (docs/pop.md, Cost).
+  const pathRtt = new GeographicPathRtt(world.geography, world.popLocations);
 
   const protocols: TalliedProtocol[] = [];
   const judges: SessionJudge[] = [];
@@ -156,6 +159,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         architectures: judged,
         unicast: routing.unicast,
         quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
+        pathRtt,
         ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
       }),
     );
