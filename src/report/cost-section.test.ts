@@ -42,6 +42,17 @@ describe('architecture costs of a run', () => {
     expect(cost('websocket', 'daisy-chain').forwardedShare.estimate).toBeGreaterThan(0);
     expect(cost('websocket', 'daisy-chain').backhaulBytesPerS.estimate).toBeGreaterThan(0);
     expect(cost('websocket', 'daisy-chain').backhaulBytesPerS.estimate).toBeLessThan(cost('websocket', 'global-hash').backhaulBytesPerS.estimate);
+    // Added RTT from the geography: none under edge; forwarding never shortens a path (triangle
+    // inequality of great-circle distances), so global-hash pays, daisy-chain at least nothing.
+    for (const protocol of ['dns-udp', 'websocket']) {
+      expect(cost(protocol, 'edge').addedRttPerPacketMs!.estimate).toBe(0);
+      expect(cost(protocol, 'global-hash').addedRttPerPacketMs!.estimate).toBeGreaterThan(1);
+      expect(cost(protocol, 'daisy-chain').addedRttPerPacketMs!.estimate).toBeGreaterThanOrEqual(0);
+    }
+    // The hand-off's round trip and the unicast-dns lookup are paid by every websocket session.
+    expect(cost('websocket', 'unicast-handoff').addedStartMsPerSession!.estimate).toBeGreaterThan(0);
+    expect(cost('websocket', 'unicast-dns').addedStartMsPerSession!.estimate).toBeGreaterThan(0);
+    expect(cost('websocket', 'edge').addedStartMsPerSession!.estimate).toBe(0);
     // Prefixes: one anycast; one per PoP for unicast-dns; both for the hand-off.
     expect(result.addressSpace.map((a) => [a.architecture, a.ipv4Slash24, a.ipv6Slash48])).toEqual([
       ['edge', 1, 1],
