@@ -131,6 +131,7 @@ export function replicationOutput(run: PreparedRun, pass: SessionPassTally, repl
         clients: run.population.asIndexes,
         incidents: run.incidents,
         horizonMs: run.scenario.durationMs,
+        usersOf: (asIndex) => run.geography.usersOf(asIndex),
       }),
     ),
     ...(withViews ? { shown: shownViews(run, pass.tally) } : {}),
