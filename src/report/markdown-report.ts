@@ -142,8 +142,8 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
         `receiving its clients until health checks notice and resolvers' cached answers expire: failover takes ` +
         `${formatDurationMs(result.unicastDnsFailoverMs)} (detection + TTL). Anycast moves clients as fast as BGP converges ` +
         `but may move them when nothing failed: in replication ${result.shownReplication} ${formatCount(result.clientAsesMoved)} of ` +
-        `${formatCount(result.topology.clientAses)} client ASes (${formatPercent(result.clientAsesMoved / Math.max(1, result.topology.clientAses))}) ` +
-        `changed PoP at least once. The verdicts above are the anycast architectures' excess over this baseline.\n`,
+        `${formatCount(result.topology.clientAses)} client ASes (${formatPercent(result.clientAsesMoved / Math.max(1, result.topology.clientAses))}; ` +
+        `${formatPercent(result.clientUsersMovedShare)} of their users) changed PoP at least once. The verdicts above are the anycast architectures' excess over this baseline.\n`,
     );
   }
 

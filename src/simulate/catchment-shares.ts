@@ -120,3 +120,18 @@ export function movedClientAses(timeline: CatchmentTimeline, clients: Int32Array
   for (const asIndex of clients) if (timeline.endEntry(asIndex) - timeline.firstEntry(asIndex) > 1) moved++;
   return moved;
 }
+
+/**
+ * The share of the client ASes' users whose AS's landing ever changed during the run: the
+ * users-weighted {@link movedClientAses} (issue 15, item 6). 0 when the clients have no users.
+ */
+export function movedClientUsersShare(timeline: CatchmentTimeline, clients: Int32Array, usersOf: (asIndex: number) => number): number {
+  let moved = 0;
+  let total = 0;
+  for (const asIndex of clients) {
+    const users = usersOf(asIndex);
+    total += users;
+    if (timeline.endEntry(asIndex) - timeline.firstEntry(asIndex) > 1) moved += users;
+  }
+  return total > 0 ? moved / total : 0;
+}

@@ -20,7 +20,7 @@ import {
 import type { Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
-import { catchmentSampleTimes, movedClientAses, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
+import { catchmentSampleTimes, movedClientAses, movedClientUsersShare, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
 import type { CatchmentShift, SimulationResult } from './simulation-result.js';
@@ -34,7 +34,7 @@ export interface SessionPassOptions {
 /** The parts of a result that come from one replication's route history (and its load). */
 export type ShownViews = Pick<
   SimulationResult,
-  'topology' | 'pops' | 'popLoad' | 'catchment' | 'catchmentAroundEvents' | 'catchmentZooms' | 'clientAsesMoved' | 'convergence' | 'unicastDnsFailoverMs'
+  'topology' | 'pops' | 'popLoad' | 'catchment' | 'catchmentAroundEvents' | 'catchmentZooms' | 'clientAsesMoved' | 'clientUsersMovedShare' | 'convergence' | 'unicastDnsFailoverMs'
 >;
 
 /** What one replication hands back (structured-clonable). */
@@ -188,6 +188,7 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
       })),
     })),
     clientAsesMoved: movedClientAses(run.timeline, clients),
+    clientUsersMovedShare: movedClientUsersShare(run.timeline, clients, (asIndex) => run.geography.usersOf(asIndex)),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
   };

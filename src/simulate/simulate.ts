@@ -146,6 +146,7 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     catchmentAroundEvents: shown.catchmentAroundEvents,
     catchmentZooms: shown.catchmentZooms,
     clientAsesMoved: shown.clientAsesMoved,
+    clientUsersMovedShare: shown.clientUsersMovedShare,
     convergence: shown.convergence,
     unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
     architectureCosts: aggregateCosts(

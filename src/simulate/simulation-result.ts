@@ -150,6 +150,8 @@ export interface SimulationResult {
   readonly catchmentZooms: readonly CatchmentZoom[];
   /** Client ASes whose landing changed at least once (unicast-dns pins them: none move). */
   readonly clientAsesMoved: number;
+  /** The same weighted by users: the share of the client ASes' users whose AS changed PoP at least once. */
+  readonly clientUsersMovedShare: number;
   readonly convergence: ConvergenceResult;
   /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
   readonly unicastDnsFailoverMs: number;
