@@ -153,7 +153,9 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
       '- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then lowest neighbour ASN), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.',
       '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions open at the start are drawn from the steady state; those still open and unbroken at the end are censored (docs/statistics.md).',
       '- A stateful session breaks on the first packet that lands where its state is not, or when its packets are lost longer than its protocol tolerates; idle sessions survive flips that no packet saw. Profiles and their sources: docs/sessions.md.',
-      '- Client ASes stand for their users: all sessions of one AS share its route.',
+      `- Client ASes stand for their users: all sessions of one AS share its route; arrivals are spread over client ASes ${
+        result.scenario.clients.weighting === 'users' ? "in proportion to the geography's users, so session figures are per user" : `by \`${result.scenario.clients.weighting}\` weights (\`clients.weighting: users\` makes session figures per user)`
+      }.`,
     ].join('\n') + '\n',
   );
 
@@ -197,26 +199,28 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     out.push(
       'Each row measures its own event\'s wave causally, until that wave is quiet, however many other events start meanwhile ' +
         '(* marks an event whose wave overlapped another\'s). Black hole: each black-holed or looped AS\'s longest spell without delivery, ' +
-        'from the wave\'s drop until any change delivers again. Unicast: routes to the PoPs\' own unicast prefixes (unicast-dns, unicast-handoff).\n',
+        'from the wave\'s drop until any change delivers again. Users: those ASes\' share of all users (the geography\'s weights). Unicast: routes to the PoPs\' own unicast prefixes (unicast-dns, unicast-handoff).\n',
     );
     out.push(
       markdownTable(
-        ['at', 'event', 'ASes moved', 'settled p50', 'p90', 'max', 'ASes black-holed or looped', 'black hole p50', 'max', 'unicast: ASes moved', 'settled max', 'black-holed or looped'],
+        ['at', 'event', 'ASes moved', 'users', 'settled p50', 'p90', 'max', 'ASes black-holed or looped', 'users', 'black hole p50', 'max', 'unicast: ASes moved', 'settled max', 'black-holed or looped'],
         shown.map((i) => windows[i]!).map((w) => [
           formatDurationMs(w.startMs),
           w.overlapsWith.length > 0 ? `${w.description} *` : w.description,
           formatCount(w.asesChanged),
+          formatPercent(w.usersChangedShare),
           formatDurationMs(w.settledMs.p50),
           formatDurationMs(w.settledMs.p90),
           formatDurationMs(w.settledMs.max),
           formatCount(w.asesDropped),
+          formatPercent(w.usersDroppedShare),
           formatDurationMs(w.blackholeMs.p50),
           formatDurationMs(w.blackholeMs.max),
           formatCount(w.unicastAsesChanged),
           formatDurationMs(w.unicastSettledMs.max),
           formatCount(w.unicastAsesDropped),
         ]),
-        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ) + '\n',
     );
   } else {

@@ -46,6 +46,10 @@ export interface ConvergenceWindow {
   readonly settledMs: SettledMs;
   /** ASes that the wave black-holed or looped at some point. */
   readonly asesDropped: number;
+  /** The share of all users in the ASes whose landing the wave changed (`asesChanged` weighted by users). */
+  readonly usersChangedShare: number;
+  /** The share of all users in the ASes the wave black-holed or looped. */
+  readonly usersDroppedShare: number;
   /**
    * For the ASes the wave black-holed or looped: each one's longest continuous spell without
    * delivery (from the wave's drop until any later change delivers again; open spells count to
