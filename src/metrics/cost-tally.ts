@@ -53,6 +53,8 @@ export class CostTally {
   private readonly sums: Float64Array;
   private readonly archCount: number;
   private static readonly FIELDS = 8;
+  /** Per protocol: bytes per ms while open (up, down) and bytes of the start exchange (up, down). */
+  private readonly bytes: Float64Array;
 
   /** `judgedArchitectures[p]`: indexes into `architectures` of protocol p's verdict slots (as OutcomeTally). */
   constructor(
@@ -62,6 +64,9 @@ export class CostTally {
   ) {
     this.archCount = architectures.length;
     this.sums = new Float64Array(protocols.length * architectures.length * CostTally.FIELDS);
+    this.bytes = Float64Array.from(
+      protocols.flatMap(({ traffic }) => [flowBytesPerS(traffic.openUp) / 1_000, flowBytesPerS(traffic.openDown) / 1_000, flowBytesPerS(traffic.startUp), flowBytesPerS(traffic.startDown)]),
+    );
   }
 
   /** Adds one judged session's costs (an outcome without costs adds nothing). */
@@ -69,11 +74,12 @@ export class CostTally {
     const costs = outcome.costs;
     if (costs === undefined) return;
     const p = outcome.protocolIndex;
-    const { traffic, query } = this.protocols[p]!;
-    const upBytesPerMs = flowBytesPerS(traffic.openUp) / 1_000;
-    const downBytesPerMs = flowBytesPerS(traffic.openDown) / 1_000;
-    const startUpBytes = flowBytesPerS(traffic.startUp);
-    const startDownBytes = flowBytesPerS(traffic.startDown);
+    const query = this.protocols[p]!.query;
+    const bytes = this.bytes;
+    const upBytesPerMs = bytes[p * 4]!;
+    const downBytesPerMs = bytes[p * 4 + 1]!;
+    const startUpBytes = bytes[p * 4 + 2]!;
+    const startDownBytes = bytes[p * 4 + 3]!;
     const judged = this.judgedArchitectures[p]!;
     const sums = this.sums;
     for (let a = 0; a < judged.length; a++) {

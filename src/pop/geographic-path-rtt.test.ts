@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { greatCircleKm, rttMsOfKm, type AsGeography, type LatLon } from '../geo/index.js';
 import { forwardedAddedRttMs } from './architecture-cost.js';
@@ -11,7 +12,7 @@ const FRANKFURT: LatLon = { latDeg: 50.1109, lonDeg: 8.6821 };
 const CLIENTS: AsGeography = { pointsOf: (i) => [i === 0 ? LONDON : NEW_YORK], usersOf: () => 1, sourceOf: () => 'city-draw' };
 
 describe('GeographicPathRtt', () => {
-  const rtt = new GeographicPathRtt(CLIENTS, [LONDON, NEW_YORK, FRANKFURT]);
+  const rtt = new GeographicPathRtt(CLIENTS, [LONDON, NEW_YORK, FRANKFURT], 2);
 
   it('gives the RTT model of the great-circle distance, symmetric, zero for a PoP and itself', () => {
     expect(rtt.popToPopRttMs(0, 1)).toBeCloseTo(rttMsOfKm(greatCircleKm(LONDON, NEW_YORK)), 9);
@@ -30,5 +31,17 @@ describe('GeographicPathRtt', () => {
     expect(forwardedAddedRttMs(rtt, 0, 1, 2)).toBeCloseTo(expected, 9);
     expect(expected).toBeGreaterThan(6);
     expect(expected).toBeLessThan(11);
+  });
+
+  it('the chord form agrees with the haversine great circle anywhere on the Earth', () => {
+    const point = fc.record({ latDeg: fc.double({ min: -90, max: 90, noNaN: true }), lonDeg: fc.double({ min: -180, max: 180, noNaN: true }) });
+    fc.assert(
+      fc.property(point, point, (home, pop) => {
+        const one: AsGeography = { pointsOf: () => [home], usersOf: () => 1, sourceOf: () => 'city-draw' };
+        const expected = rttMsOfKm(greatCircleKm(home, pop));
+        expect(Math.abs(new GeographicPathRtt(one, [pop], 1).clientToPopRttMs(0, 0) - expected)).toBeLessThan(1e-6);
+      }),
+      { seed: 15, numRuns: 300 },
+    );
   });
 });

@@ -53,6 +53,10 @@ export type CostedMode = 'anycast' | 'handoff' | 'unicast';
 /** Measures the cost of one protocol's sessions. Not re-entrant; one per judge. */
 export class SessionCostMeter {
   readonly costs: SessionCosts;
+  /** The last walk's start (row, instant) and its timeline entry: the architectures of one session share it. */
+  private walkRow = -1;
+  private walkFromMs = Number.NaN;
+  private walkEntry = 0;
 
   constructor(
     architectureCount: number,
@@ -95,11 +99,14 @@ export class SessionCostMeter {
     c.served[a] = 1;
     c.servedMs[a] = servedMs;
     c.startForwarded[a] = forwards && openLanding !== ownerPop && openedAtMs >= 0 ? 1 : 0;
+    // The forwarded path's added RTT from the opening landing, reused by the walk (global-hash
+    // forwards most sessions from their opening landing to the end).
+    const openForwardedMs = rtt !== undefined && forwards ? forwardedAddedRttMs(rtt, clientAs, openLanding, ownerPop) : 0;
     // Start: the handshake over a forwarded path, the hand-off's round trip, the lookup.
     if (rtt === undefined) c.startAddedMs[a] = Number.NaN;
     else if (mode === 'handoff') c.startAddedMs[a] = handoffStartMs(rtt, clientAs, ownerPop);
     else if (mode === 'unicast') c.startAddedMs[a] = dnsLookupStartMs(rtt, clientAs, ownerPop);
-    else c.startAddedMs[a] = forwards ? this.roundTrips * forwardedAddedRttMs(rtt, clientAs, openLanding, ownerPop) : 0;
+    else c.startAddedMs[a] = this.roundTrips * openForwardedMs;
     // While open: walk the anycast landings (unicast packets compare against them).
     let forwardedMs = 0;
     let addedRttMsTimesMs = 0;
@@ -107,7 +114,12 @@ export class SessionCostMeter {
       const timeline = this.timeline;
       const times = timeline.timesMs;
       const iEnd = timeline.endEntry(row);
-      for (let i = timeline.entryAt(row, fromMs); i < iEnd; i++) {
+      if (row !== this.walkRow || fromMs !== this.walkFromMs) {
+        this.walkRow = row;
+        this.walkFromMs = fromMs;
+        this.walkEntry = timeline.entryAt(row, fromMs);
+      }
+      for (let i = this.walkEntry; i < iEnd; i++) {
         const startMs = Math.max(fromMs, times[i]!);
         if (startMs >= endMs) break;
         const stopMs = i + 1 < iEnd ? Math.min(endMs, times[i + 1]!) : endMs;
@@ -117,7 +129,7 @@ export class SessionCostMeter {
         if (mode === 'anycast') {
           if (landing < 0 || landing === ownerPop) continue;
           forwardedMs += spanMs;
-          if (rtt !== undefined) addedRttMsTimesMs += spanMs * forwardedAddedRttMs(rtt, clientAs, landing, ownerPop);
+          if (rtt !== undefined) addedRttMsTimesMs += spanMs * (landing === openLanding ? openForwardedMs : forwardedAddedRttMs(rtt, clientAs, landing, ownerPop));
         } else if (rtt !== undefined) {
           addedRttMsTimesMs += spanMs * unicastAddedRttMs(rtt, clientAs, ownerPop, landing);
         }

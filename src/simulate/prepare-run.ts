@@ -131,7 +131,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
   // Added RTT of each architecture, from where the clients and PoPs are (docs/pop.md, Cost).
-  const pathRtt = new GeographicPathRtt(world.geography, world.popLocations);
+  const pathRtt = new GeographicPathRtt(world.geography, world.popLocations, world.graph.asCount);
 
   const protocols: TalliedProtocol[] = [];
   const judges: SessionJudge[] = [];
