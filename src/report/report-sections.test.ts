@@ -173,3 +173,25 @@ describe('anysim run on a terminal', () => {
     }
   }, 120_000);
 });
+
+describe('catchment quality on a small scenario', () => {
+  it('is in the JSON and the report: steady state, the catchment table with RTTs, and the busiest events', () => {
+    const q = result.catchmentQuality;
+    expect(q.pops.map((p) => p.pop)).toEqual(['pop-0', 'pop-1', 'pop-2']);
+    expect(q.pops.reduce((sum, p) => sum + p.usersShare, 0)).toBeCloseTo(1, 5);
+    expect(q.steadyState.notNearestShare).toBeGreaterThanOrEqual(0);
+    expect(q.steadyState.extraRttMs.p50).toBeGreaterThanOrEqual(0);
+    expect(q.steadyState.extraRttMs.p90).toBeGreaterThanOrEqual(q.steadyState.extraRttMs.p50);
+    expect(q.steadyState.extraKm.p99).toBeGreaterThanOrEqual(q.steadyState.extraKm.p90);
+    // pop-0's withdrawal moves its clients: the event row says so.
+    const withdrawal = q.events.find((e) => e.description.includes('withdraw pop-0'));
+    expect(withdrawal).toBeDefined();
+    expect(withdrawal!.before).not.toEqual(withdrawal!.after);
+    expect(JSON.parse(resultJson(result)).catchmentQuality).toEqual(q);
+    const markdown = renderMarkdownReport(result);
+    expect(markdown).toContain('## Catchment quality');
+    expect(markdown).toMatch(/\| pop-0 \| [^|]+, [A-Z]{2} \| [0-9.]+ % \| [0-9.]+ ms \| [0-9.]+ ms \|/);
+    expect(markdown).toContain(`| users not on their nearest PoP | `);
+  });
+});
+

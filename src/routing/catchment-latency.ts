@@ -4,13 +4,14 @@
  *
  * The path is walked point to point: from the client AS's home point, each AS on the path is
  * entered at its point of presence nearest to where the packet is (the interconnection nearest
- * the previous network), and the last AS hands the packet to the site at the site's location.
+ * the previous network), and the last AS hands the packet to the site at the site's location
+ * (in an origin catchment, to the origin AS's location).
  * The nearest PoP is the one at the smallest great-circle distance from the home point, and its
  * RTT is that distance's (what a perfect anycast would give); since the walked path is never
  * shorter than the straight line to the PoP reached, nor that than the line to the nearest PoP,
  * the extra RTT is never negative.
  */
-import { greatCircleKm, nearestPoint, rttMsOfKm, type AsGeography, type LatLon } from '../geo/index.js';
+import { greatCircleKm, nearestPoint, rttMsOfKm, type AsGeography, type LatLon, type SiteIndex } from '../geo/index.js';
 import type { Catchment } from './catchment.js';
 
 /** Most hops walked along a path (a limit: AS paths in the 2016 CAIDA graph are under 15 long). */
@@ -34,51 +35,47 @@ export interface ClientLatency {
   readonly reachedKm: number;
 }
 
-/** The site nearest to `from` by great-circle km (the first on ties) and that distance. */
-export function nearestPop(from: LatLon, popLocations: readonly LatLon[]): { readonly popIndex: number; readonly km: number } {
-  let popIndex = -1;
-  let km = Infinity;
-  popLocations.forEach((location, p) => {
-    const d = greatCircleKm(from, location);
-    if (d < km) {
-      km = d;
-      popIndex = p;
-    }
-  });
-  return { popIndex, km };
-}
-
 /**
- * Km along `asIndex`'s route in a deployment catchment (nodes asCount + s are sites), walking
- * each AS's nearest point of presence; NaN when the AS has no route.
+ * Km along `asIndex`'s route, walking each transit AS's nearest point of presence, to the
+ * location of the origin it is served by (`popLocations[servingOrigin]`: a site of a deployment
+ * catchment, or an origin AS of an origin catchment); NaN when the AS has no route.
  */
 export function routePathKm(catchment: Catchment, geography: AsGeography, popLocations: readonly LatLon[], asIndex: number): number {
-  const asCount = catchment.network.asCount;
-  if (catchment.servingOrigin[asIndex]! < 0) return Number.NaN;
+  const served = catchment.servingOrigin[asIndex]!;
+  if (served < 0) return Number.NaN;
+  const destination = popLocations[served]!;
   let here = geography.pointsOf(asIndex)[0]!;
   let km = 0;
-  let node = catchment.nextHop[asIndex]!;
-  for (let hops = 0; hops < MAX_PATH_HOPS && node >= 0; hops++) {
-    const next = node >= asCount ? popLocations[node - asCount]! : nearestPoint(here, geography.pointsOf(node));
-    km += greatCircleKm(here, next);
-    here = next;
-    if (node >= asCount) return km;
-    node = catchment.nextHop[node]!;
+  let node = asIndex;
+  for (let hops = 0; hops < MAX_PATH_HOPS; hops++) {
+    const next = catchment.nextHop[node]!;
+    // The node originates the route (a site, or an origin AS): the last leg goes to its location.
+    if (next < 0) return km + greatCircleKm(here, destination);
+    if (catchment.nextHop[next]! >= 0) {
+      const entry = nearestPoint(here, geography.pointsOf(next));
+      km += greatCircleKm(here, entry);
+      here = entry;
+    }
+    node = next;
   }
   return Number.NaN;
 }
 
-/** `asIndex`'s latency figures in a deployment catchment. */
-export function clientLatency(catchment: Catchment, geography: AsGeography, popLocations: readonly LatLon[], asIndex: number): ClientLatency {
+/**
+ * `asIndex`'s latency figures in a catchment whose origins (sites, or origin ASes) are at
+ * `sites.locations`, in origin-index order.
+ */
+export function clientLatency(catchment: Catchment, geography: AsGeography, sites: SiteIndex, asIndex: number): ClientLatency {
+  const popLocations = sites.locations;
   const home = geography.pointsOf(asIndex)[0]!;
-  const nearest = nearestPop(home, popLocations);
+  const nearest = sites.nearest(home);
   const popIndex = catchment.servingOrigin[asIndex]!;
   const km = routePathKm(catchment, geography, popLocations, asIndex);
   return {
     popIndex,
     pathKm: km,
     rttMs: rttMsOfKm(km),
-    nearestPopIndex: nearest.popIndex,
+    nearestPopIndex: nearest.index,
     nearestKm: nearest.km,
     nearestRttMs: rttMsOfKm(nearest.km),
     reachedKm: popIndex < 0 ? Number.NaN : greatCircleKm(home, popLocations[popIndex]!),

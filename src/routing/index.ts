@@ -21,7 +21,7 @@ export {
   steadyStateCatchment,
   steadyStateDeploymentCatchment,
 } from './catchment.js';
-export { clientLatency, type ClientLatency, nearestPop, routePathKm } from './catchment-latency.js';
+export { clientLatency, type ClientLatency, routePathKm } from './catchment-latency.js';
 export { BLACKHOLE, type ForwardingChange, LOOP } from './forwarding-plane.js';
 export type { FlipAlternative } from './flip-alternative.js';
 export { DEFAULT_ROUTE_FLAP_DAMPING, type RouteFlapDampingConfig } from './route-flap-damping.js';

@@ -204,7 +204,11 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     pops: [
       'pops',
       scenario.pops.kind === 'count'
-        ? { count: scenario.pops.count, upstreamsPerPop: scenario.pops.upstreamsPerPop }
+        ? {
+            count: scenario.pops.count,
+            upstreamsPerPop: scenario.pops.upstreamsPerPop,
+            ...(scenario.pops.cities === undefined ? {} : { cities: scenario.pops.citySet ?? scenario.pops.cities.map((c) => c.city) }),
+          }
         : { sites: scenario.pops.sites.map((site) => fileObject<PopSpec>({
               name: ['name', site.name],
               upstreams: ['upstreams', [...site.upstreams]],

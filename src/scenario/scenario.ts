@@ -4,6 +4,7 @@
  * "90s" and "20/s") are parsed and validated into it by the scenario schema.
  */
 import type { LatLon } from '../geo/index.js';
+import type { PopCity } from '../topology/index.js';
 import type { ClientFlipMode, FlapSpec, IncidentClass } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { ProtocolName } from '../sessions/index.js';
@@ -40,7 +41,15 @@ export interface PopSpec {
 
 /** PoPs: listed explicitly, or placed automatically by count (seeded). */
 export type PopsSpec =
-  | { readonly kind: 'count'; readonly count: number; readonly upstreamsPerPop: number }
+  | {
+      readonly kind: 'count';
+      readonly count: number;
+      readonly upstreamsPerPop: number;
+      /** The cities PoPs sit in, cycled through (absent: drawn by population from the metros). */
+      readonly cities?: readonly PopCity[];
+      /** The named set `cities` came from (docs/geography.md), when the file named one. */
+      readonly citySet?: string;
+    }
   | { readonly kind: 'sites'; readonly sites: readonly PopSpec[] };
 
 /** Servers inside each PoP and how flows are spread over them. */

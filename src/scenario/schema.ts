@@ -6,7 +6,8 @@
  * consistency-checks.ts, because they need the whole scenario.
  */
 import { z } from 'zod';
-import { worldCities, type LatLon } from '../geo/index.js';
+import { CITY_SETS, POPULATION_CITY_SET, worldCities, type LatLon } from '../geo/index.js';
+import type { PopCity } from '../topology/index.js';
 import {
   ALL_ARCHITECTURES,
   DEFAULT_ALLOWANCE,
@@ -160,18 +161,23 @@ function latLonField(limit: number, what: string) {
  * most populous match), or a message saying what was expected.
  */
 function resolveCity(text: string): LatLon | string {
-  const match = /^(.*?)(?:,\s*([A-Za-z]{2}))?$/.exec(text.trim())!;
-  const name = match[1]!.trim();
-  const countryCode = match[2];
-  const city = worldCities().find(name, countryCode);
+  const city = worldCities().resolve(text);
   if (city !== undefined) return city.location;
   return `unknown city "${text}": expected a city of the GeoNames table (population 1,000 or more) as "Name" or "Name, CC", such as "Frankfurt am Main, DE", or give location: { lat, lon }`;
 }
+
+const CITY_SET_NAMES = [POPULATION_CITY_SET, ...Object.keys(CITY_SETS)] as [string, ...string[]];
+const cityName = nameField(L.popNameLengthMax * 2, /\S/, 'a city of the GeoNames table ("Frankfurt am Main, DE")');
 
 const popsSchema = strictObject(
   {
     count: boundedInt(1, L.popsMax, 'PoPs placed automatically').optional(),
     upstreamsPerPop: boundedInt(1, L.upstreamsPerPopMax, 'upstreams per PoP placed by count').optional(),
+    cities: z
+      .union([oneOf(CITY_SET_NAMES, 'a named city set'), listField(cityName, 1, L.popsMax, 'PoP cities')], {
+        error: (issue) => `expected a named city set (one of ${CITY_SET_NAMES.map((n) => JSON.stringify(n)).join(', ')}) or a list of cities; got ${describeValue(issue.input)}`,
+      })
+      .optional(),
     sites: listField(siteSchema, 1, L.popsMax, 'PoP sites').optional(),
   },
   'PoPs: { count } or { sites: [...] }',
@@ -184,7 +190,19 @@ const popsSchema = strictObject(
     return { kind: 'sites', sites: pops.sites };
   }
   if (pops.count !== undefined && pops.sites === undefined) {
-    return { kind: 'count', count: pops.count, upstreamsPerPop: pops.upstreamsPerPop ?? DEFAULT_UPSTREAMS_PER_POP };
+    const base = { kind: 'count', count: pops.count, upstreamsPerPop: pops.upstreamsPerPop ?? DEFAULT_UPSTREAMS_PER_POP } as const;
+    if (pops.cities === undefined || pops.cities === POPULATION_CITY_SET) return base;
+    const names = typeof pops.cities === 'string' ? CITY_SETS[pops.cities]! : pops.cities;
+    const cities: PopCity[] = [];
+    for (const [index, name] of names.entries()) {
+      const location = resolveCity(name);
+      if (typeof location === 'string') {
+        ctx.addIssue({ code: 'custom', path: typeof pops.cities === 'string' ? ['cities'] : ['cities', index], input: name, message: location });
+        return z.NEVER;
+      }
+      cities.push({ city: name, location });
+    }
+    return typeof pops.cities === 'string' ? { ...base, cities, citySet: pops.cities } : { ...base, cities };
   }
   ctx.addIssue({ code: 'custom', input: pops, message: 'expected exactly one of count or sites, such as { count: 4 }' });
   return z.NEVER;

@@ -9,6 +9,20 @@ export {
   simulate,
   type SimulateOptions,
 } from './simulate.js';
+export {
+  catchmentQuality,
+  FAR_EXTRA_KM,
+  NEAREST_TOLERANCE_KM,
+  QUALITY_EVENTS_MAX,
+  weightedPercentiles,
+  type CatchmentQualityFigures,
+  type CatchmentQualityInput,
+  type CatchmentQualityResult,
+  type EventQualityRow,
+  type PopQualityRow,
+  type WeightedPercentiles,
+} from './catchment-quality.js';
+export { runCatchmentQuality } from './run-catchment-quality.js';
 export type {
   CatchmentAroundEvent,
   CatchmentSharePoint,

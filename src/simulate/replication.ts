@@ -20,6 +20,7 @@ import {
 import type { Scenario } from '../scenario/index.js';
 import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
+import { runCatchmentQuality } from './run-catchment-quality.js';
 import { catchmentSampleTimes, movedClientAses, movedClientUsersShare, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
@@ -34,7 +35,17 @@ export interface SessionPassOptions {
 /** The parts of a result that come from one replication's route history (and its load). */
 export type ShownViews = Pick<
   SimulationResult,
-  'topology' | 'pops' | 'popLoad' | 'catchment' | 'catchmentAroundEvents' | 'catchmentZooms' | 'clientAsesMoved' | 'clientUsersMovedShare' | 'convergence' | 'unicastDnsFailoverMs'
+  | 'topology'
+  | 'pops'
+  | 'popLoad'
+  | 'catchment'
+  | 'catchmentAroundEvents'
+  | 'catchmentZooms'
+  | 'clientAsesMoved'
+  | 'clientUsersMovedShare'
+  | 'convergence'
+  | 'unicastDnsFailoverMs'
+  | 'catchmentQuality'
 >;
 
 /** What one replication hands back (structured-clonable). */
@@ -191,6 +202,7 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
     clientUsersMovedShare: movedClientUsersShare(run.timeline, clients, (asIndex) => run.geography.usersOf(asIndex)),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
+    catchmentQuality: runCatchmentQuality(run),
   };
 }
 

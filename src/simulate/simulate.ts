@@ -149,6 +149,7 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     clientUsersMovedShare: shown.clientUsersMovedShare,
     convergence: shown.convergence,
     unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
+    catchmentQuality: shown.catchmentQuality,
     architectureCosts: aggregateCosts(
       outputs.map((o) => o.costCounts),
       scenario.durationMs,

@@ -4,6 +4,7 @@
  */
 import type { ArchitectureCostResult, IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
+import type { CatchmentQualityResult } from './catchment-quality.js';
 
 /** A routing event of the run and how the network took it. */
 export interface RoutingEventResult {
@@ -159,6 +160,8 @@ export interface SimulationResult {
   readonly convergence: ConvergenceResult;
   /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
   readonly unicastDnsFailoverMs: number;
+  /** How far the catchment is from "every user on the nearest PoP" (docs/geography.md). */
+  readonly catchmentQuality: CatchmentQualityResult;
   /**
    * What each architecture costs per protocol on the same histories (issue 15, item 5): packets
    * forwarded between PoPs, backhaul bytes/s, added RTT per packet and at the start (null without

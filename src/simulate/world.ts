@@ -19,6 +19,7 @@ import {
   validateDeployment,
   type AnycastDeployment,
   type AsGraph,
+  type PopCity,
 } from '../topology/index.js';
 
 /** Graph, deployment and clients of one run. */
@@ -59,7 +60,13 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
   const problems = checkScenarioAgainstTopology(scenario, (asn) => graph.indexOf(asn) >= 0);
   if (problems.length > 0) throw ScenarioError.fromProblems(scenario.name, problems);
   const cities = worldCities();
-  const rows = scenario.topology.kind === 'caida' && scenario.topology.geography !== undefined ? readGeographyCsv(scenario, scenario.topology.geography) : undefined;
+  // A CAIDA graph without a CSV has no rows: every AS is placed by the seeded fallback.
+  const rows =
+    scenario.topology.kind === 'synthetic'
+      ? undefined
+      : scenario.topology.geography === undefined
+        ? []
+        : readGeographyCsv(scenario, scenario.topology.geography);
   const { geography, unknownCsvAsns } = buildAsGeography(graph, { cities, random: streams.stream('geo/as-cities'), ...(rows === undefined ? {} : { rows }) });
   const deployment: AnycastDeployment =
     scenario.pops.kind === 'count'
@@ -110,19 +117,23 @@ function readGeographyCsv(scenario: Scenario, file: string): GeographyRow[] {
 }
 
 /**
- * PoPs placed by count, each in a city drawn by population from the metros (stream
- * `geo/pop-cities`) and attached to the transit ASes nearest to it; a topology too small for them
+ * PoPs placed by count, each in a city of the scenario's list (cycled through) or drawn by
+ * population from the metros (stream `geo/pop-cities`), and attached to the transit ASes nearest
+ * to it; a topology too small for them
  * is a ScenarioError at pops.upstreamsPerPop.
  */
 function placePopsOrExplain(
   graph: AsGraph,
   geography: AsGeographyTable,
   scenario: Scenario,
-  pops: { readonly count: number; readonly upstreamsPerPop: number },
+  pops: { readonly count: number; readonly upstreamsPerPop: number; readonly cities?: readonly PopCity[] },
   streams: RandomStreams,
 ): AnycastDeployment {
   try {
-    const popCities = drawPopCities(worldCities().atLeast(POP_CITY_MIN_POPULATION), pops.count, streams.stream('geo/pop-cities'));
+    const popCities =
+      pops.cities === undefined
+        ? drawPopCities(worldCities().atLeast(POP_CITY_MIN_POPULATION), pops.count, streams.stream('geo/pop-cities'))
+        : Array.from({ length: pops.count }, (_, p) => pops.cities![p % pops.cities!.length]!);
     return placePopsInCities(graph, geography, scenario.routing.operatorAsn, popCities, pops.upstreamsPerPop);
   } catch (error) {
     if (!(error instanceof TopologyError)) throw error;

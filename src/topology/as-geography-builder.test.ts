@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CityTable, greatCircleKm, type City } from '../geo/index.js';
 import { RandomStreams } from '../sim/index.js';
-import { buildAsGeography } from './as-geography-builder.js';
+import { buildAsGeography, LOCAL_PROVIDER_SHARE } from './as-geography-builder.js';
 import { buildAsGraph } from './as-graph.js';
 import { drawPopCities, placePopsInCities } from './pop-placement.js';
 
@@ -63,6 +63,25 @@ describe('buildAsGeography', () => {
     expect(geo.usersOf(g.indexOf(3))).toBeGreaterThan(0);
     expect(geo.sourceOf(g.indexOf(4))).toBe('seeded-fallback');
     expect(geo.sourceCounts()).toEqual({ csv: 2, 'city-draw': 0, 'seeded-fallback': 4 });
+  });
+});
+
+describe('buildAsGeography: networks buy transit near home', () => {
+  it('places customers of a regional provider in its country about LOCAL_PROVIDER_SHARE of the time', () => {
+    // Two countries of equal population; tier-1 AS 1 -> regional AS 2 -> 400 stubs (ASNs 10..409).
+    const cities: City[] = [
+      { name: 'A', countryCode: 'AA', population: 1_000, location: { latDeg: 10, lonDeg: 10 } },
+      { name: 'B', countryCode: 'BB', population: 1_000, location: { latDeg: -10, lonDeg: -10 } },
+    ];
+    const stubs = Array.from({ length: 400 }, (_, k) => 10 + k);
+    const g = buildAsGraph({ a: [1, ...stubs.map(() => 2)], b: [2, ...stubs], rel: [-1, ...stubs.map(() => -1)], count: stubs.length + 1 });
+    const { geography } = buildAsGeography(g, { cities: new CityTable(cities), random: new RandomStreams('local').stream('geo/as-cities') });
+    const regionalHome = geography.pointsOf(g.indexOf(2))[0]!;
+    const local = stubs.filter((asn) => geography.pointsOf(g.indexOf(asn))[0] === regionalHome).length / stubs.length;
+    // Expected 0.8 + 0.2 x 0.5 = 0.9; binomial sd at n = 400 is 0.015: 4 sd either side.
+    expect(local).toBeGreaterThan(0.9 - 0.06);
+    expect(local).toBeLessThan(0.9 + 0.06);
+    expect(LOCAL_PROVIDER_SHARE).toBe(0.8);
   });
 });
 

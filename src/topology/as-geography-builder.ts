@@ -4,7 +4,12 @@
  * - **Home point.** From the user's geography CSV when it lists the AS (source `csv`); otherwise
  *   a city drawn from the world city table with probability proportional to its population
  *   (source `city-draw` on synthetic graphs, `seeded-fallback` on a CAIDA graph, where reports
- *   mark it as an assumption). One draw per AS without a row, in AS-index order, from one stream.
+ *   mark it as an assumption). Networks buy transit near home: ASes are placed providers first,
+ *   and an AS with a drawn *regional* provider (one that itself has a provider: tier-1 networks
+ *   span the globe) draws, with probability {@link LOCAL_PROVIDER_SHARE}, from that provider's
+ *   country instead of the world. Without this, a synthetic graph's catchments ignore geography
+ *   altogether (a stub in Lima as likely to buy from a Tokyo ISP as from a Lima one). All draws
+ *   come from one stream, in placement order.
  * - **Users.** The CSV's count when given. Otherwise a city's population is shared among the ASes
  *   drawn into it in proportion to their degree (the existing size proxy of `clients.weighting:
  *   degree`); an AS placed by a CSV row without users gets its degree times the mean population
@@ -17,6 +22,13 @@ import { AsGeographyTable, type AsPlace, type CityTable, type GeographyRow, type
 import type { RandomStream } from '../sim/index.js';
 import { Relationship, type AsGraph } from './as-graph.js';
 
+/**
+ * Probability that an AS with a regional provider is placed in that provider's country. An
+ * assumption (docs/geography.md): most access and regional networks buy transit from providers in
+ * their own country; the rest (international customers, remote peering) draw from the world.
+ */
+export const LOCAL_PROVIDER_SHARE = 0.8;
+
 /** Most points of presence per AS, the home included (a limit that bounds hot-potato's egress search). */
 export const MAX_POINTS_PER_AS = 8;
 
@@ -25,7 +37,10 @@ export interface AsGeographyInput {
   readonly cities: CityTable;
   /** Draws home cities of ASes without a CSV row (stream `geo/as-cities`). */
   readonly random: RandomStream;
-  /** Rows of the user's geography CSV (CAIDA graphs); absent for synthetic graphs. */
+  /**
+   * Rows of the user's geography CSV (CAIDA graphs; empty without a CSV, so that every AS is a
+   * `seeded-fallback`); absent for synthetic graphs (`city-draw`).
+   */
   readonly rows?: readonly GeographyRow[];
 }
 
@@ -53,14 +68,22 @@ export function buildAsGeography(graph: AsGraph, input: AsGeographyInput): AsGeo
   const degreeInCity = new Map<number, number>();
   let drawnDegree = 0;
   let drawnPopulation = 0;
+  const hasProvider = new Uint8Array(asCount);
   for (let i = 0; i < asCount; i++) {
+    for (let k = graph.offsets[i]!; k < graph.offsets[i + 1]!; k++) if (graph.relationships[k] === Relationship.Provider) hasProvider[i] = 1;
+  }
+  for (const i of providersFirst(graph)) {
     const row = rowOf.get(graph.asnAt(i));
     if (row !== undefined) {
       homes[i] = { latDeg: row.latDeg, lonDeg: row.lonDeg };
       sources[i] = 'csv';
       continue;
     }
-    const city = cities.drawIndexByPopulation(random);
+    const regional = regionalProvider(graph, i, cityOf, hasProvider);
+    const city =
+      regional >= 0 && random.next() < LOCAL_PROVIDER_SHARE
+        ? cities.drawIndexInCountry(cities.cities[cityOf[regional]!]!.countryCode, random)
+        : cities.drawIndexByPopulation(random);
     cityOf[i] = city;
     homes[i] = cities.cities[city]!.location;
     sources[i] = drawnSource;
@@ -80,6 +103,53 @@ export function buildAsGeography(graph: AsGraph, input: AsGeographyInput): AsGeo
     places[i] = { points: pointsOfAs(graph, i, homes), users, source: sources[i]! };
   }
   return { geography: new AsGeographyTable(places), unknownCsvAsns };
+}
+
+/**
+ * AS indexes with every provider before its customers (Kahn's algorithm on provider -> customer
+ * links, lowest index first among ready ASes); ASes on a provider cycle (possible in inferred
+ * CAIDA relationships) follow in index order.
+ */
+function providersFirst(graph: AsGraph): Int32Array {
+  const n = graph.asCount;
+  const pendingProviders = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = graph.offsets[i]!; k < graph.offsets[i + 1]!; k++) if (graph.relationships[k] === Relationship.Provider) pendingProviders[i]!++;
+  }
+  const order = new Int32Array(n);
+  const placed = new Uint8Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < n; i++) if (pendingProviders[i] === 0) order[tail++] = i;
+  const drain = (): void => {
+    while (head < tail) {
+      const i = order[head++]!;
+      placed[i] = 1;
+      for (let k = graph.offsets[i]!; k < graph.offsets[i + 1]!; k++) {
+        if (graph.relationships[k] !== Relationship.Customer) continue;
+        const customer = graph.neighbours[k]!;
+        if (--pendingProviders[customer]! === 0 && placed[customer] === 0) order[tail++] = customer;
+      }
+    }
+  };
+  drain();
+  for (let i = 0; i < n && tail < n; i++) {
+    if (placed[i] === 1 || pendingProviders[i]! <= 0) continue;
+    pendingProviders[i] = 0;
+    order[tail++] = i;
+    drain();
+  }
+  return order;
+}
+
+/** The first already-drawn provider of `asIndex` that has a provider itself, or -1. */
+function regionalProvider(graph: AsGraph, asIndex: number, cityOf: Int32Array, hasProvider: Uint8Array): number {
+  for (let k = graph.offsets[asIndex]!; k < graph.offsets[asIndex + 1]!; k++) {
+    if (graph.relationships[k] !== Relationship.Provider) continue;
+    const provider = graph.neighbours[k]!;
+    if (cityOf[provider]! >= 0 && hasProvider[provider] === 1) return provider;
+  }
+  return -1;
 }
 
 /** An AS's size for sharing users: its degree, at least 1 (an isolated AS still serves someone). */

@@ -5,7 +5,7 @@
  * remain, so PoPs sit in different parts of the graph the way an operator spreads its footprint
  * over regional providers. Seeded: the same stream gives the same placement.
  */
-import { greatCircleKm, nearestPoint, type AsGeography, type CityTable, type LatLon } from '../geo/index.js';
+import { writeUnitVector, type AsGeography, type CityTable, type LatLon } from '../geo/index.js';
 import type { RandomStream } from '../sim/index.js';
 import type { AnycastDeployment, PopSite } from './anycast-deployment.js';
 import { Relationship, type AsGraph } from './as-graph.js';
@@ -50,8 +50,11 @@ export interface PopCity {
 
 /**
  * Places one PoP in each of `popCities` (named pop-0 .. pop-(n-1) in that order), each buying
- * transit from the `upstreamsPerPop` transit ASes with a point of presence nearest to its city:
- * an operator buys transit where it builds. ASes already used by an earlier PoP are passed over
+ * transit from the `upstreamsPerPop` transit ASes whose home point is nearest to its city: an
+ * operator buys transit where it builds, from the networks based there. Home points, not every
+ * point of presence: a large network's extra points would make the few global networks every
+ * PoP's upstreams, where placement by count has always spread PoPs over the transit ASes at large
+ * (and on the CAIDA graph such PoPs doubled the Internet preset's routing work). ASes already used by an earlier PoP are passed over
  * while unused ones remain, so PoPs in one region spread over its providers. Deterministic: the
  * randomness is in the cities.
  */
@@ -68,20 +71,39 @@ export function placePopsInCities(
       `pops: the topology has ${transit.length} transit ASes, fewer than the ${upstreamsPerPop} upstreams each PoP needs`,
     );
   }
-  const used = new Uint8Array(graph.asCount);
-  const km = new Float64Array(transit.length);
-  const order = Array.from({ length: transit.length }, (_, t) => t);
+  // Unit vectors of every transit AS's home point, once: the nearest is the largest dot product.
+  const vectors = new Float64Array(3 * transit.length);
+  transit.forEach((asIndex, t) => writeUnitVector(geography.pointsOf(asIndex)[0]!, vectors, 3 * t));
+  const used = new Uint8Array(transit.length);
+  let usedCount = 0;
+  const city = new Float64Array(3);
   const sites: PopSite[] = popCities.map((place, p) => {
-    transit.forEach((asIndex, t) => {
-      km[t] = greatCircleKm(place.location, nearestPoint(place.location, geography.pointsOf(asIndex)));
-    });
-    order.sort((a, b) => km[a]! - km[b]! || a - b);
-    const unused = order.filter((t) => used[transit[t]!] === 0);
-    const picked = (unused.length >= upstreamsPerPop ? unused : order).slice(0, upstreamsPerPop).map((t) => transit[t]!);
-    for (const asIndex of picked) used[asIndex] = 1;
+    writeUnitVector(place.location, city, 0);
+    const skipUsed = transit.length - usedCount >= upstreamsPerPop;
+    // The k nearest (largest dot; lower index first on ties), by insertion into a short sorted list.
+    const picked: number[] = [];
+    const pickedDot: number[] = [];
+    for (let t = 0; t < transit.length; t++) {
+      if (skipUsed && used[t] === 1) continue;
+      const o = 3 * t;
+      const dot = city[0]! * vectors[o]! + city[1]! * vectors[o + 1]! + city[2]! * vectors[o + 2]!;
+      if (picked.length === upstreamsPerPop && dot <= pickedDot[picked.length - 1]!) continue;
+      let at = picked.length;
+      while (at > 0 && pickedDot[at - 1]! < dot) at--;
+      picked.splice(at, 0, t);
+      pickedDot.splice(at, 0, dot);
+      if (picked.length > upstreamsPerPop) {
+        picked.pop();
+        pickedDot.pop();
+      }
+    }
+    for (const t of picked) {
+      if (used[t] === 0) usedCount++;
+      used[t] = 1;
+    }
     return {
       name: `pop-${p}`,
-      upstreams: picked.map((i) => graph.asnAt(i)).sort((a, b) => a - b),
+      upstreams: picked.map((t) => graph.asnAt(transit[t]!)).sort((a, b) => a - b),
       peers: [],
       city: place.city,
       location: place.location,
@@ -91,8 +113,9 @@ export function placePopsInCities(
 }
 
 /**
- * `count` PoP cities drawn by population, without replacement, from the cities of at least
- * `minPopulation` inhabitants (with replacement once they run out).
+ * `count` PoP cities drawn from `cities` by population (pass a metro table, e.g.
+ * `worldCities().atLeast(1_000_000)`), without replacement while distinct cities remain, named
+ * "Name, CC".
  */
 export function drawPopCities(cities: CityTable, count: number, random: RandomStream): PopCity[] {
   const drawn = new Set<number>();
