@@ -52,7 +52,7 @@ export {
   type SessionVerdicts,
 } from './session-judge.js';
 export { judgeArrivals, type SessionOutcome } from './session-outcome.js';
-export { handshakeRoundTrips, SessionCostMeter, type CostedMode, type SessionCosts } from './session-cost.js';
+export { type SessionCosts } from './session-cost.js';
 export {
   drawSession,
   emptySessionDraw,
