@@ -9,7 +9,7 @@
  */
 import { BREAK_CAUSES } from '../sessions/index.js';
 import type { ProtocolArchitectureResult } from '../metrics/index.js';
-import type { SimulationResult } from '../simulate/index.js';
+import type { CatchmentShift, SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
 import { renderCatchmentQualitySection } from './catchment-quality-section.js';
 import { renderCostSection } from './cost-section.js';
@@ -174,15 +174,14 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     );
     out.push(
       markdownTable(
-        ['at', 'event', 'shift'],
+        ['at', 'event', 'shift (client ASes)', 'shift (users)'],
         shown.map((i) => result.catchmentAroundEvents[i]!).map((e) => [
           formatDurationMs(e.atMs),
           e.description,
-          e.shifts.length === 0
-            ? 'no PoP moved by 0.5 points'
-            : e.shifts.map((x) => `${x.pop} ${formatPercent(x.before)} → ${formatPercent(x.after)}`).join('; '),
+          describeShifts(e.shifts),
+          describeShifts(e.userShifts),
         ]),
-        ['r', 'l', 'l'],
+        ['r', 'l', 'l', 'l'],
       ) + '\n',
     );
   }
@@ -230,6 +229,11 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   }
 
   return out.join('\n');
+}
+
+/** "pop-1 20.0 % → 35.0 %; ..." or the sentence for no move. */
+function describeShifts(shifts: readonly CatchmentShift[]): string {
+  return shifts.length === 0 ? 'no PoP moved by 0.5 points' : shifts.map((x) => `${x.pop} ${formatPercent(x.before)} → ${formatPercent(x.after)}`).join('; ');
 }
 
 /** Most event windows listed in a table; the JSON holds them all. */

@@ -171,6 +171,8 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
   const zoomInstants = zoomed.flatMap((w) => ZOOM_OFFSETS_MS.map((offset) => clampMs(w.startMs + offset, scenario.durationMs)));
   const shares = sharesInOrder(run.timeline, clients, popCount, [...sampleTimes, ...windowInstants, ...zoomInstants]);
   const zoomBase = sampleTimes.length + windowInstants.length;
+  // The same instants around events weighted by users (issue 15, item 6: users, not ASes).
+  const userShares = sharesInOrder(run.timeline, clients, popCount, windowInstants, (asIndex) => run.geography.usersOf(asIndex));
   return {
     topology: {
       source: world.topologySource,
@@ -189,6 +191,7 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
       atMs: w.startMs,
       description: w.description,
       shifts: catchmentShifts(popNames, shares[sampleTimes.length + 2 * i]!, shares[sampleTimes.length + 2 * i + 1]!),
+      userShifts: catchmentShifts(popNames, userShares[2 * i]!, userShares[2 * i + 1]!),
     })),
     catchmentZooms: zoomed.map((w, z) => ({
       atMs: w.startMs,
@@ -229,10 +232,16 @@ function catchmentShifts(popNames: readonly string[], before: readonly number[],
   });
 }
 
-/** Shares at instants in any order (the sweep needs them sorted; results come back in input order). */
-function sharesInOrder(timeline: CatchmentTimeline, clients: Int32Array, popCount: number, instantsMs: readonly number[]): number[][] {
+/** Shares at instants in any order (the sweep needs them sorted; results come back in input order); weighted as sharesAtInstants. */
+function sharesInOrder(
+  timeline: CatchmentTimeline,
+  clients: Int32Array,
+  popCount: number,
+  instantsMs: readonly number[],
+  weightOf?: (asIndex: number) => number,
+): number[][] {
   const order = instantsMs.map((_, i) => i).sort((a, b) => instantsMs[a]! - instantsMs[b]! || a - b);
-  const sorted = sharesAtInstants(timeline, clients, popCount, order.map((i) => instantsMs[i]!));
+  const sorted = sharesAtInstants(timeline, clients, popCount, order.map((i) => instantsMs[i]!), weightOf);
   const out = new Array<number[]>(instantsMs.length);
   order.forEach((original, k) => {
     out[original] = sorted[k]!;

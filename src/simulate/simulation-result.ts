@@ -101,6 +101,8 @@ export interface CatchmentAroundEvent {
   readonly description: string;
   /** PoPs (and "no route") whose share of client ASes moved by at least half a point. */
   readonly shifts: readonly CatchmentShift[];
+  /** The same for the share of the client ASes' users (issue 15, item 6). */
+  readonly userShifts: readonly CatchmentShift[];
 }
 
 /** The catchment just around one busy event: shares at offsets from the event. */
