@@ -113,7 +113,8 @@ describe('causal convergence', () => {
           const rows = events.map((e) => ({ startMs: e.atMs, description: e.kind }));
           const causal = new CausalConvergence(rows, Int32Array.from(events.map((_, i) => i)));
           for (const c of recorded.all) causal.landingChanged(c.timeMs, c.asIndex, c.servingSite, c.wave);
-          const windows = causal.windows(events[events.length - 1]!.atMs + 3_600_000);
+          // Every AS one user: the users' share is the ASes' share.
+          const windows = causal.windows(events[events.length - 1]!.atMs + 3_600_000, () => 1 / graph.asCount);
           events.forEach((e, i) => {
             const end = events[i + 1]?.atMs ?? Number.POSITIVE_INFINITY;
             const windowed = new Map<number, number>();
@@ -122,6 +123,7 @@ describe('causal convergence', () => {
             expect(sorted(mine.keys())).toEqual(sorted(windowed.keys()));
             for (const [asIndex, t] of windowed) expect(mine.get(asIndex)).toBe(t);
             expect(windows[i]!.asesChanged).toBe(windowed.size);
+            expect(windows[i]!.usersChangedShare).toBeCloseTo(windowed.size / graph.asCount, 9);
             expect(windows[i]!.settledMs.max).toBe(windowed.size === 0 ? 0 : Math.max(...windowed.values()) - e.atMs);
             expect(windows[i]!.overlapsWith).toEqual([]);
             if (e.kind === 'kill' && windowed.size > 0) expect(windows[i]!.settledMs.max).toBeGreaterThanOrEqual(60_000);

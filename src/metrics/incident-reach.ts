@@ -24,6 +24,11 @@ export interface IncidentReach {
   readonly clientAsesAffected: Int32Array;
   /** Time to recover, ms (0 when it cut no client AS off). */
   readonly recoverMs: Float64Array;
+  /**
+   * The share of all client ASes' users in the ASes the incident affected (issue 15, item 6: users,
+   * not ASes); with no user weights given, every client AS counts as one user.
+   */
+  readonly userShareAffected: Float64Array;
 }
 
 /** What the walk reads. */
@@ -35,6 +40,8 @@ export interface IncidentReachInput {
   readonly clients: ArrayLike<number>;
   readonly incidents: readonly Incident[];
   readonly horizonMs: number;
+  /** Users of a client AS (AsGeography.usersOf); absent: one per AS. */
+  readonly usersOf?: (asIndex: number) => number;
 }
 
 /** Walks the route history once; linear in timeline entries plus outages per entry. */
@@ -42,6 +49,11 @@ export function incidentReach(input: IncidentReachInput): IncidentReach {
   const { timeline, sites, popCount, clients, incidents, horizonMs } = input;
   const clientAsesAffected = new Int32Array(incidents.length);
   const recoverMs = new Float64Array(incidents.length);
+  const userShareAffected = new Float64Array(incidents.length);
+  const usersOf = input.usersOf ?? ((): number => 1);
+  let totalUsers = 0;
+  for (let c = 0; c < clients.length; c++) totalUsers += usersOf(clients[c]!);
+  let users = 0;
   const seen = new Set<number>();
   const cutOff = new Set<number>();
   const recover = (atMs: number): void => {
@@ -52,10 +64,12 @@ export function incidentReach(input: IncidentReachInput): IncidentReach {
     if (k < 0 || k >= incidents.length || seen.has(k)) return;
     seen.add(k);
     clientAsesAffected[k]!++;
+    if (totalUsers > 0) userShareAffected[k]! += users / totalUsers;
   };
   const live = (landing: number, tMs: number): boolean => landing >= 0 && landing < popCount && sites.isUp(landing, tMs);
   for (let c = 0; c < clients.length; c++) {
     const as = clients[c]!;
+    users = usersOf(as);
     seen.clear();
     cutOff.clear();
     const first = timeline.firstEntry(as);
@@ -90,5 +104,5 @@ export function incidentReach(input: IncidentReachInput): IncidentReach {
     }
     recover(horizonMs);
   }
-  return { clientAsesAffected, recoverMs };
+  return { clientAsesAffected, recoverMs, userShareAffected };
 }

@@ -21,7 +21,7 @@ const INCIDENTS: readonly Incident[] = [
   { flapIndex: 2, incidentClass: 'silent-death', startMs: 10_000 },
 ];
 
-const NO_REACH = { clientAsesAffected: new Int32Array(INCIDENTS.length), recoverMs: new Float64Array(INCIDENTS.length) };
+const NO_REACH = { clientAsesAffected: new Int32Array(INCIDENTS.length), recoverMs: new Float64Array(INCIDENTS.length), userShareAffected: new Float64Array(INCIDENTS.length) };
 
 describe('the incident tally', () => {
   // Two protocols: p0 judged under architectures 0 and 1, p1 under 0 only.
@@ -131,6 +131,17 @@ describe('incident reach and time to recover', () => {
 
   it('counts the client ASes each incident moved or cut off', () => {
     expect(Array.from(reach.clientAsesAffected)).toEqual([2, 0, 0, 1]);
+    // Without user weights every client AS is one user: 2 of 3, 1 of 3.
+    expect(Array.from(reach.userShareAffected)).toEqual([2 / 3, 0, 0, 1 / 3]);
+  });
+
+  it('weights the affected ASes by their users when given', () => {
+    // AS 0: 10 users, AS 1: 30, AS 2: 60; AS 3 (not a client) is left out of the total.
+    const users = [10, 30, 60, 1_000];
+    const weighted = incidentReach({ timeline, sites, popCount: 3, clients: [0, 1, 2], incidents: INCIDENTS, horizonMs: 20_000, usersOf: (as) => users[as]! });
+    expect(Array.from(weighted.clientAsesAffected)).toEqual([2, 0, 0, 1]);
+    expect(weighted.userShareAffected[0]).toBeCloseTo(0.4, 12);
+    expect(weighted.userShareAffected[3]).toBeCloseTo(0.6, 12);
   });
 
   it('runs from the incident to the last client it cut off reaching a live PoP', () => {

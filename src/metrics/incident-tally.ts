@@ -49,6 +49,8 @@ export interface IncidentClassCounts {
   /** Sessions broken under at least one architecture, blamed on an incident of the class. */
   readonly sessionsAffected: number;
   readonly clientAsesAffected: number;
+  /** Sum over the class's incidents of the share of client users each affected (IncidentReach.userShareAffected). */
+  readonly userShareAffected: number;
   /** Per pair (IncidentCounts.pairs order): breaks over the class's incidents. */
   readonly breaks: readonly number[];
   /** Per pair: sum over the class's incidents of (breaks of that incident)^2. */
@@ -140,6 +142,7 @@ export class IncidentTally {
       incidents: 0,
       sessionsAffected: 0,
       clientAsesAffected: 0,
+      userShareAffected: 0,
       breaks: new Array<number>(this.pairCount).fill(0),
       breaksSquared: new Array<number>(this.pairCount).fill(0),
       recoverMsHistogram: new Array<number>(RECOVERY_BIN_EDGES_MS.length).fill(0),
@@ -150,6 +153,7 @@ export class IncidentTally {
       entry.incidents++;
       entry.sessionsAffected += this.sessionsAffected[k]!;
       entry.clientAsesAffected += reach.clientAsesAffected[k] ?? 0;
+      entry.userShareAffected += reach.userShareAffected[k] ?? 0;
       entry.recoverMsHistogram[recoveryBin(reach.recoverMs[k] ?? 0)]!++;
       let flap = flaps.get(incident.flapIndex);
       if (flap === undefined) {
@@ -194,15 +198,27 @@ const addInto = (target: number[], source: readonly number[]): void => {
 export function mergeIncidentCounts(all: readonly IncidentCounts[]): IncidentCounts {
   const first = all[0];
   if (first === undefined) throw new RangeError('mergeIncidentCounts needs at least one replication');
-  const classes = new Map<IncidentClass, { incidents: number; sessionsAffected: number; clientAsesAffected: number; breaks: number[]; breaksSquared: number[]; recoverMsHistogram: number[] }>();
+  const classes = new Map<
+    IncidentClass,
+    { incidents: number; sessionsAffected: number; clientAsesAffected: number; userShareAffected: number; breaks: number[]; breaksSquared: number[]; recoverMsHistogram: number[] }
+  >();
   const flaps = new Map<number, { flapIndex: number; incidents: number; breaks: number[] }>();
   const unattributed: number[] = [];
   for (const counts of all) {
     for (const c of counts.classes) {
-      const entry = classes.get(c.incidentClass) ?? { incidents: 0, sessionsAffected: 0, clientAsesAffected: 0, breaks: [], breaksSquared: [], recoverMsHistogram: [] };
+      const entry = classes.get(c.incidentClass) ?? {
+        incidents: 0,
+        sessionsAffected: 0,
+        clientAsesAffected: 0,
+        userShareAffected: 0,
+        breaks: [],
+        breaksSquared: [],
+        recoverMsHistogram: [],
+      };
       entry.incidents += c.incidents;
       entry.sessionsAffected += c.sessionsAffected;
       entry.clientAsesAffected += c.clientAsesAffected;
+      entry.userShareAffected += c.userShareAffected;
       addInto(entry.breaks, c.breaks);
       addInto(entry.breaksSquared, c.breaksSquared);
       addInto(entry.recoverMsHistogram, c.recoverMsHistogram);
@@ -255,6 +271,8 @@ export interface IncidentClassResult {
   readonly incidents: number;
   readonly sessionsAffectedPerIncident: number;
   readonly clientAsesAffectedPerIncident: number;
+  /** Mean share of the client ASes' users that an incident affected (one per AS without user weights). */
+  readonly userShareAffectedPerIncident: number;
   /** Time to recover over the class's incidents (histogram bins, within 6 %). */
   readonly recoverMs: { readonly p50: number; readonly p99: number };
   /** Per (protocol, architecture): mean breaks per incident with its t-interval over incidents. */
@@ -288,6 +306,7 @@ export function incidentResults(counts: IncidentCounts, confidence = 0.95): Inci
       incidents: c.incidents,
       sessionsAffectedPerIncident: c.sessionsAffected / c.incidents,
       clientAsesAffectedPerIncident: c.clientAsesAffected / c.incidents,
+      userShareAffectedPerIncident: c.userShareAffected / c.incidents,
       recoverMs: { p50: histogramQuantileMs(c.recoverMsHistogram, 0.5), p99: histogramQuantileMs(c.recoverMsHistogram, 0.99) },
       breaksPerIncident: perPair(c.breaks, (pair, i, sum) => ({ ...pair, ...meanIntervalFromSums(c.incidents, sum, c.breaksSquared[i] ?? 0, confidence) })),
     })),

@@ -41,3 +41,11 @@ export {
   type IncidentResults,
   type MeanInterval,
 } from './incident-tally.js';
+export {
+  aggregateCosts,
+  CostTally,
+  tallyCosts,
+  type ArchitectureCostResult,
+  type CostCounts,
+  type CostedProtocol,
+} from './cost-tally.js';

@@ -30,4 +30,8 @@ export class DaisyChainArchitecture implements ServingArchitecture {
   incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number {
     return this.model.forwardedIncidentOf(cause, placement, popIndex, tMs);
   }
+
+  servingPopOf(placement: Readonly<SessionPlacement>): number {
+    return placement.popIndex;
+  }
 }

@@ -32,4 +32,8 @@ export class EdgeArchitecture implements ServingArchitecture {
   incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number): number {
     return this.model.popIncidentOf(cause, placement, tMs);
   }
+
+  servingPopOf(placement: Readonly<SessionPlacement>): number {
+    return placement.popIndex;
+  }
 }

@@ -66,4 +66,8 @@ export class GlobalHashArchitecture implements ServingArchitecture {
     if (cause === 'site-failure') return model.sites.outageAt(popIndex, tMs)?.incident ?? -1;
     return cause === 'backend-remap' ? model.tableChangeIncident(-1, tMs) : -1;
   }
+
+  servingPopOf(placement: Readonly<SessionPlacement>): number {
+    return this.model.poolSiteOf(placement.serverId);
+  }
 }

@@ -4,7 +4,18 @@
  * judges sessions under. The only door into src/pop.
  */
 export { type BackendHash, checkBackendNames, MAX_BACKENDS } from './backend-hash.js';
+export {
+  addressSpace,
+  type AddressSpace,
+  dnsLookupStartMs,
+  forwardedAddedRttMs,
+  forwardsBetweenPops,
+  handoffStartMs,
+  type PathRtt,
+  unicastAddedRttMs,
+} from './architecture-cost.js';
 export { createArchitecture } from './architectures.js';
+export { GeographicPathRtt } from './geographic-path-rtt.js';
 export { Conntrack, conntrackHorizonMs, MAX_CONNTRACK_CAPACITY } from './conntrack.js';
 export { DaisyChainArchitecture } from './daisy-chain.js';
 export { EdgeArchitecture } from './edge.js';

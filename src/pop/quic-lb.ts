@@ -29,4 +29,8 @@ export class QuicLbArchitecture implements ServingArchitecture {
   incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number {
     return this.model.forwardedIncidentOf(cause, placement, popIndex, tMs);
   }
+
+  servingPopOf(placement: Readonly<SessionPlacement>): number {
+    return placement.popIndex;
+  }
 }

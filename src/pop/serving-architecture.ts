@@ -72,6 +72,12 @@ export interface ServingArchitecture {
    * blackhole) are blamed by the session judge on the route entry that moved or dropped the packet.
    */
   incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, popIndex: number, tMs: number): number;
+  /**
+   * The PoP whose server holds the session's state: where a packet that lands elsewhere must be
+   * carried to (the opening PoP, or for `global-hash` the site of the pool server). The cost of
+   * an architecture (architecture-cost.ts) measures forwarding and added RTT against it.
+   */
+  servingPopOf(placement: Readonly<SessionPlacement>): number;
 }
 
 /**

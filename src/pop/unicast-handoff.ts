@@ -29,4 +29,8 @@ export class UnicastHandoffArchitecture implements ServingArchitecture {
   incidentOf(cause: BreakCause, placement: Readonly<SessionPlacement>, _popIndex: number, tMs: number): number {
     return this.model.popIncidentOf(cause, placement, tMs);
   }
+
+  servingPopOf(placement: Readonly<SessionPlacement>): number {
+    return placement.popIndex;
+  }
 }

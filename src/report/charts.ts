@@ -11,6 +11,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { NO_ROUTE_LABEL, OTHER_POPS_LABEL, type SimulationResult } from '../simulate/index.js';
+import { costChartSpec } from './cost-chart.js';
 import { renderVegaLiteSvg } from './vega-svg.js';
 import { SESSION_LENGTHS_MS } from './session-cut.js';
 import { reportView, type ReportView } from './report-view.js';
@@ -66,7 +67,7 @@ export interface RenderedChart {
   /** File name, e.g. "break-by-duration.svg". */
   readonly file: string;
   readonly title: string;
-  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load';
+  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load' | 'cost';
   readonly svg: string;
 }
 
@@ -223,5 +224,15 @@ export async function renderCharts(result: SimulationResult, view: ReportView = 
           },
         ]),
     { file: 'pop-load.svg', title: 'PoP load over time', section: 'load', svg: await renderVegaLiteSvg(loadSpec(result)) },
+    ...(result.architectureCosts.length === 0
+      ? []
+      : [
+          {
+            file: 'architecture-cost.svg',
+            title: 'Breaks vs added latency vs backhaul',
+            section: 'cost' as const,
+            svg: await renderVegaLiteSvg(costChartSpec(result, seriesColours(result.architectures))),
+          },
+        ]),
   ];
 }

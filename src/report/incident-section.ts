@@ -12,16 +12,17 @@ import { PLAIN_ANYCAST_ARCHITECTURE } from './verdict.js';
 
 function reachTable(classes: readonly IncidentClassResult[]): string {
   return markdownTable(
-    ['incident class', 'incidents', 'sessions broken / incident', 'client ASes affected / incident', 'time to recover p50', 'p99'],
+    ['incident class', 'incidents', 'sessions broken / incident', 'client ASes affected / incident', 'users affected / incident', 'time to recover p50', 'p99'],
     classes.map((c) => [
       c.incidentClass,
       formatCount(c.incidents),
       formatMean(c.sessionsAffectedPerIncident),
       formatMean(c.clientAsesAffectedPerIncident),
+      formatPercent(c.userShareAffectedPerIncident),
       formatDurationMs(c.recoverMs.p50),
       formatDurationMs(c.recoverMs.p99),
     ]),
-    ['l', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
 }
 
@@ -65,7 +66,8 @@ export function renderIncidentSection(result: SimulationResult): string {
   return [
     '## Per incident\n',
     `Incidents pooled over the ${result.replications} replication${result.replications === 1 ? '' : 's'}. A break is blamed on the incident whose ` +
-      'route change or outage the broken packet met. Client ASes affected: the incident moved their packets or killed their PoP. ' +
+      'route change or outage the broken packet met. Client ASes affected: the incident moved their packets or killed their PoP; ' +
+      'users affected: those ASes\' share of all client users (the geography\'s user weights, docs/geography.md). ' +
       'Time to recover: from the incident to the last client AS it cut off (black hole, loop or dead PoP) reaching a live PoP again ' +
       '(0 when it moved clients straight between live PoPs); p50 and p99 over incidents, within 6 %.\n',
     reachTable(incidents.classes) + '\n',

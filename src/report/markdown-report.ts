@@ -9,10 +9,11 @@
  */
 import { BREAK_CAUSES } from '../sessions/index.js';
 import type { ProtocolArchitectureResult } from '../metrics/index.js';
-import type { SimulationResult } from '../simulate/index.js';
+import type { CatchmentShift, SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
 import { renderCatchmentQualitySection } from './catchment-quality-section.js';
 import { renderCatchmentUncertaintyAppendix, renderCatchmentUncertaintySection } from './catchment-uncertainty-section.js';
+import { renderCostSection } from './cost-section.js';
 import { renderIncidentSection } from './incident-section.js';
 import { renderInputsSection } from './inputs-section.js';
 import { renderPerYearSection } from './per-year-section.js';
@@ -26,7 +27,7 @@ export interface ChartLink {
   /** Path relative to the report file. */
   readonly path: string;
   /** The section it belongs to. */
-  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load';
+  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load' | 'cost';
 }
 
 function interval(r: ProtocolArchitectureResult): string {
@@ -118,6 +119,9 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     );
   }
 
+  out.push(renderCostSection(result));
+  out.push(...charts(chartLinks, 'cost'));
+
   out.push('## Catchment and PoP load\n');
   out.push(`Replication ${result.shownReplication}'s route history.\n`);
   out.push(...charts(chartLinks, 'catchment'));
@@ -142,8 +146,8 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
         `receiving its clients until health checks notice and resolvers' cached answers expire: failover takes ` +
         `${formatDurationMs(result.unicastDnsFailoverMs)} (detection + TTL). Anycast moves clients as fast as BGP converges ` +
         `but may move them when nothing failed: in replication ${result.shownReplication} ${formatCount(result.clientAsesMoved)} of ` +
-        `${formatCount(result.topology.clientAses)} client ASes (${formatPercent(result.clientAsesMoved / Math.max(1, result.topology.clientAses))}) ` +
-        `changed PoP at least once. The verdicts above are the anycast architectures' excess over this baseline.\n`,
+        `${formatCount(result.topology.clientAses)} client ASes (${formatPercent(result.clientAsesMoved / Math.max(1, result.topology.clientAses))}; ` +
+        `${formatPercent(result.clientUsersMovedShare)} of their users) changed PoP at least once. The verdicts above are the anycast architectures' excess over this baseline.\n`,
     );
   }
 
@@ -153,7 +157,9 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
       `- Routing: Gao-Rexford policy (customer > peer > provider, then shortest AS path, then the tie-break rule \`${result.catchmentUncertainty.rule}\`), valley-free export, MRAI with jitter, withdrawals not rate-limited unless WRATE is on; see docs/routing.md.`,
       '- The route history is computed first (routes do not depend on sessions); sessions are then judged against it packet by packet. Sessions open at the start are drawn from the steady state; those still open and unbroken at the end are censored (docs/statistics.md).',
       '- A stateful session breaks on the first packet that lands where its state is not, or when its packets are lost longer than its protocol tolerates; idle sessions survive flips that no packet saw. Profiles and their sources: docs/sessions.md.',
-      '- Client ASes stand for their users: all sessions of one AS share its route.',
+      `- Client ASes stand for their users: all sessions of one AS share its route; arrivals are spread over client ASes ${
+        result.scenario.clients.weighting === 'users' ? "in proportion to the geography's users, so session figures are per user" : `by \`${result.scenario.clients.weighting}\` weights (\`clients.weighting: users\` makes session figures per user)`
+      }.`,
     ].join('\n') + '\n',
   );
 
@@ -170,15 +176,14 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     );
     out.push(
       markdownTable(
-        ['at', 'event', 'shift'],
+        ['at', 'event', 'shift (client ASes)', 'shift (users)'],
         shown.map((i) => result.catchmentAroundEvents[i]!).map((e) => [
           formatDurationMs(e.atMs),
           e.description,
-          e.shifts.length === 0
-            ? 'no PoP moved by 0.5 points'
-            : e.shifts.map((x) => `${x.pop} ${formatPercent(x.before)} → ${formatPercent(x.after)}`).join('; '),
+          describeShifts(e.shifts),
+          describeShifts(e.userShifts),
         ]),
-        ['r', 'l', 'l'],
+        ['r', 'l', 'l', 'l'],
       ) + '\n',
     );
   }
@@ -197,26 +202,28 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
     out.push(
       'Each row measures its own event\'s wave causally, until that wave is quiet, however many other events start meanwhile ' +
         '(* marks an event whose wave overlapped another\'s). Black hole: each black-holed or looped AS\'s longest spell without delivery, ' +
-        'from the wave\'s drop until any change delivers again. Unicast: routes to the PoPs\' own unicast prefixes (unicast-dns, unicast-handoff).\n',
+        'from the wave\'s drop until any change delivers again. Users: those ASes\' share of all users (the geography\'s weights). Unicast: routes to the PoPs\' own unicast prefixes (unicast-dns, unicast-handoff).\n',
     );
     out.push(
       markdownTable(
-        ['at', 'event', 'ASes moved', 'settled p50', 'p90', 'max', 'ASes black-holed or looped', 'black hole p50', 'max', 'unicast: ASes moved', 'settled max', 'black-holed or looped'],
+        ['at', 'event', 'ASes moved', 'users', 'settled p50', 'p90', 'max', 'ASes black-holed or looped', 'users', 'black hole p50', 'max', 'unicast: ASes moved', 'settled max', 'black-holed or looped'],
         shown.map((i) => windows[i]!).map((w) => [
           formatDurationMs(w.startMs),
           w.overlapsWith.length > 0 ? `${w.description} *` : w.description,
           formatCount(w.asesChanged),
+          formatPercent(w.usersChangedShare),
           formatDurationMs(w.settledMs.p50),
           formatDurationMs(w.settledMs.p90),
           formatDurationMs(w.settledMs.max),
           formatCount(w.asesDropped),
+          formatPercent(w.usersDroppedShare),
           formatDurationMs(w.blackholeMs.p50),
           formatDurationMs(w.blackholeMs.max),
           formatCount(w.unicastAsesChanged),
           formatDurationMs(w.unicastSettledMs.max),
           formatCount(w.unicastAsesDropped),
         ]),
-        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ) + '\n',
     );
   } else {
@@ -225,6 +232,11 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push(renderCatchmentUncertaintyAppendix(result));
 
   return out.join('\n');
+}
+
+/** "pop-1 20.0 % → 35.0 %; ..." or the sentence for no move. */
+function describeShifts(shifts: readonly CatchmentShift[]): string {
+  return shifts.length === 0 ? 'no PoP moved by 0.5 points' : shifts.map((x) => `${x.pop} ${formatPercent(x.before)} → ${formatPercent(x.after)}`).join('; ');
 }
 
 /** Most event windows listed in a table; the JSON holds them all. */

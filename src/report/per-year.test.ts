@@ -11,6 +11,7 @@ function incidentClass(incidentClass: IncidentClassResult['incidentClass'], perI
     incidents: 10,
     sessionsAffectedPerIncident: 0,
     clientAsesAffectedPerIncident: 0,
+    userShareAffectedPerIncident: 0,
     recoverMs: { p50: 0, p99: 0 },
     breaksPerIncident: Object.entries(perIncident).map(([architecture, [estimate, low, high]]) => ({ protocol: 'websocket', architecture, estimate, low, high })),
   };

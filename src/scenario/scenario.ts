@@ -144,8 +144,12 @@ export type EventRatesPerYearSpec = Readonly<Partial<Record<IncidentClass, numbe
 export interface ClientsSpec {
   /** 'stubs': every AS with no customer; 'all': every AS. */
   readonly ases: 'stubs' | 'all';
-  /** 'uniform', or 'degree' (weight by the AS's number of neighbours, a proxy for size). */
-  readonly weighting: 'uniform' | 'degree';
+  /**
+   * 'uniform', 'degree' (weight by the AS's number of neighbours, a proxy for size), or 'users'
+   * (by the geography's user weights: sessions arrive in proportion to users, so every
+   * session-based figure, verdicts included, is user-weighted; docs/sessions.md).
+   */
+  readonly weighting: 'uniform' | 'degree' | 'users';
 }
 
 /** A whole normalised scenario. */

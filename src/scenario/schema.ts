@@ -292,7 +292,7 @@ const routingSchema = strictObject(
 const clientsSchema = strictObject(
   {
     ases: oneOf(['stubs', 'all'], 'which ASes host clients').default(DEFAULT_CLIENTS.ases),
-    weighting: oneOf(['uniform', 'degree'], 'how client ASes are weighted').default(DEFAULT_CLIENTS.weighting),
+    weighting: oneOf(['uniform', 'degree', 'users'], 'how client ASes are weighted').default(DEFAULT_CLIENTS.weighting),
   },
   'client settings',
 ).transform((clients): ClientsSpec => ({ ases: clients.ases, weighting: clients.weighting }));

@@ -52,6 +52,7 @@ export {
   type SessionVerdicts,
 } from './session-judge.js';
 export { judgeArrivals, type SessionOutcome } from './session-outcome.js';
+export { type SessionCosts } from './session-cost.js';
 export {
   drawSession,
   emptySessionDraw,

@@ -17,6 +17,7 @@ const edgeLike: ServingArchitecture = {
   stateLossAt: (): null => null,
   deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null => (popIndex === placement.popIndex ? null : 'pop-shift'),
   incidentOf: (): number => -1,
+  servingPopOf: (placement: Readonly<SessionPlacement>): number => placement.popIndex,
 };
 
 const ARCHS: JudgedArchitecture[] = [

@@ -19,6 +19,7 @@ const edgeLike: ServingArchitecture = {
   deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null =>
     popIndex === placement.popIndex ? null : 'pop-shift',
   incidentOf: () => -1,
+  servingPopOf: (placement: Readonly<SessionPlacement>): number => placement.popIndex,
 };
 
 /** Any PoP forwards to the state holder (the `daisy-chain` rule while no site dies). */

@@ -27,13 +27,22 @@
  * architectures are compared on the same arrivals and the same route history (common random
  * numbers).
  */
-import { emptySessionPlacement, type ArchitectureName, type BreakCause, type ServingArchitecture, type SiteHealthTimeline } from '../pop/index.js';
+import {
+  emptySessionPlacement,
+  forwardsBetweenPops,
+  type ArchitectureName,
+  type BreakCause,
+  type PathRtt,
+  type ServingArchitecture,
+  type SiteHealthTimeline,
+} from '../pop/index.js';
 import type { CatchmentTimeline } from './catchment-timeline.js';
 import { PRIMARY_ADDRESS, resolverSchedule, type ResolverSchedule } from './dns-resolver.js';
 import { CheckTimes, PacketSchedule, UNICAST_ROUTE_COUNTER_BASE } from './packet-schedule.js';
 import type { PerFlowFlips } from './per-flow-flips.js';
 import type { ProtocolProfile } from './protocol-profile.js';
 import type { RetransmissionSchedule } from './retransmission.js';
+import { handshakeRoundTrips, SessionCostMeter, type SessionCosts } from './session-cost.js';
 import type { SessionDraw } from './session-draw.js';
 import type { UnicastRoutes } from './unicast-routes.js';
 
@@ -133,6 +142,8 @@ export interface JudgeContext {
   readonly quicResetKeyShared?: boolean;
   /** Per-flow client flips: which row of {@link timeline} a new flow follows (per-flow-flips.ts). */
   readonly perFlowFlips?: PerFlowFlips;
+  /** RTTs from the geography, for each architecture's added RTT (session-cost.ts); without it only forwarding is measured. */
+  readonly pathRtt?: PathRtt;
 }
 
 /** Where the session's first packet over anycast got through, shared by the architectures that open over anycast. */
@@ -147,6 +158,16 @@ interface AnycastOpening {
 /** Judges sessions of one protocol. One instance per protocol; not re-entrant. */
 export class SessionJudge {
   readonly verdicts: SessionVerdicts;
+  /** What the judged session cost under each architecture (filled by {@link judge} with the verdicts). */
+  readonly costs: SessionCosts;
+  private readonly meter: SessionCostMeter;
+  /** Per architecture: whether it carries misdelivered packets on to the state holder's PoP. */
+  private readonly forwards: readonly boolean[];
+  /** Whether the architecture being judged opened the session ({@link placement} is its state). */
+  private opened = false;
+  /** Per architecture, for a query: where the answered try landed (-1: none answered), and the PoP whose unicast route it followed. */
+  private readonly answeredLanding: Int32Array;
+  private readonly answeredRoutePop: Int32Array;
   private readonly schedule: PacketSchedule;
   /** Packet times to check for anycast-routed packets, shared by all anycast architectures. */
   private readonly anycastChecks = new CheckTimes();
@@ -191,6 +212,11 @@ export class SessionJudge {
       incident: new Int32Array(n),
       breakAtMs: new Float64Array(n),
     };
+    this.meter = new SessionCostMeter(n, context.timeline, context.pathRtt, handshakeRoundTrips(profile.transport));
+    this.costs = this.meter.costs;
+    this.forwards = context.architectures.map((a) => forwardsBetweenPops(a.architecture.name));
+    this.answeredLanding = new Int32Array(n);
+    this.answeredRoutePop = new Int32Array(n);
     this.schedule = new PacketSchedule(profile, context.timeline, context.popChangeTimesMs, context.sites, context.popCount);
     this.needsAnycast = context.architectures.some((a) => a.mode === 'anycast');
     this.needsUnicast = context.architectures.some((a) => a.mode !== 'anycast');
@@ -234,8 +260,11 @@ export class SessionJudge {
           v.causeCodes[a] = v.causeCodes[anycastDone]!;
           v.incident[a] = v.incident[anycastDone]!;
           v.breakAtMs[a] = v.breakAtMs[anycastDone]!;
+          this.answeredLanding[a] = this.answeredLanding[anycastDone]!;
+          this.answeredRoutePop[a] = this.answeredRoutePop[anycastDone]!;
         }
       }
+      for (let a = 0; a < archs.length; a++) this.queryCost(session, a);
       return v;
     }
     if (this.needsAnycast) this.collectAnycastChecks(session);
@@ -245,9 +274,38 @@ export class SessionJudge {
     for (let a = 0; a < archs.length; a++) {
       v.answeredAttempt[a] = 0;
       v.addedLatencyMs[a] = 0;
+      this.opened = false;
       this.judgeStateful(session, a);
+      this.statefulCost(session, a);
     }
     return v;
+  }
+
+  /** Architecture `a`'s cost for the stateful session just judged (session-cost.ts). */
+  private statefulCost(session: SessionDraw, a: number): void {
+    if (!this.opened) return this.meter.notServed(a);
+    const arch = this.context.architectures[a]!;
+    const placement = this.placement;
+    const broken = this.verdicts.causeCodes[a] !== 0;
+    const endMs = broken ? this.verdicts.breakAtMs[a]! : session.startMs + session.durationMs;
+    const openLanding = arch.mode === 'unicast' ? placement.popIndex : this.opening.landing;
+    const owner = arch.architecture.servingPopOf(placement);
+    this.meter.stateful(a, arch.mode, this.forwards[a]!, session.clientAs, this.unicastAs, openLanding, placement.openedAtMs, owner, endMs);
+  }
+
+  /** Architecture `a`'s cost for the query just judged: the answering server's PoP, under global-hash the pool's. */
+  private queryCost(session: SessionDraw, a: number): void {
+    const landing = this.answeredLanding[a]!;
+    if (landing < 0) return this.meter.notServed(a);
+    const v = this.verdicts;
+    const tMs = session.startMs + v.addedLatencyMs[a]!;
+    const routePop = this.answeredRoutePop[a]!;
+    let owner = landing;
+    if (routePop < 0 && this.forwards[a]) {
+      const arch = this.context.architectures[a]!.architecture;
+      if (arch.open(session.flowHash, landing, tMs, this.placement) === null) owner = arch.servingPopOf(this.placement);
+    }
+    this.meter.query(a, this.forwards[a]!, session.clientAs, this.unicastAs, landing, owner, routePop, tMs, v.addedLatencyMs[a]!);
   }
 
   private pass(a: number): void {
@@ -345,6 +403,7 @@ export class SessionJudge {
         return this.fail(a, CAUSE_CODE[refused], session.startMs, incident);
       }
       this.deliveredMs = session.startMs;
+      this.opened = true;
       // The handshake meets the state just placed, unless the PoP's unicast route is down.
       const routed = this.context.unicast.outcomeAt(placement.popIndex, this.unicastAs, session.startMs) === placement.popIndex;
       if (!routed && !this.send(session, a, placement.popIndex, session.startMs, this.profile.handshake, UNKNOWN_LANDING)) return;
@@ -354,6 +413,7 @@ export class SessionJudge {
       const refused = arch.architecture.open(session.flowHash, open.landing, open.timeMs, placement);
       if (refused !== null) return this.fail(a, CAUSE_CODE[refused], open.timeMs, this.refusalIncident(refused, open.timeMs));
       this.deliveredMs = open.timeMs;
+      this.opened = true;
     }
     if (arch.mode === 'anycast') {
       const checks = this.anycastChecks;
@@ -499,11 +559,14 @@ export class SessionJudge {
       }
       v.answeredAttempt[a] = k + 1;
       v.addedLatencyMs[a] = sendOffsetsMs[k]!;
+      this.answeredLanding[a] = landing;
+      this.answeredRoutePop[a] = this.queryRoutePop;
       this.pass(a);
       return;
     }
     v.answeredAttempt[a] = 0;
     v.addedLatencyMs[a] = 0;
+    this.answeredLanding[a] = -1;
     this.fail(a, lastCause, session.startMs + giveUpMs, lastIncident);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { map, type OperatorFunction } from 'rxjs';
 import type { CatchmentTimeline } from './catchment-timeline.js';
+import type { SessionCosts } from './session-cost.js';
 import type { SessionDraw, SessionJudge, SessionVerdicts } from './session-judge.js';
 import type { SessionArrival } from './workload.js';
 
@@ -21,6 +22,8 @@ export interface SessionOutcome {
   /** Where its first packet landed over anycast (PoP index or a drop code): load share. */
   readonly initialLanding: number;
   readonly verdicts: SessionVerdicts;
+  /** What it cost under each architecture (same slots as {@link verdicts}); absent where nobody measured it. */
+  readonly costs?: SessionCosts;
 }
 
 interface MutableOutcome {
@@ -30,6 +33,7 @@ interface MutableOutcome {
   censored: boolean;
   initialLanding: number;
   verdicts: SessionVerdicts;
+  costs?: SessionCosts;
 }
 
 /** Judges each arrival with its protocol's judge (`judges[protocolIndex]`). */
@@ -60,6 +64,7 @@ export function judgeArrivals(
     outcome.censored = arrival.censored;
     outcome.initialLanding = timeline.landingAt(arrival.session.clientAs, arrival.session.startMs);
     outcome.verdicts = judge.judge(arrival.session);
+    outcome.costs = judge.costs;
     return outcome;
   });
 }

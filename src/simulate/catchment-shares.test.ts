@@ -43,3 +43,18 @@ describe('sharesAtInstants', () => {
     expect(many.length).toBeLessThanOrEqual(241 + EVENT_SAMPLES_MAX);
   });
 });
+
+describe('sharesAtInstants weighted', () => {
+  it('counts each client AS with its weight, and equals the unweighted shares with weight one', () => {
+    // AS 0 (users 1) moves from PoP 0 to PoP 1 at 10 s; AS 1 (users 3) stays on PoP 0; AS 2 (users 4) black-holed at 5 s.
+    const builder = new CatchmentTimelineBuilder([0, 0, 1]);
+    builder.record(5_000, 2, -1);
+    builder.record(10_000, 0, 1);
+    const timeline = builder.build();
+    const clients = Int32Array.from([0, 1, 2]);
+    const users = [1, 3, 4];
+    const weighted = sharesAtInstants(timeline, clients, 2, [0, 6_000, 20_000], (as) => users[as]!);
+    expect(weighted).toEqual([[0.5, 0.5, 0], [0.5, 0, 0.5], [0.375, 0.125, 0.5]]);
+    expect(sharesAtInstants(timeline, clients, 2, [0, 20_000], () => 1)).toEqual(sharesAtInstants(timeline, clients, 2, [0, 20_000]));
+  });
+});

@@ -46,19 +46,24 @@ export function catchmentSampleTimes(horizonMs: number, eventTimesMs: readonly n
 
 /**
  * The share of client ASes per PoP (the last entry: no route) at each of `instantsMs`, which
- * must be sorted ascending. Returns one array per instant.
+ * must be sorted ascending. Returns one array per instant. With `weightOf` each client AS counts
+ * with its weight (its users: the share of users per PoP) instead of one.
  */
 export function sharesAtInstants(
   timeline: CatchmentTimeline,
   clients: Int32Array,
   popCount: number,
   instantsMs: readonly number[],
+  weightOf?: (asIndex: number) => number,
 ): number[][] {
   const row = (landing: number): number => (landing >= 0 && landing < popCount ? landing : popCount);
   const counts = new Float64Array(popCount + 1);
   let changes = 0;
+  let total = 0;
   for (const asIndex of clients) {
-    counts[row(timeline.landings[timeline.firstEntry(asIndex)]!)]!++;
+    const w = weightOf === undefined ? 1 : weightOf(asIndex);
+    total += w;
+    counts[row(timeline.landings[timeline.firstEntry(asIndex)]!)]! += w;
     changes += timeline.endEntry(asIndex) - timeline.firstEntry(asIndex) - 1;
   }
   // Every change of a client AS, filed under the first instant it counts at (the first instant at
@@ -68,12 +73,15 @@ export function sharesAtInstants(
   const bucketOf = new Int32Array(changes);
   const from = new Int32Array(changes);
   const to = new Int32Array(changes);
+  const weight = weightOf === undefined ? undefined : new Float64Array(changes);
   const bucketStart = new Int32Array(instantsMs.length + 1);
   let c = 0;
   for (const asIndex of clients) {
+    const w = weightOf === undefined ? 1 : weightOf(asIndex);
     for (let e = timeline.firstEntry(asIndex) + 1; e < timeline.endEntry(asIndex); e++) {
       const bucket = firstInstantAtOrAfter(instantsMs, timeline.timesMs[e]!);
       bucketOf[c] = bucket;
+      if (weight !== undefined) weight[c] = w;
       from[c] = row(timeline.landings[e - 1]!);
       to[c] = row(timeline.landings[e]!);
       if (bucket < instantsMs.length) bucketStart[bucket + 1]!++;
@@ -91,12 +99,13 @@ export function sharesAtInstants(
   for (let i = 0; i < instantsMs.length; i++) {
     for (let n = bucketStart[i]!; n < bucketStart[i + 1]!; n++) {
       const k = order[n]!;
-      counts[from[k]!]!--;
-      counts[to[k]!]!++;
+      const w = weight === undefined ? 1 : weight[k]!;
+      counts[from[k]!]! -= w;
+      counts[to[k]!]! += w;
     }
     // A plain loop: Array.from with a map function goes through an iterator, an allocation per entry.
     const shares = new Array<number>(counts.length);
-    for (let r = 0; r < counts.length; r++) shares[r] = counts[r]! / clients.length;
+    for (let r = 0; r < counts.length; r++) shares[r] = total > 0 ? counts[r]! / total : 0;
     out.push(shares);
   }
   return out;
@@ -119,4 +128,19 @@ export function movedClientAses(timeline: CatchmentTimeline, clients: Int32Array
   let moved = 0;
   for (const asIndex of clients) if (timeline.endEntry(asIndex) - timeline.firstEntry(asIndex) > 1) moved++;
   return moved;
+}
+
+/**
+ * The share of the client ASes' users whose AS's landing ever changed during the run: the
+ * users-weighted {@link movedClientAses} (issue 15, item 6). 0 when the clients have no users.
+ */
+export function movedClientUsersShare(timeline: CatchmentTimeline, clients: Int32Array, usersOf: (asIndex: number) => number): number {
+  let moved = 0;
+  let total = 0;
+  for (const asIndex of clients) {
+    const users = usersOf(asIndex);
+    total += users;
+    if (timeline.endEntry(asIndex) - timeline.firstEntry(asIndex) > 1) moved += users;
+  }
+  return total > 0 ? moved / total : 0;
 }

@@ -87,9 +87,15 @@ export class CausalConvergence {
 
   /**
    * The rows, measured; call once the clock has run dry. A spell without delivery still open at
-   * `endMs` (the end of the routing pass) counts until then.
+   * `endMs` (the end of the routing pass) counts until then. `userShareOf(as)` is an AS's share
+   * of all users, for the users-weighted figures (issue 15, item 6).
    */
-  windows(endMs: number): ConvergenceWindow[] {
+  windows(endMs: number, userShareOf: (asIndex: number) => number): ConvergenceWindow[] {
+    const usersOf = (ases: Iterable<number>): number => {
+      let share = 0;
+      for (const asIndex of ases) share += userShareOf(asIndex);
+      return share;
+    };
     for (const [asIndex, spell] of this.dropSince) endSpell(spell.row, asIndex, Math.max(0, endMs - spell.sinceMs));
     this.dropSince.clear();
     const overlaps = this.rows.map((): number[] => []);
@@ -115,6 +121,8 @@ export class CausalConvergence {
         asesChanged: tally.lastChangeMs.size,
         settledMs: settled(tally.lastChangeMs, row.startMs),
         asesDropped: tally.dropped.size,
+        usersChangedShare: usersOf(tally.lastChangeMs.keys()),
+        usersDroppedShare: usersOf(tally.dropped),
         blackholeMs: spells(tally.longestDropMs),
         overlapsWith: overlaps[i]!.sort((a, b) => a - b),
         unicastAsesChanged: unicastLastChangeMs.size,

@@ -14,9 +14,10 @@
  */
 import { FlapPlanError, planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
 import type { AsGeographyTable, LatLon } from '../geo/index.js';
-import type { TalliedProtocol } from '../metrics/index.js';
+import type { CostedProtocol, TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
+  GeographicPathRtt,
   PopLayerModel,
   type ArchitectureName,
   type ChurnEvent,
@@ -31,6 +32,7 @@ import {
   protocolProfile,
   ROUTING_MODE,
   SessionJudge,
+  trafficProfile,
   type CatchmentTimeline,
   type JudgedArchitecture,
   type ProtocolTraffic,
@@ -71,6 +73,8 @@ export interface PreparedRun {
   readonly judges: readonly SessionJudge[];
   readonly traffic: readonly ProtocolTraffic[];
   readonly judgedArchitectures: readonly (readonly number[])[];
+  /** Per protocol (workload order): its traffic profile, for each architecture's backhaul (cost-tally.ts). */
+  readonly costedProtocols: readonly CostedProtocol[];
   /** The PoP DNS answers for each AS (its catchment at time 0). */
   readonly dnsPopOfAs: Int32Array;
   /**
@@ -126,11 +130,14 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const popModel = new PopLayerModel(popLayerConfig(scenario, world, plan), streams.stream('pop-layer'));
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
+  // Added RTT of each architecture, from where the clients and PoPs are (docs/pop.md, Cost).
+  const pathRtt = new GeographicPathRtt(world.geography, world.popLocations, world.graph.asCount);
 
   const protocols: TalliedProtocol[] = [];
   const judges: SessionJudge[] = [];
   const traffic: ProtocolTraffic[] = [];
   const judgedArchitectures: number[][] = [];
+  const costedProtocols: CostedProtocol[] = [];
   for (const spec of scenario.workload) {
     const profile = protocolProfile(spec.protocol, {
       ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
@@ -152,9 +159,11 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         architectures: judged,
         unicast: routing.unicast,
         quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
+        pathRtt,
         ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
       }),
     );
+    costedProtocols.push({ protocol: spec.protocol, query: profile.exposure === 'query', traffic: trafficProfile(profile) });
     protocols.push(
       profile.exposure === 'query'
         ? { protocol: spec.protocol, dnsTimeoutMs: profile.resolver.timeoutMs, dnsAttempts: profile.resolver.attempts }
@@ -182,6 +191,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     judges,
     traffic,
     judgedArchitectures,
+    costedProtocols,
     dnsPopOfAs: routing.initialLanding,
     incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
   };

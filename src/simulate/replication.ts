@@ -5,12 +5,15 @@
  * from its route history.
  */
 import {
+  CostTally,
   incidentReach,
   IncidentTally,
   OutcomeTally,
+  tallyCosts,
   tallyIncidents,
   tallyOutcomes,
   virtualTimeProgress,
+  type CostCounts,
   type IncidentCounts,
   type PairCounts,
 } from '../metrics/index.js';
@@ -19,7 +22,7 @@ import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/ind
 import { Clock } from '../sim/index.js';
 import { runCatchmentQuality } from './run-catchment-quality.js';
 import { runCatchmentUncertainty } from './run-catchment-uncertainty.js';
-import { catchmentSampleTimes, movedClientAses, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
+import { catchmentSampleTimes, movedClientAses, movedClientUsersShare, sharesAtInstants, ZOOM_OFFSETS_MS, ZOOMED_EVENTS_MAX } from './catchment-shares.js';
 import { groupPops, NO_ROUTE, roundShare, sumByGroup, type PopGrouping } from './pop-groups.js';
 import { prepareRun, type PreparedRun, type RunPhase } from './prepare-run.js';
 import type { CatchmentShift, SimulationResult } from './simulation-result.js';
@@ -40,6 +43,7 @@ export type ShownViews = Pick<
   | 'catchmentAroundEvents'
   | 'catchmentZooms'
   | 'clientAsesMoved'
+  | 'clientUsersMovedShare'
   | 'convergence'
   | 'unicastDnsFailoverMs'
   | 'catchmentQuality'
@@ -54,6 +58,8 @@ export interface ReplicationOutput {
   /** Of those, open at the start. */
   readonly openAtStart: number;
   readonly counts: readonly PairCounts[];
+  /** What each (protocol, architecture) cost (sums, same order as {@link counts}). */
+  readonly costCounts: readonly CostCounts[];
   /** Breaks per incident, and each incident's reach and recovery. */
   readonly incidentCounts: IncidentCounts;
   /** The routing-derived views, when asked for (the shown replication). */
@@ -66,11 +72,18 @@ export interface SessionPassTally {
   readonly openAtStart: number;
   /** Breaks per incident; absent from a pass that does not count them (a benchmark's plain loop): zero. */
   readonly incidents?: IncidentTally;
+  /** Costs per architecture; absent from a pass that does not measure them: zero. */
+  readonly costs?: CostTally;
 }
 
 /** An empty incident tally for `run`. */
 function newIncidentTally(run: PreparedRun): IncidentTally {
   return new IncidentTally(run.protocols.map((p) => p.protocol), run.architectureNames, run.judgedArchitectures, run.incidents);
+}
+
+/** An empty cost tally for `run`. */
+function newCostTally(run: PreparedRun): CostTally {
+  return new CostTally(run.costedProtocols, run.architectureNames, run.judgedArchitectures);
 }
 
 /** The session pass on the reactive stream model: arrivals -> judge -> tally and progress. */
@@ -82,7 +95,10 @@ export function runSessionPass(run: PreparedRun, options: SessionPassOptions = {
   // arrivals$ is hot: progress listens to it beside the judge, so the outcome stream
   // has one subscriber and needs no share().
   const incidents = newIncidentTally(run);
-  const tallied = workload.arrivals$.pipe(judgeArrivals(run.judges, run.timeline), tallyIncidents(incidents), tallyOutcomes(tally)).subscribe();
+  const costs = newCostTally(run);
+  const tallied = workload.arrivals$
+    .pipe(judgeArrivals(run.judges, run.timeline), tallyIncidents(incidents), tallyCosts(costs), tallyOutcomes(tally))
+    .subscribe();
   const progress =
     options.onProgress === undefined
       ? undefined
@@ -93,7 +109,7 @@ export function runSessionPass(run: PreparedRun, options: SessionPassOptions = {
   tallied.unsubscribe();
   progress?.unsubscribe();
   options.onProgress?.(1);
-  return { tally, openAtStart: workload.openAtStartCount, incidents };
+  return { tally, openAtStart: workload.openAtStartCount, incidents, costs };
 }
 
 /** Options of {@link runReplication}. */
@@ -119,6 +135,7 @@ export function replicationOutput(run: PreparedRun, pass: SessionPassTally, repl
     sessions: pass.tally.sessionCount,
     openAtStart: pass.openAtStart,
     counts: pass.tally.counts(),
+    costCounts: (pass.costs ?? newCostTally(run)).counts(),
     incidentCounts: (pass.incidents ?? newIncidentTally(run)).counts(
       incidentReach({
         timeline: run.timeline,
@@ -127,6 +144,7 @@ export function replicationOutput(run: PreparedRun, pass: SessionPassTally, repl
         clients: run.population.asIndexes,
         incidents: run.incidents,
         horizonMs: run.scenario.durationMs,
+        usersOf: (asIndex) => run.geography.usersOf(asIndex),
       }),
     ),
     ...(withViews ? { shown: shownViews(run, pass.tally) } : {}),
@@ -155,6 +173,8 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
   const zoomInstants = zoomed.flatMap((w) => ZOOM_OFFSETS_MS.map((offset) => clampMs(w.startMs + offset, scenario.durationMs)));
   const shares = sharesInOrder(run.timeline, clients, popCount, [...sampleTimes, ...windowInstants, ...zoomInstants]);
   const zoomBase = sampleTimes.length + windowInstants.length;
+  // The same instants around events weighted by users (issue 15, item 6: users, not ASes).
+  const userShares = sharesInOrder(run.timeline, clients, popCount, windowInstants, (asIndex) => run.geography.usersOf(asIndex));
   return {
     topology: {
       source: world.topologySource,
@@ -173,6 +193,7 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
       atMs: w.startMs,
       description: w.description,
       shifts: catchmentShifts(popNames, shares[sampleTimes.length + 2 * i]!, shares[sampleTimes.length + 2 * i + 1]!),
+      userShifts: catchmentShifts(popNames, userShares[2 * i]!, userShares[2 * i + 1]!),
     })),
     catchmentZooms: zoomed.map((w, z) => ({
       atMs: w.startMs,
@@ -183,6 +204,7 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
       })),
     })),
     clientAsesMoved: movedClientAses(run.timeline, clients),
+    clientUsersMovedShare: movedClientUsersShare(run.timeline, clients, (asIndex) => run.geography.usersOf(asIndex)),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
     catchmentQuality: runCatchmentQuality(run),
@@ -213,10 +235,16 @@ function catchmentShifts(popNames: readonly string[], before: readonly number[],
   });
 }
 
-/** Shares at instants in any order (the sweep needs them sorted; results come back in input order). */
-function sharesInOrder(timeline: CatchmentTimeline, clients: Int32Array, popCount: number, instantsMs: readonly number[]): number[][] {
+/** Shares at instants in any order (the sweep needs them sorted; results come back in input order); weighted as sharesAtInstants. */
+function sharesInOrder(
+  timeline: CatchmentTimeline,
+  clients: Int32Array,
+  popCount: number,
+  instantsMs: readonly number[],
+  weightOf?: (asIndex: number) => number,
+): number[][] {
   const order = instantsMs.map((_, i) => i).sort((a, b) => instantsMs[a]! - instantsMs[b]! || a - b);
-  const sorted = sharesAtInstants(timeline, clients, popCount, order.map((i) => instantsMs[i]!));
+  const sorted = sharesAtInstants(timeline, clients, popCount, order.map((i) => instantsMs[i]!), weightOf);
   const out = new Array<number[]>(instantsMs.length);
   order.forEach((original, k) => {
     out[original] = sorted[k]!;

@@ -127,7 +127,7 @@ export function runRoutingPass(
       updates,
       unicastUpdates,
       events: plan.routing.map((r) => ({ atMs: r.atMs, description: describe(r.action, world), flapIndex: r.flapIndex })),
-      windows: convergence.windows(clock.nowMs),
+      windows: convergence.windows(clock.nowMs, userShares(world)),
     },
   };
 }
@@ -224,4 +224,11 @@ function describe(action: RoutingAction, world: World): string {
     case 'site-link-up':
       return `link ${site(action.site)}-AS${action.neighbourAsn} up`;
   }
+}
+
+/** Each AS's share of all users of the graph (the geography's weights; 0 everywhere when there are none). */
+function userShares(world: World): (asIndex: number) => number {
+  let total = 0;
+  for (let i = 0; i < world.graph.asCount; i++) total += world.geography.usersOf(i);
+  return (asIndex) => (total > 0 ? world.geography.usersOf(asIndex) / total : 0);
 }

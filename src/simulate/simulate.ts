@@ -28,6 +28,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import {
+  aggregateCosts,
   aggregateReplications,
   incidentResults,
   intervalMethod,
@@ -35,7 +36,9 @@ import {
   replicateResult,
   type ProtocolArchitectureResult,
 } from '../metrics/index.js';
+import { addressSpace, type ArchitectureName } from '../pop/index.js';
 import { scenarioDigest, type Scenario } from '../scenario/index.js';
+import { ROUTING_MODE } from '../sessions/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import { type PreparedRun, type RunPhase } from './prepare-run.js';
 import { replicationOutput, type ReplicationOutput, type SessionPassTally } from './replication.js';
@@ -140,9 +143,18 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     catchmentAroundEvents: shown.catchmentAroundEvents,
     catchmentZooms: shown.catchmentZooms,
     clientAsesMoved: shown.clientAsesMoved,
+    clientUsersMovedShare: shown.clientUsersMovedShare,
     convergence: shown.convergence,
     unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
     catchmentQuality: shown.catchmentQuality,
     catchmentUncertainty: shown.catchmentUncertainty,
+    architectureCosts: aggregateCosts(
+      outputs.map((o) => o.costCounts),
+      scenario.durationMs,
+    ),
+    addressSpace: scenario.architectures.map((architecture) => ({
+      architecture,
+      ...addressSpace(ROUTING_MODE[architecture as ArchitectureName], shown.pops.length),
+    })),
   };
 }

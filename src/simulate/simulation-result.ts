@@ -3,7 +3,7 @@
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
 import type { CatchmentUncertaintyResult } from './catchment-uncertainty.js';
-import type { IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
+import type { ArchitectureCostResult, IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import type { CatchmentQualityResult } from './catchment-quality.js';
 
@@ -48,6 +48,10 @@ export interface ConvergenceWindow {
   readonly settledMs: SettledMs;
   /** ASes that the wave black-holed or looped at some point. */
   readonly asesDropped: number;
+  /** The share of all users in the ASes whose landing the wave changed (`asesChanged` weighted by users). */
+  readonly usersChangedShare: number;
+  /** The share of all users in the ASes the wave black-holed or looped. */
+  readonly usersDroppedShare: number;
   /**
    * For the ASes the wave black-holed or looped: each one's longest continuous spell without
    * delivery (from the wave's drop until any later change delivers again; open spells count to
@@ -98,6 +102,8 @@ export interface CatchmentAroundEvent {
   readonly description: string;
   /** PoPs (and "no route") whose share of client ASes moved by at least half a point. */
   readonly shifts: readonly CatchmentShift[];
+  /** The same for the share of the client ASes' users (issue 15, item 6). */
+  readonly userShifts: readonly CatchmentShift[];
 }
 
 /** The catchment just around one busy event: shares at offsets from the event. */
@@ -152,6 +158,8 @@ export interface SimulationResult {
   readonly catchmentZooms: readonly CatchmentZoom[];
   /** Client ASes whose landing changed at least once (unicast-dns pins them: none move). */
   readonly clientAsesMoved: number;
+  /** The same weighted by users: the share of the client ASes' users whose AS changed PoP at least once. */
+  readonly clientUsersMovedShare: number;
   readonly convergence: ConvergenceResult;
   /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
   readonly unicastDnsFailoverMs: number;
@@ -159,4 +167,12 @@ export interface SimulationResult {
   readonly catchmentQuality: CatchmentQualityResult;
   /** Each PoP's catchment share as a range over the tie-break rules and random orders (docs/routing.md). */
   readonly catchmentUncertainty: CatchmentUncertaintyResult;
+  /**
+   * What each architecture costs per protocol on the same histories (issue 15, item 5): packets
+   * forwarded between PoPs, backhaul bytes/s, added RTT per packet and at the start (null without
+   * geography), with t-intervals over replications. docs/pop.md, "Cost of each architecture".
+   */
+  readonly architectureCosts: readonly ArchitectureCostResult[];
+  /** Prefixes each architecture announces: /24 (IPv4) and /48 (IPv6), one per PoP for unicast designs. */
+  readonly addressSpace: readonly { readonly architecture: string; readonly ipv4Slash24: number; readonly ipv6Slash48: number }[];
 }

@@ -95,7 +95,7 @@ export function buildWorld(scenario: Scenario, streams: RandomStreams): World {
         : scenario.pops.sites.map((s) =>
             s.unicastUpstreams === undefined && s.unicastPeers === undefined ? undefined : [...(s.unicastUpstreams ?? s.upstreams), ...(s.unicastPeers ?? s.peers)],
           ),
-    ...clientCandidates(graph, scenario),
+    ...clientCandidates(graph, geography, scenario),
     flapContext: {
       horizonMs: scenario.durationMs,
       siteNames: deployment.sites.map((s) => s.name),
@@ -141,8 +141,8 @@ function placePopsOrExplain(
   }
 }
 
-/** Candidate client ASes (stubs: no customers; or all) weighted uniformly or by degree. */
-function clientCandidates(graph: AsGraph, scenario: Scenario): { clientCandidates: Int32Array; clientWeights: number[] } {
+/** Candidate client ASes (stubs: no customers; or all) weighted uniformly, by degree or by users. */
+function clientCandidates(graph: AsGraph, geography: AsGeographyTable, scenario: Scenario): { clientCandidates: Int32Array; clientWeights: number[] } {
   const clients: number[] = [];
   for (let i = 0; i < graph.asCount; i++) {
     let hasCustomer = false;
@@ -151,7 +151,8 @@ function clientCandidates(graph: AsGraph, scenario: Scenario): { clientCandidate
     }
     if (scenario.clients.ases === 'all' || !hasCustomer) clients.push(i);
   }
-  const weights = clients.map((i) => (scenario.clients.weighting === 'degree' ? graph.degree(i) : 1));
+  const weighting = scenario.clients.weighting;
+  const weights = clients.map((i) => (weighting === 'degree' ? graph.degree(i) : weighting === 'users' ? geography.usersOf(i) : 1));
   return { clientCandidates: Int32Array.from(clients), clientWeights: weights };
 }
 

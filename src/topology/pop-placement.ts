@@ -53,8 +53,8 @@ export interface PopCity {
  * transit from the `upstreamsPerPop` transit ASes whose home point is nearest to its city: an
  * operator buys transit where it builds, from the networks based there. Home points, not every
  * point of presence: a large network's extra points would make the few global networks every
- * PoP's upstreams, where placement by count has always spread PoPs over the transit ASes at large
- * (and on the CAIDA graph such PoPs doubled the Internet preset's routing work). ASes already used by an earlier PoP are passed over
+ * PoP's first pick, where placement by count has always spread PoPs over the transit ASes at
+ * large. ASes already used by an earlier PoP are passed over
  * while unused ones remain, so PoPs in one region spread over its providers. Deterministic: the
  * randomness is in the cities.
  */
