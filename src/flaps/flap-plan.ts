@@ -23,7 +23,11 @@ export type RoutingAction =
   | { readonly kind: 'link-down'; readonly a: number; readonly b: number }
   | { readonly kind: 'link-up'; readonly a: number; readonly b: number }
   | { readonly kind: 'site-link-down'; readonly site: number; readonly neighbourAsn: number }
-  | { readonly kind: 'site-link-up'; readonly site: number; readonly neighbourAsn: number };
+  | { readonly kind: 'site-link-up'; readonly site: number; readonly neighbourAsn: number }
+  /** Selective announcement (a response): the site announces to these neighbour ASNs only. */
+  | { readonly kind: 'announce-to-site'; readonly site: number; readonly neighbourAsns: readonly number[] }
+  /** A response's restore: the site's configured announcement (announced, all neighbours, own prepend). */
+  | { readonly kind: 'restore-site'; readonly site: number };
 
 /** A routing input and when it happens. */
 export interface TimedRoutingAction {

@@ -19,7 +19,9 @@ export type IncidentClass =
   | 'link-flap'
   | 'policy-shift'
   | 'server-churn'
-  | 'client-flip';
+  | 'client-flip'
+  /** An operator response (response-spec.ts): one per response entry. */
+  | 'response';
 
 /** Every incident class in report order. */
 export const INCIDENT_CLASSES: readonly IncidentClass[] = [
@@ -32,11 +34,12 @@ export const INCIDENT_CLASSES: readonly IncidentClass[] = [
   'link-flap',
   'server-churn',
   'client-flip',
+  'response',
 ];
 
 /** One occurrence of a flap process. */
 export interface Incident {
-  /** The flap process it came from: index into the scenario's `flaps` list. */
+  /** The flap process it came from: index into the scenario's `flaps` list (responses: see response-plan.ts). */
   readonly flapIndex: number;
   readonly incidentClass: IncidentClass;
   /** When it started (ms): its first routing input, outage or churn step. */

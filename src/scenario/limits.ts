@@ -36,6 +36,9 @@ export const SCENARIO_LIMITS = {
   /** Every protocol appears at most once; 16 leaves room for new profiles. */
   workloadEntriesMax: 16,
   flapEntriesMax: 1_000,
+  /** Response plans compared in one scenario (each is a whole run). */
+  responsePlansMax: 8,
+  responsesPerPlanMax: 1_000,
   resolverAttemptsMax: 10,
   /** Resolver timeouts are seconds in practice; a minute is already absurd. */
   resolverTimeoutMsMax: 60_000,

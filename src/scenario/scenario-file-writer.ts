@@ -14,6 +14,8 @@ import type {
   DurationDistribution,
   FlapSpec,
   PopSpec,
+  ResponsePlanSpec,
+  ResponseSpec,
   RoutingSpec,
   Scenario,
   ServersSpec,
@@ -154,6 +156,24 @@ function flapEntry(flap: FlapSpec, i: number): Record<string, unknown> {
   }
 }
 
+function responsePlanEntry(plan: ResponsePlanSpec, p: number): Record<string, unknown> {
+  return { plan: plan.name, actions: plan.responses.map((response, i) => responseEntry(response, `responses[${p}].actions[${i}].at`)) };
+}
+
+function responseEntry(response: ResponseSpec, where: string): Record<string, unknown> {
+  const base = { pop: response.pop, at: ms(response.atMs, where) };
+  const action = response.action;
+  switch (action.kind) {
+    case 'withdraw':
+    case 'restore':
+      return { action: action.kind, ...base };
+    case 'prepend':
+      return { action: action.kind, ...base, prepend: action.prepend };
+    case 'announce-to':
+      return { action: action.kind, ...base, neighbours: [...action.neighbourAsns] };
+  }
+}
+
 function workloadEntry(entry: WorkloadSpec, i: number): Record<string, unknown> {
   const what = (field: string): string => `workload[${i}].${field}`;
   const { resolver, diurnal } = entry;
@@ -249,6 +269,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     ],
     clients: ['clients', fileObject<ClientsSpec>({ ases: ['ases', clients.ases], weighting: ['weighting', clients.weighting] })],
     flaps: ['flaps', scenario.flaps.map(flapEntry)],
+    responses: ['responses', scenario.responses?.map(responsePlanEntry)],
     workload: ['workload', scenario.workload.map(workloadEntry)],
     architectures: ['architectures', [...scenario.architectures]],
     allowance: ['allowance', { ...scenario.allowance }],

@@ -3,12 +3,12 @@
  * This is what the rest of anysim consumes; files on disk (YAML or JSON, with unit strings such as
  * "90s" and "20/s") are parsed and validated into it by the scenario schema.
  */
-import type { ClientFlipMode, FlapSpec, IncidentClass } from '../flaps/index.js';
+import type { ClientFlipMode, FlapSpec, IncidentClass, ResponsePlanSpec, ResponseSpec } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
 
-export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName };
+export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName, ResponsePlanSpec, ResponseSpec };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 
@@ -141,6 +141,13 @@ export interface Scenario {
   readonly routing: RoutingSpec;
   readonly clients: ClientsSpec;
   readonly flaps: readonly FlapSpec[];
+  /**
+   * Operator response plans (docs/responses.md); absent when the file names none (so the digest
+   * of a scenario without responses is what it was before they existed). One plan: the run
+   * applies it. Several: each is a run of its own over the same seed, compared in the report; the
+   * run's main results are the first plan's.
+   */
+  readonly responses?: readonly ResponsePlanSpec[];
   readonly workload: readonly WorkloadSpec[];
   readonly architectures: readonly ArchitectureNameInScenario[];
   readonly allowance: AllowanceSpec;

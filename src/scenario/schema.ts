@@ -48,6 +48,7 @@ import type {
 } from './scenario.js';
 import { INCIDENT_CLASSES } from '../flaps/index.js';
 import { describeValue, type DurationLimits } from './units.js';
+import { responsePlanSchema } from './response-schema.js';
 import { workloadEntrySchema } from './workload-schema.js';
 
 const L = SCENARIO_LIMITS;
@@ -319,6 +320,7 @@ export const scenarioFileSchema = strictObject(
     routing: routingSchema.prefault({}),
     clients: clientsSchema.prefault({}),
     flaps: listField(flapSchema, 0, L.flapEntriesMax, 'flap entries').default([]),
+    responses: listField(responsePlanSchema, 0, L.responsePlansMax, 'response plans').default([]),
     workload: listField(workloadEntrySchema, 1, L.workloadEntriesMax, 'workload entries'),
     architectures: listField(oneOf(architectureNames, 'a serving architecture'), 1, architectureNames.length, 'architectures').default([
       ...ALL_ARCHITECTURES,
@@ -342,6 +344,7 @@ export const scenarioFileSchema = strictObject(
     routing: file.routing,
     clients: file.clients,
     flaps: file.flaps.map((flap) => fillPopFailureDefaults(flap, file.serving)),
+    ...(file.responses.length === 0 ? {} : { responses: file.responses }),
     workload: file.workload,
     architectures: file.architectures,
     allowance: mergedAllowance(file.allowance, file.slo),

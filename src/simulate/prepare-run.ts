@@ -12,7 +12,7 @@
  * given exactly (a CAIDA file, listed sites) is the same in every replication; listed sites on a
  * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
-import { FlapPlanError, planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
+import { addResponses, FlapPlanError, planFlaps, ResponsePlanError, type FlapPlan, type Incident } from '../flaps/index.js';
 import type { TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
@@ -90,6 +90,21 @@ function planFlapsOrExplain(scenario: Scenario, world: World, streams: RandomStr
   }
 }
 
+/**
+ * The flap plan with the scenario's responses added: a run applies the first response plan (a
+ * scenario comparing several runs once per plan, simulate.ts). A response the deployment cannot
+ * carry out is a ScenarioError at its field.
+ */
+function planWithResponses(scenario: Scenario, world: World, plan: FlapPlan): FlapPlan {
+  const responses = scenario.responses?.[0]?.responses ?? [];
+  try {
+    return addResponses(plan, responses, world.flapContext);
+  } catch (error) {
+    if (!(error instanceof ResponsePlanError)) throw error;
+    throw ScenarioError.fromProblems(scenario.name, [{ path: ['responses', 0, 'actions', error.responseIndex, error.field], message: error.message }]);
+  }
+}
+
 /** The stream-name prefix of replication `replication` ('' for replication 0). */
 export function replicationPrefix(replication: number): string {
   if (!Number.isInteger(replication) || replication < 0) throw new RangeError(`replication must be an integer >= 0, got ${replication}`);
@@ -107,7 +122,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   onPhase?.('topology');
   const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
-  const plan = planFlapsOrExplain(scenario, world, streams);
+  const plan = planWithResponses(scenario, world, planFlapsOrExplain(scenario, world, streams));
   onPhase?.('routing');
   const flipPass =
     plan.clientFlips === undefined
