@@ -16,6 +16,8 @@ export type {
   PopsSpec,
   ProtocolName,
   ResolverSpec,
+  ResponsePlanSpec,
+  ResponseSpec,
   RoutingSpec,
   Scenario,
   ServersSpec,
@@ -43,6 +45,7 @@ export {
   DEFAULT_REPLICATIONS,
 } from './defaults.js';
 export { FLAP_TYPES } from './flap-schema.js';
+export { RESPONSE_ACTIONS } from './response-schema.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {
   MAX_SCENARIO_FILE_BYTES,
