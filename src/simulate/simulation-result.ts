@@ -2,7 +2,7 @@
  * What one run produces: the object `simulate()` returns and `anysim run --json` writes. Plain
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
-import type { IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
+import type { IncidentResults, ProtocolArchitectureResult, ReplicateResult, ReplicationInterval } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 
 /** A routing event of the run and how the network took it. */
@@ -106,6 +106,53 @@ export interface CatchmentZoom {
   readonly points: readonly { readonly offsetMs: number; readonly shares: readonly number[] }[];
 }
 
+/** One (protocol, architecture) under one plan. */
+export interface ResponsePlanPairResult {
+  readonly protocol: string;
+  readonly architecture: string;
+  /** Broken fraction (mean over replications, t-interval), as in `results[]`. */
+  readonly brokenFraction: ReplicationInterval;
+  /** Breaks blamed on this plan's responses (pooled over replications): response-induced shifts. */
+  readonly brokenByResponses: number;
+  /** Breaks blamed on anything else (the attack, flaps, overload): what the plan did not cause. */
+  readonly brokenOtherwise: number;
+  /**
+   * Paired difference of the broken fraction to the first plan (this plan minus the first), per
+   * replication on the same history, mean with its t-interval over replications.
+   */
+  readonly versusFirstPlan: ReplicationInterval;
+}
+
+/** One plan's run. */
+export interface ResponsePlanResult {
+  readonly plan: string;
+  /** Routing actions the plan added to the run. */
+  readonly responses: number;
+  readonly pairs: readonly ResponsePlanPairResult[];
+  readonly convergence: ConvergenceResult;
+}
+
+/** Per protocol: the plan with the fewest broken sessions under each architecture. */
+export interface ResponseVerdict {
+  readonly protocol: string;
+  readonly architecture: string;
+  /** The plan with the lowest mean broken fraction. */
+  readonly fewestBreaks: string;
+  /** The runner-up plan, or undefined with one plan. */
+  readonly runnerUp?: string;
+  /**
+   * Whether the paired interval of (runner-up minus best) lies above 0: the ranking holds at 95 %
+   * (false: the two are not told apart at this number of replications).
+   */
+  readonly clear: boolean;
+}
+
+/** The comparison of a scenario's response plans (SimulationResult.responsePlans). */
+export interface ResponseComparison {
+  readonly plans: readonly ResponsePlanResult[];
+  readonly verdicts: readonly ResponseVerdict[];
+}
+
 /** One whole run. */
 export interface SimulationResult {
   readonly anysimVersion: string;
@@ -153,4 +200,9 @@ export interface SimulationResult {
   readonly convergence: ConvergenceResult;
   /** unicast-dns: time from a PoP failure until clients stop being sent there (detection + TTL). */
   readonly unicastDnsFailoverMs: number;
+  /**
+   * With several response plans: each plan's run and which breaks fewer sessions
+   * (response-comparison.ts). Everything else in the result is the first plan's run.
+   */
+  readonly responsePlans?: ResponseComparison;
 }
