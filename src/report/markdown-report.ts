@@ -15,6 +15,7 @@ import { renderIncidentSection } from './incident-section.js';
 import { renderInputsSection } from './inputs-section.js';
 import { renderPerYearSection } from './per-year-section.js';
 import { reportView, type ReportView } from './report-view.js';
+import { renderResponseSection } from './response-section.js';
 import { BASELINE_ARCHITECTURE } from './verdict.js';
 import { renderVerdictSection } from './verdict-section.js';
 
@@ -58,6 +59,8 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push(renderInputsSection(result));
   out.push(renderVerdictSection(result, view.verdicts));
   out.push(renderIncidentSection(result));
+  const responses = renderResponseSection(result);
+  if (responses !== '') out.push(responses);
   out.push(renderPerYearSection(result, view.yearly));
   out.push(...charts(chartLinks, 'session-cut'));
 
