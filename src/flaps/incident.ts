@@ -19,7 +19,8 @@ export type IncidentClass =
   | 'link-flap'
   | 'policy-shift'
   | 'server-churn'
-  | 'client-flip';
+  | 'client-flip'
+  | 'ddos';
 
 /** Every incident class in report order. */
 export const INCIDENT_CLASSES: readonly IncidentClass[] = [
@@ -32,6 +33,7 @@ export const INCIDENT_CLASSES: readonly IncidentClass[] = [
   'link-flap',
   'server-churn',
   'client-flip',
+  'ddos',
 ];
 
 /** One occurrence of a flap process. */

@@ -45,6 +45,7 @@ const UNIT: Readonly<Record<IncidentClass, RateUnit>> = {
   'link-down': 'link',
   'link-flap': 'link',
   'client-flip': 'client AS',
+  ddos: 'PoP',
 };
 
 type LinkFlaps = Extract<FlapSpec, { type: 'link-flaps' }>;
