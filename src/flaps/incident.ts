@@ -21,7 +21,8 @@ export type IncidentClass =
   | 'server-churn'
   | 'client-flip'
   /** An operator response (response-spec.ts): one per response entry. */
-  | 'response';
+  | 'response'
+  | 'ddos';
 
 /** Every incident class in report order. */
 export const INCIDENT_CLASSES: readonly IncidentClass[] = [
@@ -35,6 +36,7 @@ export const INCIDENT_CLASSES: readonly IncidentClass[] = [
   'server-churn',
   'client-flip',
   'response',
+  'ddos',
 ];
 
 /** One occurrence of a flap process. */

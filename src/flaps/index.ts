@@ -1,5 +1,5 @@
 /** Flap processes: what changes during a run, as inputs for routing, the PoP layer and sessions. */
-export type { ClientFlipMode, FlapSpec } from './flap-spec.js';
+export type { AttackSourcesSpec, ClientFlipMode, FlapSpec } from './flap-spec.js';
 export {
   FLAP_ACTIONS_MAX,
   FlapPlanError,
@@ -9,6 +9,7 @@ export {
   type FlapPlan,
   type FlapPlanContext,
   type RoutingAction,
+  type PlannedAttack,
   type PlannedOutage,
   type ServerChurnEvent,
   type TimedRoutingAction,

@@ -46,6 +46,7 @@ const UNIT: Readonly<Record<IncidentClass, RateUnit>> = {
   'link-flap': 'link',
   'client-flip': 'client AS',
   response: 'PoP',
+  ddos: 'PoP',
 };
 
 type LinkFlaps = Extract<FlapSpec, { type: 'link-flaps' }>;

@@ -67,6 +67,7 @@ function flapTimes(flap: FlapSpec): { readonly field: string; readonly ms: numbe
     case 'link-down':
       return [{ field: 'at', ms: flap.atMs }, ...(flap.upAtMs === undefined ? [] : [{ field: 'upAt', ms: flap.upAtMs }])];
     case 'silent-death':
+    case 'ddos':
     case 'policy-shift':
     case 'server-churn':
       return [{ field: 'at', ms: flap.atMs }];
@@ -185,6 +186,15 @@ function checkArchitecturesAndServers(scenario: Scenario, problems: ScenarioProb
   }
 }
 
+/** Capacity overrides name PoPs the scenario has. */
+function checkCapacity(scenario: Scenario, problems: ScenarioProblem[]): void {
+  if (scenario.capacity === undefined) return;
+  const names = new Set(popNames(scenario));
+  for (const name of Object.keys(scenario.capacity.pops)) {
+    if (!names.has(name)) problems.push({ path: ['capacity', 'pops', name], message: `unknown PoP "${name}"; expected one of ${[...names].slice(0, 10).join(', ')}` });
+  }
+}
+
 /**
  * Cross-field problems of a scenario that passed the schema, with the file's field paths; empty
  * when the scenario is consistent.
@@ -196,6 +206,7 @@ export function checkScenarioConsistency(scenario: Scenario): ScenarioProblem[] 
   checkResponses(scenario, problems);
   checkWorkload(scenario, problems);
   checkArchitecturesAndServers(scenario, problems);
+  checkCapacity(scenario, problems);
   return problems;
 }
 
@@ -226,6 +237,11 @@ export function checkScenarioAgainstTopology(scenario: Scenario, hasAsn: (asn: n
     });
   }
   scenario.flaps.forEach((flap, i) => {
+    if (flap.type === 'ddos' && flap.sources.kind === 'asns') {
+      flap.sources.asns.forEach((asn, j) => {
+        if (!hasAsn(asn)) problems.push({ path: ['flaps', i, 'sources', j], message: `attack source AS${asn} is not in ${topologyName}` });
+      });
+    }
     if (flap.type !== 'link-down') return;
     for (const end of ['a', 'b'] as const) {
       const asn = flap[end];

@@ -4,6 +4,7 @@
  */
 export type {
   AllowanceSpec,
+  CapacitySpec,
   ArchitectureNameInScenario,
   ClientsSpec,
   DiurnalSpec,
@@ -12,6 +13,7 @@ export type {
   FlapSpec,
   HashAlgorithmName,
   IncidentClass,
+  PopCapacity,
   PopSpec,
   PopsSpec,
   ProtocolName,
@@ -46,6 +48,8 @@ export {
 } from './defaults.js';
 export { FLAP_TYPES } from './flap-schema.js';
 export { RESPONSE_ACTIONS } from './response-schema.js';
+export { popCapacityOf } from './capacity-schema.js';
+export { readVolume, type TrafficVolume } from './traffic-units.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {
   MAX_SCENARIO_FILE_BYTES,

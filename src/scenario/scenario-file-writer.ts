@@ -9,10 +9,12 @@
  */
 import { stringify as toYaml } from 'yaml';
 import type {
+  CapacitySpec,
   ClientsSpec,
   DiurnalSpec,
   DurationDistribution,
   FlapSpec,
+  PopCapacity,
   PopSpec,
   ResponsePlanSpec,
   ResponseSpec,
@@ -146,6 +148,16 @@ function flapEntry(flap: FlapSpec, i: number): Record<string, unknown> {
         action: ['action', flap.action],
         count: ['count', flap.count],
       });
+    case 'ddos':
+      return fileObject<FlapOf<'ddos'>>({
+        type: ['type', flap.type],
+        atMs: at(flap.atMs),
+        durationMs: ['duration', ms(flap.durationMs, what('duration'))],
+        bitsPerS: ['volume', `${String(flap.bitsPerS)}bps`],
+        packetBytes: ['packetSize', flap.packetBytes],
+        sources: ['sources', flap.sources.kind === 'asns' ? [...flap.sources.asns] : { count: flap.sources.count, weighting: flap.sources.weighting }],
+        spoofed: ['spoofed', flap.spoofed],
+      });
     case 'client-flips':
       return fileObject<FlapOf<'client-flips'>>({
         type: ['type', flap.type],
@@ -172,6 +184,22 @@ function responseEntry(response: ResponseSpec, where: string): Record<string, un
     case 'announce-to':
       return { action: action.kind, ...base, neighbours: [...action.neighbourAsns] };
   }
+}
+
+/** A PoP capacity in the file's units; absent limits are left out (unlimited). */
+function popCapacityEntry(capacity: PopCapacity): Record<string, unknown> {
+  return fileObject<PopCapacity>({
+    packetsPerS: ['packets', capacity.packetsPerS === undefined ? undefined : `${String(capacity.packetsPerS)}pps`],
+    bitsPerS: ['bits', capacity.bitsPerS === undefined ? undefined : `${String(capacity.bitsPerS)}bps`],
+    sessions: ['sessions', capacity.sessions],
+  });
+}
+
+function capacityEntry(capacity: CapacitySpec): Record<string, unknown> {
+  return {
+    default: popCapacityEntry(capacity.default),
+    pops: Object.fromEntries(Object.entries(capacity.pops).map(([name, c]) => [name, popCapacityEntry(c)])),
+  };
 }
 
 function workloadEntry(entry: WorkloadSpec, i: number): Record<string, unknown> {
@@ -271,6 +299,7 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     flaps: ['flaps', scenario.flaps.map(flapEntry)],
     responses: ['responses', scenario.responses?.map(responsePlanEntry)],
     workload: ['workload', scenario.workload.map(workloadEntry)],
+    capacity: ['capacity', scenario.capacity === undefined ? undefined : capacityEntry(scenario.capacity)],
     architectures: ['architectures', [...scenario.architectures]],
     allowance: ['allowance', { ...scenario.allowance }],
     eventRatesPerYear: ['eventRatesPerYear', { ...scenario.eventRatesPerYear }],

@@ -7,8 +7,15 @@ import type { ClientFlipMode, FlapSpec, IncidentClass, ResponsePlanSpec, Respons
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
+import type { PopCapacity } from '../load/index.js';
 
-export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName, ResponsePlanSpec, ResponseSpec };
+/** Capacities: a default for every PoP and overrides by PoP name (docs/load.md). */
+export interface CapacitySpec {
+  readonly default: PopCapacity;
+  readonly pops: Readonly<Record<string, PopCapacity>>;
+}
+
+export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, PopCapacity, ProtocolName, ResponsePlanSpec, ResponseSpec };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 
@@ -152,4 +159,6 @@ export interface Scenario {
   readonly architectures: readonly ArchitectureNameInScenario[];
   readonly allowance: AllowanceSpec;
   readonly eventRatesPerYear: EventRatesPerYearSpec;
+  /** PoP capacities (docs/load.md); absent: every PoP unlimited. */
+  readonly capacity?: CapacitySpec;
 }

@@ -28,6 +28,7 @@ import {
   oneOf,
   strictObject,
 } from './field-types.js';
+import { capacitySchema } from './capacity-schema.js';
 import { POP_NAME_PATTERN, flapSchema, type FlapDraft } from './flap-schema.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import type {
@@ -328,6 +329,7 @@ export const scenarioFileSchema = strictObject(
     allowance: allowanceSchema.prefault({}),
     eventRatesPerYear: eventRatesSchema.prefault({}),
     slo: legacySloSchema.optional(),
+    capacity: capacitySchema.optional(),
   },
   'a scenario',
 ).transform(
@@ -349,6 +351,7 @@ export const scenarioFileSchema = strictObject(
     architectures: file.architectures,
     allowance: mergedAllowance(file.allowance, file.slo),
     eventRatesPerYear: givenRates(file.eventRatesPerYear),
+    ...(file.capacity === undefined ? {} : { capacity: file.capacity }),
   }),
 );
 

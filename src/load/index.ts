@@ -1,0 +1,15 @@
+/** Load: PoP capacities, offered legitimate and attack load per PoP over time, and overload drops. */
+export { attackShares, type AttackLoad, type AttackSource } from './attack-load.js';
+export { dropFraction, isUnlimited, refusalFraction, UNLIMITED_CAPACITY, type PopCapacity } from './capacity.js';
+export { binCount, legitimateDemand, type LegitimateDemand, type ProtocolDemand } from './legitimate-demand.js';
+export {
+  computePopLoad,
+  LOAD_BIN_MS,
+  PopLoad,
+  type ClientWeights,
+  type LoadFlow,
+  type LoadThreshold,
+  type PopLoadInput,
+  type RateUnit,
+  type TrafficKind,
+} from './pop-load.js';
