@@ -41,10 +41,18 @@ export class ResponsePlanError extends RangeError {
 /**
  * `plan` with `responses` added: routing actions merged in time order (a response at the same
  * instant as a flap action runs after it), one incident per response appended to the incidents.
+ * A triggered response takes part only once it has fired: `firedAtMs` maps its index to the
+ * instant it acts (response-triggers.ts in the simulate layer finds it). A response with `forMs`
+ * also restores the PoP that long after it acts.
  *
  * @throws ResponsePlanError when a PoP or neighbour is unknown
  */
-export function addResponses(plan: FlapPlan, responses: readonly ResponseSpec[], context: FlapPlanContext): FlapPlan {
+export function addResponses(
+  plan: FlapPlan,
+  responses: readonly ResponseSpec[],
+  context: FlapPlanContext,
+  firedAtMs: ReadonlyMap<number, number> = new Map(),
+): FlapPlan {
   if (responses.length === 0) return plan;
   if (responses.length > RESPONSES_MAX) throw new RangeError(`more than ${RESPONSES_MAX} responses in one plan (the limit)`);
   const incidents: Incident[] = [...plan.incidents];
@@ -52,10 +60,16 @@ export function addResponses(plan: FlapPlan, responses: readonly ResponseSpec[],
   responses.forEach((response, i) => {
     const site = context.siteNames.indexOf(response.pop);
     if (site < 0) throw new ResponsePlanError(i, 'pop', `unknown PoP "${response.pop}" (known: ${context.siteNames.join(', ')})`);
-    if (response.atMs >= context.horizonMs) return;
+    const action = routingActionOf(response.action, site, context, i);
+    const atMs = response.trigger === undefined ? response.atMs : firedAtMs.get(i);
+    if (atMs === undefined || atMs >= context.horizonMs) return;
     const flapIndex = RESPONSE_FLAP_INDEX_BASE + i;
-    incidents.push({ flapIndex, incidentClass: 'response', startMs: response.atMs });
-    added.push({ atMs: response.atMs, action: routingActionOf(response.action, site, context, i), flapIndex, incident: incidents.length - 1 });
+    incidents.push({ flapIndex, incidentClass: 'response', startMs: atMs });
+    const incident = incidents.length - 1;
+    added.push({ atMs, action, flapIndex, incident });
+    if (response.forMs !== undefined && atMs + response.forMs < context.horizonMs) {
+      added.push({ atMs: atMs + response.forMs, action: { kind: 'restore-site', site }, flapIndex, incident });
+    }
   });
   // Stable sort: at equal times the flap plan's actions (listed first) run before the responses.
   const routing = [...plan.routing, ...added].sort((x, y) => x.atMs - y.atMs);

@@ -17,11 +17,29 @@ export type ResponseAction =
   /** Back to the configured announcement: announced, to every neighbour, with the site's own prepend. */
   | { readonly kind: 'restore' };
 
-/** One response: an action on a PoP at an instant (ms from the start). */
+/**
+ * A load trigger: the response fires `detectionDelayMs` after the PoP's offered load (legitimate
+ * plus attack) first reaches the threshold (packets or bits per second; either one crossing
+ * counts), watching from the response's `atMs` on. The delay stands for the operator's detection
+ * and decision (monitoring interval, alerting, a human or an automated playbook).
+ */
+export interface ResponseTrigger {
+  readonly packetsPerS?: number;
+  readonly bitsPerS?: number;
+  readonly detectionDelayMs: number;
+}
+
+/**
+ * One response: an action on a PoP at an instant (ms from the start), or, with a trigger, when
+ * the PoP's load crosses a threshold (watched from `atMs` on). With `forMs`, the PoP is restored
+ * that long after the action (one incident for both).
+ */
 export interface ResponseSpec {
   readonly pop: string;
   readonly atMs: number;
   readonly action: ResponseAction;
+  readonly trigger?: ResponseTrigger;
+  readonly forMs?: number;
 }
 
 /**

@@ -52,6 +52,26 @@ describe('responses in the scenario file', () => {
     ]);
   });
 
+  it('reads a load trigger (armed from at, default 0) and an automatic restore, and writes them back', () => {
+    const scenario = parseScenarioText(`${BASE}responses:
+  - plan: t
+    actions:
+      - { action: withdraw, pop: fra, when: { loadAbove: 40Gbps, detectionDelay: 30s }, for: 1h }
+      - { action: announce-to, pop: fra, neighbours: [100], at: 10m, when: { loadAbove: 5Mpps, detectionDelay: 0s } }
+`);
+    expect(scenario.responses![0]!.responses).toEqual([
+      { pop: 'fra', atMs: 0, action: { kind: 'withdraw' }, trigger: { bitsPerS: 40e9, detectionDelayMs: 30_000 }, forMs: 3_600_000 },
+      { pop: 'fra', atMs: 600_000, action: { kind: 'announce-to', neighbourAsns: [100] }, trigger: { packetsPerS: 5e6, detectionDelayMs: 0 } },
+    ]);
+    const again = parseScenarioText(scenarioToYaml(scenario));
+    expect(again.responses).toEqual(scenario.responses);
+  });
+
+  it('asks for at or when', () => {
+    const error = errorOf(() => parseScenarioText(`${BASE}responses:\n  - plan: p\n    actions: [{ action: withdraw, pop: fra }]\n`, 'w.yaml'));
+    expect(error.message).toContain('w.yaml:14: responses[0].actions[0].at: required field is missing; give at (a time) or when (a load trigger)');
+  });
+
   it('leaves the field out when there are none, so older scenarios keep their digest', () => {
     const scenario = parseScenarioText(BASE);
     expect(scenario.responses).toBeUndefined();

@@ -18,8 +18,8 @@
  */
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean.js';
-import type { ResponseSpec, ResponsePlanSpec } from '../flaps/index.js';
-import { asnField, boundedInt, durationField, listField, nameField, strictObject } from './field-types.js';
+import type { ResponseAction, ResponsePlanSpec, ResponseSpec, ResponseTrigger } from '../flaps/index.js';
+import { asnField, boundedInt, durationField, listField, nameField, strictObject, volumeField } from './field-types.js';
 import { POP_NAME_PATTERN } from './flap-schema.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import { describeValue } from './units.js';
@@ -31,30 +31,66 @@ export const RESPONSE_ACTIONS = ['withdraw', 'prepend', 'announce-to', 'restore'
 const PLAN_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const popRef = () => nameField(SCENARIO_LIMITS.popNameLengthMax, POP_NAME_PATTERN, 'a PoP name (a site name, or "pop-<i>" with PoPs by count)');
-const at = () => durationField("time of the response (time from the scenario's start)", { allowZero: true });
+const at = () =>
+  durationField("time of the response, or with `when` the time its trigger is armed (default 0) (time from the scenario's start)", { allowZero: true }).optional();
 
-const withdraw = strictObject({ action: z.literal('withdraw'), pop: popRef(), at: at() }, 'a withdraw response').transform(
-  (r): ResponseSpec => ({ pop: r.pop, atMs: r.at, action: { kind: 'withdraw' } }),
+/** A load trigger: `when: { loadAbove: 40Gbps, detectionDelay: 30s }`. */
+const whenSchema = strictObject(
+  {
+    loadAbove: volumeField("the PoP's offered load (legitimate plus attack) that sets the response off"),
+    detectionDelay: durationField('time from the crossing to the response (detection and decision)', { allowZero: true }),
+  },
+  'a load trigger',
+).transform(
+  (w): ResponseTrigger => ({ ...(w.loadAbove.unit === 'bitsPerS' ? { bitsPerS: w.loadAbove.value } : { packetsPerS: w.loadAbove.value }), detectionDelayMs: w.detectionDelay }),
+);
+
+/** Fields every action has: the PoP, when, and (except restore) how long before restoring. */
+const common = { pop: popRef(), at: at(), when: whenSchema.optional() };
+const forField = () => durationField('time after the response at which the PoP is restored').optional();
+
+interface Common {
+  readonly pop: string;
+  readonly at?: number | undefined;
+  readonly when?: ResponseTrigger | undefined;
+  readonly for?: number | undefined;
+}
+
+/** The spec, or an issue at `at` when neither `at` nor `when` says when. */
+function spec(r: Common, action: ResponseAction, ctx: z.RefinementCtx): ResponseSpec {
+  if (r.at === undefined && r.when === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['at'], message: 'give at (a time) or when (a load trigger)', input: r });
+    return z.NEVER;
+  }
+  return {
+    pop: r.pop,
+    atMs: r.at ?? 0,
+    action,
+    ...(r.when === undefined ? {} : { trigger: r.when }),
+    ...(r.for === undefined ? {} : { forMs: r.for }),
+  };
+}
+
+const withdraw = strictObject({ action: z.literal('withdraw'), ...common, for: forField() }, 'a withdraw response').transform((r, ctx) =>
+  spec(r, { kind: 'withdraw' }, ctx),
 );
 
 const prepend = strictObject(
-  { action: z.literal('prepend'), pop: popRef(), at: at(), prepend: boundedInt(0, SCENARIO_LIMITS.prependMax, 'AS-path prepends after the response') },
+  { action: z.literal('prepend'), ...common, for: forField(), prepend: boundedInt(0, SCENARIO_LIMITS.prependMax, 'AS-path prepends after the response') },
   'a prepend response',
-).transform((r): ResponseSpec => ({ pop: r.pop, atMs: r.at, action: { kind: 'prepend', prepend: r.prepend } }));
+).transform((r, ctx) => spec(r, { kind: 'prepend', prepend: r.prepend }, ctx));
 
 const announceTo = strictObject(
   {
     action: z.literal('announce-to'),
-    pop: popRef(),
-    at: at(),
+    ...common,
+    for: forField(),
     neighbours: listField(asnField('an upstream or peer ASN of the PoP'), 1, SCENARIO_LIMITS.peersPerPopMax, 'neighbours the PoP keeps announcing to'),
   },
   'an announce-to response',
-).transform((r): ResponseSpec => ({ pop: r.pop, atMs: r.at, action: { kind: 'announce-to', neighbourAsns: r.neighbours } }));
+).transform((r, ctx) => spec(r, { kind: 'announce-to', neighbourAsns: r.neighbours }, ctx));
 
-const restore = strictObject({ action: z.literal('restore'), pop: popRef(), at: at() }, 'a restore response').transform(
-  (r): ResponseSpec => ({ pop: r.pop, atMs: r.at, action: { kind: 'restore' } }),
-);
+const restore = strictObject({ action: z.literal('restore'), ...common }, 'a restore response').transform((r, ctx) => spec(r, { kind: 'restore' }, ctx));
 
 /** One response action, discriminated by `action`. */
 const responseSchema = z.discriminatedUnion('action', [withdraw, prepend, announceTo, restore], {

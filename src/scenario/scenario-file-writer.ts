@@ -173,7 +173,20 @@ function responsePlanEntry(plan: ResponsePlanSpec, p: number): Record<string, un
 }
 
 function responseEntry(response: ResponseSpec, where: string): Record<string, unknown> {
-  const base = { pop: response.pop, at: ms(response.atMs, where) };
+  const trigger = response.trigger;
+  const base = {
+    pop: response.pop,
+    at: ms(response.atMs, where),
+    ...(trigger === undefined
+      ? {}
+      : {
+          when: {
+            loadAbove: trigger.bitsPerS === undefined ? `${String(trigger.packetsPerS)}pps` : `${String(trigger.bitsPerS)}bps`,
+            detectionDelay: ms(trigger.detectionDelayMs, where.replace(/at$/, 'when.detectionDelay')),
+          },
+        }),
+    ...(response.forMs === undefined ? {} : { for: ms(response.forMs, where.replace(/at$/, 'for')) }),
+  };
   const action = response.action;
   switch (action.kind) {
     case 'withdraw':

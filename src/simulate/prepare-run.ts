@@ -37,7 +37,9 @@ import {
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
 import { ClientFlipPass } from './client-flip-pass.js';
+import { resolveTriggeredResponses } from './response-triggers.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
+import { runLoadModel, type RunLoadModel } from './run-load.js';
 import { buildWorld, reachableClients, type World } from './world.js';
 
 /** Whether `architecture` applies to `protocol`: QUIC-LB routes by QUIC connection IDs only. */
@@ -95,14 +97,38 @@ function planFlapsOrExplain(scenario: Scenario, world: World, streams: RandomStr
  * scenario comparing several runs once per plan, simulate.ts). A response the deployment cannot
  * carry out is a ScenarioError at its field.
  */
-function planWithResponses(scenario: Scenario, world: World, plan: FlapPlan): FlapPlan {
+function planWithResponses(scenario: Scenario, world: World, plan: FlapPlan, firedAtMs: ReadonlyMap<number, number>): FlapPlan {
   const responses = scenario.responses?.[0]?.responses ?? [];
   try {
-    return addResponses(plan, responses, world.flapContext);
+    return addResponses(plan, responses, world.flapContext, firedAtMs);
   } catch (error) {
     if (!(error instanceof ResponsePlanError)) throw error;
     throw ScenarioError.fromProblems(scenario.name, [{ path: ['responses', 0, 'actions', error.responseIndex, error.field], message: error.message }]);
   }
+}
+
+/**
+ * When the first plan's load-triggered responses fire (response-triggers.ts): trial routing passes
+ * on fresh copies of the replication's routing streams, and the load of each history
+ * (run-load.ts; attack sources drawn from the `attacks` stream). Empty without triggers.
+ */
+function firedResponses(scenario: Scenario, world: World, flapPlan: FlapPlan, streams: RandomStreams, replication: number): Map<number, number> {
+  const responses = scenario.responses?.[0]?.responses ?? [];
+  if (!responses.some((r) => r.trigger !== undefined)) return new Map();
+  let load: RunLoadModel | undefined;
+  const siteNames = world.flapContext.siteNames;
+  return resolveTriggeredResponses(
+    responses,
+    scenario.durationMs,
+    (name) => siteNames.indexOf(name),
+    (firedAtMs) => {
+      const trialStreams = new RandomStreams(scenario.seed, replicationPrefix(replication));
+      const pass = runRoutingPass(scenario, world, planWithResponses(scenario, world, flapPlan, firedAtMs), trialStreams);
+      load ??= runLoadModel(scenario, world, pass.initialLanding, flapPlan.attacks ?? [], streams.stream('attacks'));
+      return pass.timeline;
+    },
+    (timeline) => load!.loadOf(timeline),
+  );
 }
 
 /** The stream-name prefix of replication `replication` ('' for replication 0). */
@@ -122,7 +148,8 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   onPhase?.('topology');
   const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
-  const plan = planWithResponses(scenario, world, planFlapsOrExplain(scenario, world, streams));
+  const flapPlan = planFlapsOrExplain(scenario, world, streams);
+  const plan = planWithResponses(scenario, world, flapPlan, firedResponses(scenario, world, flapPlan, streams, replication));
   onPhase?.('routing');
   const flipPass =
     plan.clientFlips === undefined
