@@ -49,7 +49,7 @@ describe('load-triggered responses', () => {
     // Causality: the same withdrawals written at the instants they fired give the same run.
     const fixed = events.map((e) => `      - { action: withdraw, pop: ${e.description.replace('withdraw ', '')}, at: ${e.atMs / 1000}s, for: 5m }`).join('\n');
     const replay = await simulate(parseScenarioText(`${BASE}responses:\n  - plan: fixed\n    actions:\n${fixed}\n`), { workers: 1 });
-    const timed = (list: typeof events) => list.map(({ atMs, description }) => ({ atMs, description }));
+    const timed = (list: readonly (typeof events)[number][]) => list.map(({ atMs, description }) => ({ atMs, description }));
     expect(timed(replay.convergence.events)).toEqual(timed(result.convergence.events));
     expect(replay.results).toEqual(result.results);
   });
