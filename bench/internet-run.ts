@@ -14,19 +14,36 @@ import { caidaFile2016 } from './caida-file.js';
 const INTERNET_PRESET = fileURLToPath(new URL('../scenarios/internet.yaml', import.meta.url));
 const CAIDA_2016 = caidaFile2016();
 
-/** The attacked PoP and the responses' times: mid-morning of the simulated day. */
+/** The attack and the responses: mid-morning of the simulated day, two hours, 100 Gbps from 50 ASes. */
 const ATTACKED_POP = 'pop-0';
 const ATTACK_START_MS = 6 * 3_600_000;
+const ATTACK_DURATION_MS = 2 * 3_600_000;
+const ATTACK_BITS_PER_S = 100e9;
+const ATTACK_PACKET_BYTES = 500;
+const ATTACK_SOURCES = 50;
 const RESPONSE_DELAY_MS = 10 * 60_000;
 const RESTORE_AFTER_MS = 60 * 60_000;
 
 /**
- * The preset with one attack and two responses on the attacked PoP: it is withdrawn ten minutes
- * after the attack starts and restored an hour later (one plan, so one run).
+ * The preset with one attack (a ddos flap: 50 source ASes drawn by degree) and two responses on
+ * one PoP: it is withdrawn ten minutes after the attack starts and restored an hour later (one
+ * plan, so one run).
  */
 function withAttack(scenario: Scenario): Scenario {
   return {
     ...scenario,
+    flaps: [
+      ...scenario.flaps,
+      {
+        type: 'ddos',
+        atMs: ATTACK_START_MS,
+        durationMs: ATTACK_DURATION_MS,
+        bitsPerS: ATTACK_BITS_PER_S,
+        packetBytes: ATTACK_PACKET_BYTES,
+        sources: { kind: 'drawn', count: ATTACK_SOURCES, weighting: 'degree' },
+        spoofed: false,
+      },
+    ],
     responses: [
       {
         name: 'withdraw',
