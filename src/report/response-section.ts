@@ -6,12 +6,14 @@
  * against the rest (the attack, overload, flaps), the paired difference to the first plan on the
  * same history, and per protocol which plan breaks fewer sessions. Empty without responses.
  */
-import type { ResponseSpec, Scenario } from '../scenario/index.js';
-import type { ResponseComparison, SimulationResult } from '../simulate/index.js';
+import { responseIndexOf } from '../flaps/index.js';
+import type { ResponseSpec } from '../scenario/index.js';
+import type { ResponseComparison, RoutingEventResult, SimulationResult } from '../simulate/index.js';
+import { formatBitsPerS } from './attack-section.js';
 import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
 import { PLAIN_ANYCAST_ARCHITECTURE } from './verdict.js';
 
-/** A response in words: "20m: withdraw fra". */
+/** A response in words: "20.0 min: withdraw fra", "when fra's load ≥ 20 Gbps (+2.0 min): withdraw fra, for 40.0 min". */
 export function describeResponse(response: ResponseSpec): string {
   const action = response.action;
   const what =
@@ -22,18 +24,35 @@ export function describeResponse(response: ResponseSpec): string {
         : action.kind === 'announce-to'
           ? `${response.pop} announces to ${action.neighbourAsns.map((asn) => `AS${asn}`).join(', ')} only`
           : `restore ${response.pop}`;
-  return `${formatDurationMs(response.atMs)}: ${what}`;
+  const trigger = response.trigger;
+  const when =
+    trigger === undefined
+      ? formatDurationMs(response.atMs)
+      : `when ${response.pop}'s load ≥ ${trigger.bitsPerS === undefined ? `${Number((trigger.packetsPerS! / 1e6).toPrecision(3))} Mpps` : formatBitsPerS(trigger.bitsPerS)}` +
+        `${response.atMs > 0 ? ` after ${formatDurationMs(response.atMs)}` : ''} (+${formatDurationMs(trigger.detectionDelayMs)} to detect)`;
+  return `${when}: ${what}${response.forMs === undefined ? '' : `, restored ${formatDurationMs(response.forMs)} later`}`;
+}
+
+/** When each routing action of the plan's responses acted in a run (its convergence events), in words. */
+function actedAt(events: readonly RoutingEventResult[]): string {
+  const acted = events.filter((e) => responseIndexOf(e.flapIndex) !== undefined);
+  return acted.length === 0 ? '–' : acted.map((e) => `${formatDurationMs(e.atMs)} ${e.description}`).join('; ');
 }
 
 function signedPercent(fraction: number): string {
   return `${fraction > 0 ? '+' : fraction < 0 ? '−' : ''}${formatPercent(Math.abs(fraction))}`;
 }
 
-function plansTable(scenario: Scenario): string {
+function plansTable(result: SimulationResult): string {
+  const runs = result.responsePlans?.plans;
   return markdownTable(
-    ['plan', 'responses'],
-    (scenario.responses ?? []).map((plan) => [plan.name, plan.responses.length === 0 ? 'none (absorb)' : plan.responses.map(describeResponse).join('; ')]),
-    ['l', 'l'],
+    ['plan', 'responses', `acted (replication ${result.shownReplication})`],
+    (result.scenario.responses ?? []).map((plan, p) => [
+      plan.name,
+      plan.responses.length === 0 ? 'none (absorb)' : plan.responses.map(describeResponse).join('; '),
+      actedAt(runs?.[p]?.convergence.events ?? (p === 0 ? result.convergence.events : [])),
+    ]),
+    ['l', 'l', 'l'],
   );
 }
 
@@ -80,7 +99,7 @@ export function renderResponseSection(result: SimulationResult): string {
       'Breaks are blamed on the incident whose route change met the broken packet, so "broken by the responses" counts sessions ' +
       'the responses\' own shifts broke.\n',
   );
-  out.push(plansTable(result.scenario) + '\n');
+  out.push(plansTable(result) + '\n');
   const comparison = result.responsePlans;
   if (comparison === undefined) return out.join('\n');
   const first = comparison.plans[0]!.plan;

@@ -10,6 +10,8 @@ export {
   type SimulateOptions,
 } from './simulate.js';
 export type {
+  AttackPhase,
+  AttackView,
   CatchmentAroundEvent,
   CatchmentSharePoint,
   CatchmentShift,

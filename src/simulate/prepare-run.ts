@@ -37,9 +37,11 @@ import {
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
 import { ClientFlipPass } from './client-flip-pass.js';
+import { attackViews } from './attack-view.js';
 import { resolveTriggeredResponses } from './response-triggers.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
 import { runLoadModel, type RunLoadModel } from './run-load.js';
+import type { AttackView } from './simulation-result.js';
 import { buildWorld, reachableClients, type World } from './world.js';
 
 /** Whether `architecture` applies to `protocol`: QUIC-LB routes by QUIC connection IDs only. */
@@ -75,6 +77,8 @@ export interface PreparedRun {
    * Timeline entries, site outages and churn events name incidents by index into this list.
    */
   readonly incidents: readonly Incident[];
+  /** Each attack's load and where its traffic went, on the routing pass's history (attack-view.ts). */
+  readonly attacks: readonly AttackView[];
 }
 
 /** The stages of a run, announced as they start (for a progress display). */
@@ -112,12 +116,18 @@ function planWithResponses(scenario: Scenario, world: World, plan: FlapPlan, fir
  * on fresh copies of the replication's routing streams, and the load of each history
  * (run-load.ts; attack sources drawn from the `attacks` stream). Empty without triggers.
  */
-function firedResponses(scenario: Scenario, world: World, flapPlan: FlapPlan, streams: RandomStreams, replication: number): Map<number, number> {
+function firedResponses(
+  scenario: Scenario,
+  world: World,
+  flapPlan: FlapPlan,
+  streams: RandomStreams,
+  replication: number,
+): { fired: Map<number, number>; load?: RunLoadModel } {
   const responses = scenario.responses?.[0]?.responses ?? [];
-  if (!responses.some((r) => r.trigger !== undefined)) return new Map();
+  if (!responses.some((r) => r.trigger !== undefined)) return { fired: new Map() };
   let load: RunLoadModel | undefined;
   const siteNames = world.flapContext.siteNames;
-  return resolveTriggeredResponses(
+  const fired = resolveTriggeredResponses(
     responses,
     scenario.durationMs,
     (name) => siteNames.indexOf(name),
@@ -129,6 +139,7 @@ function firedResponses(scenario: Scenario, world: World, flapPlan: FlapPlan, st
     },
     (timeline) => load!.loadOf(timeline),
   );
+  return load === undefined ? { fired } : { fired, load };
 }
 
 /** The stream-name prefix of replication `replication` ('' for replication 0). */
@@ -149,7 +160,8 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
   const flapPlan = planFlapsOrExplain(scenario, world, streams);
-  const plan = planWithResponses(scenario, world, flapPlan, firedResponses(scenario, world, flapPlan, streams, replication));
+  const triggered = firedResponses(scenario, world, flapPlan, streams, replication);
+  const plan = planWithResponses(scenario, world, flapPlan, triggered.fired);
   onPhase?.('routing');
   const flipPass =
     plan.clientFlips === undefined
@@ -157,6 +169,17 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
       : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, plan.incidents.length, streams.stream('client-flips'));
   const routing = runRoutingPass(scenario, world, plan, streams, flipPass?.probes());
   const population = reachableClients(world, routing.initialLanding);
+  const attacks =
+    plan.attacks === undefined
+      ? []
+      : attackViews(
+          plan,
+          triggered.load ?? runLoadModel(scenario, world, routing.initialLanding, plan.attacks, streams.stream('attacks')),
+          routing.timeline,
+          scenario.durationMs,
+          world.deployment.sites.map((s) => s.name),
+          (wave) => routing.convergence.events[wave]?.description ?? '',
+        );
   const flips = flipPass?.result();
   const perFlowFlips = flips !== undefined && plan.clientFlips?.mode === 'per-flow' ? new PerFlowFlips(routing.timeline, flips.log) : undefined;
   const timeline = flips === undefined ? routing.timeline : perFlowFlips !== undefined ? perFlowFlips.timeline : overlayClientFlips(routing.timeline, flips.log);
@@ -219,6 +242,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     judgedArchitectures,
     dnsPopOfAs: routing.initialLanding,
     incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
+    attacks,
   };
 }
 

@@ -31,7 +31,7 @@ export interface SessionPassOptions {
 /** The parts of a result that come from one replication's route history (and its load). */
 export type ShownViews = Pick<
   SimulationResult,
-  'topology' | 'pops' | 'popLoad' | 'catchment' | 'catchmentAroundEvents' | 'catchmentZooms' | 'clientAsesMoved' | 'convergence' | 'unicastDnsFailoverMs'
+  'topology' | 'pops' | 'popLoad' | 'catchment' | 'catchmentAroundEvents' | 'catchmentZooms' | 'clientAsesMoved' | 'convergence' | 'unicastDnsFailoverMs' | 'attacks'
 >;
 
 /** What one replication hands back (structured-clonable). */
@@ -173,6 +173,7 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
     clientAsesMoved: movedClientAses(run.timeline, clients),
     convergence: run.routing.convergence,
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
+    ...(run.attacks.length === 0 ? {} : { attacks: run.attacks }),
   };
 }
 

@@ -48,6 +48,7 @@ export function compareResponsePlans(planNames: readonly string[], planResponses
       plan: planNames[p]!,
       responses: planResponses[p]!,
       convergence: result.convergence,
+      ...(result.attacks === undefined ? {} : { attacks: result.attacks }),
       pairs: result.results.map((pair: ProtocolArchitectureResult): ResponsePlanPairResult => {
         const induced = byResponses.get(`${pair.protocol}/${pair.architecture}`) ?? 0;
         return {

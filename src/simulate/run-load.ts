@@ -20,8 +20,11 @@ import type { World } from './world.js';
 /** What the load of any route history of one run needs, resolved once. */
 export interface RunLoadModel {
   readonly attacks: readonly AttackLoad[];
-  /** The load of one route history. */
-  loadOf(timeline: CatchmentTimeline): PopLoad;
+  /**
+   * The load of one route history, on bins of `binMs` (the load layer's 1 s by default), with
+   * every attack or only those whose indexes `attackIndexes` lists.
+   */
+  loadOf(timeline: CatchmentTimeline, binMs?: number, attackIndexes?: readonly number[]): PopLoad;
 }
 
 /**
@@ -48,8 +51,17 @@ export function runLoadModel(scenario: Scenario, world: World, initialLanding: I
   const clients = { asIndexes: Int32Array.from(reached, (i) => world.clientCandidates[i]!), weights: reached.map((i) => world.clientWeights[i]!) };
   return {
     attacks: resolved,
-    loadOf: (timeline) =>
-      computePopLoad({ timeline, popCount: world.deployment.sites.length, horizonMs: scenario.durationMs, clients, protocols, attacks: resolved, capacities }),
+    loadOf: (timeline, binMs, attackIndexes) =>
+      computePopLoad({
+        timeline,
+        popCount: world.deployment.sites.length,
+        horizonMs: scenario.durationMs,
+        clients,
+        protocols,
+        attacks: attackIndexes === undefined ? resolved : attackIndexes.map((a) => resolved[a]!),
+        capacities,
+        ...(binMs === undefined ? {} : { binMs }),
+      }),
   };
 }
 

@@ -176,5 +176,6 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     clientAsesMoved: shown.clientAsesMoved,
     convergence: shown.convergence,
     unicastDnsFailoverMs: shown.unicastDnsFailoverMs,
+    ...(shown.attacks === undefined ? {} : { attacks: shown.attacks }),
   };
 }

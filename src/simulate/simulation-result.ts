@@ -130,6 +130,8 @@ export interface ResponsePlanResult {
   readonly responses: number;
   readonly pairs: readonly ResponsePlanPairResult[];
   readonly convergence: ConvergenceResult;
+  /** Where each attack's traffic went under this plan (shown replication). */
+  readonly attacks?: readonly AttackView[];
 }
 
 /** Per protocol: the plan with the fewest broken sessions under each architecture. */
@@ -151,6 +153,40 @@ export interface ResponseVerdict {
 export interface ResponseComparison {
   readonly plans: readonly ResponsePlanResult[];
   readonly verdicts: readonly ResponseVerdict[];
+}
+
+/** Where an attack's traffic went during one phase of it (between responses). */
+export interface AttackPhase {
+  /** "attack starts", or "after <the response>". */
+  readonly description: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Mean share of the attack's volume offered to each PoP (PoP order of `pops`). */
+  readonly attackShareByPop: readonly number[];
+  /** Mean share whose route reached no PoP (black hole, loop). */
+  readonly unreachedShare: number;
+  /** Mean share the PoPs dropped (fluid fair share, docs/load.md). */
+  readonly droppedShareOfAttack: number;
+}
+
+/** One attack (a ddos flap) in the shown replication (attack-view.ts). */
+export interface AttackView {
+  /** Its flap: index into the scenario's `flaps`. */
+  readonly flapIndex: number;
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly bitsPerS: number;
+  readonly packetsPerS: number;
+  readonly sourceAses: number;
+  readonly spoofed: boolean;
+  readonly binMs: number;
+  /** Per PoP, per bin: offered load (legitimate plus every attack), bits per second. */
+  readonly offeredBitsPerS: readonly (readonly number[])[];
+  /** Per PoP, per bin: the attacks' part of the offered load. */
+  readonly attackBitsPerS: readonly (readonly number[])[];
+  /** Per PoP, per bin: dropped load (legitimate plus attack). */
+  readonly droppedBitsPerS: readonly (readonly number[])[];
+  readonly phases: readonly AttackPhase[];
 }
 
 /** One whole run. */
@@ -205,4 +241,6 @@ export interface SimulationResult {
    * (response-comparison.ts). Everything else in the result is the first plan's run.
    */
   readonly responsePlans?: ResponseComparison;
+  /** Each attack of the shown replication (absent without ddos flaps). */
+  readonly attacks?: readonly AttackView[];
 }
