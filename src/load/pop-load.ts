@@ -154,7 +154,7 @@ export function computePopLoad(input: PopLoadInput): PopLoad {
   const demand = legitimateDemand(input.protocols, horizonMs, binMs);
 
   // Clients: one extra row (index popCount) collects what lands nowhere.
-  const clientCoverage = new BinCoverage(popCount + 1, bins, binMs);
+  const clientCoverage = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
   let totalWeight = 0;
   for (let i = 0; i < clients.asIndexes.length; i++) totalWeight += clients.weights[i]!;
   if (!(totalWeight > 0)) throw new RangeError('client weights must not all be zero');
@@ -164,8 +164,8 @@ export function computePopLoad(input: PopLoadInput): PopLoad {
   }
   const clientRows = clientCoverage.build();
 
-  const attackPps = new BinCoverage(popCount + 1, bins, binMs);
-  const attackBps = new BinCoverage(popCount + 1, bins, binMs);
+  const attackPps = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
+  const attackBps = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
   for (const attack of attacks) {
     const shares = attackShares(attack);
     const endMs = attack.startMs + attack.durationMs;

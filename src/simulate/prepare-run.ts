@@ -38,6 +38,7 @@ import {
 import { RandomStreams } from '../sim/index.js';
 import { ClientFlipPass } from './client-flip-pass.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
+import { needsLoadPass, runLoadPass, type RunLoad } from './run-load.js';
 import { buildWorld, reachableClients, type World } from './world.js';
 
 /** Whether `architecture` applies to `protocol`: QUIC-LB routes by QUIC connection IDs only. */
@@ -73,6 +74,8 @@ export interface PreparedRun {
    * Timeline entries, site outages and churn events name incidents by index into this list.
    */
   readonly incidents: readonly Incident[];
+  /** The load pass (docs/load.md): present when the scenario gives capacities or attacks. */
+  readonly load?: RunLoad;
 }
 
 /** The stages of a run, announced as they start (for a progress display). */
@@ -122,16 +125,24 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
 
+  const profiles = scenario.workload.map((spec) =>
+    protocolProfile(spec.protocol, {
+      ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
+      ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
+      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
+    }),
+  );
+  const load = needsLoadPass(scenario)
+    ? runLoadPass({ scenario, world, plan, timeline, initialLanding: routing.initialLanding, profiles, streams })
+    : undefined;
+  const judgeChangeTimesMs = load?.overload === undefined ? popChangeTimesMs : Float64Array.from([...popChangeTimesMs, ...load.overloadEdgesMs]).sort();
+
   const protocols: TalliedProtocol[] = [];
   const judges: SessionJudge[] = [];
   const traffic: ProtocolTraffic[] = [];
   const judgedArchitectures: number[][] = [];
-  for (const spec of scenario.workload) {
-    const profile = protocolProfile(spec.protocol, {
-      ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
-      ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
-      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
-    });
+  for (const [w, spec] of scenario.workload.entries()) {
+    const profile = profiles[w]!;
     const applicable = architectureNames.filter((a) => architectureApplies(spec.protocol, a));
     judgedArchitectures.push(applicable.map((a) => architectureNames.indexOf(a)));
     const judged: JudgedArchitecture[] = applicable.map((name) => ({
@@ -143,11 +154,12 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         timeline,
         sites: popModel.sites,
         popCount,
-        popChangeTimesMs,
+        popChangeTimesMs: judgeChangeTimesMs,
         architectures: judged,
         unicast: routing.unicast,
         quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
         ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
+        ...(load?.overload === undefined ? {} : { overload: load.overload }),
       }),
     );
     protocols.push(
@@ -177,6 +189,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     judgedArchitectures,
     dnsPopOfAs: routing.initialLanding,
     incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
+    ...(load === undefined ? {} : { load }),
   };
 }
 
