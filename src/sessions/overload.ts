@@ -12,6 +12,17 @@ export interface OverloadModel {
   dropProbabilityAt(pop: number, tMs: number): number;
   /** The incident (an attack) blamed for `pop`'s overload at `tMs`, or -1 when none explains it. */
   incidentAt(pop: number, tMs: number): number;
+  /** Probability that `pop` refuses a new session at `tMs` for want of session capacity (0: it has room). */
+  refusalProbabilityAt(pop: number, tMs: number): number;
+}
+
+/** Salt that makes a session's refusal draw independent of its packets' drop draws. */
+const REFUSAL_SALT = 0x5bd1e995;
+
+/** Whether `pop` refuses the new session `key` whose first packet reaches it at `tMs`. */
+export function overloadRefuses(model: OverloadModel, key: number, pop: number, tMs: number): boolean {
+  const p = model.refusalProbabilityAt(pop, tMs);
+  return p > 0 && packetUniform((key ^ REFUSAL_SALT) >>> 0, pop, tMs) < p;
 }
 
 /** A uniform in [0, 1) from a session key, a PoP and a send time (murmur3 finaliser, twice). */

@@ -31,7 +31,7 @@ import { emptySessionPlacement, type ArchitectureName, type BreakCause, type Ser
 import type { CatchmentTimeline } from './catchment-timeline.js';
 import { PRIMARY_ADDRESS, resolverSchedule, type ResolverSchedule } from './dns-resolver.js';
 import { CheckTimes, PacketSchedule, UNICAST_ROUTE_COUNTER_BASE } from './packet-schedule.js';
-import { overloadDrops, type OverloadModel } from './overload.js';
+import { overloadDrops, overloadRefuses, type OverloadModel } from './overload.js';
 import type { PerFlowFlips } from './per-flow-flips.js';
 import type { ProtocolProfile } from './protocol-profile.js';
 import type { RetransmissionSchedule } from './retransmission.js';
@@ -341,6 +341,14 @@ export class SessionJudge {
       const t = k < 0 ? session.startMs : session.startMs + offsets[k]!;
       const landing = this.landingAt(session, -1, t);
       if (!this.reachesLivePop(session, -1, landing, t)) continue;
+      const overload = this.context.overload;
+      if (overload !== undefined && overloadRefuses(overload, session.key, landing, t)) {
+        // A PoP out of session capacity refuses the session outright (RST, or a QUIC CONNECTION_CLOSE).
+        open.code = OVERLOAD_CODE;
+        open.incident = overload.incidentAt(landing, t);
+        open.timeMs = t;
+        return;
+      }
       open.code = 0;
       open.landing = landing;
       open.timeMs = t;

@@ -22,7 +22,7 @@ export interface ResolvedAttack {
 export interface RunLoad {
   readonly load: PopLoad;
   readonly attacks: readonly ResolvedAttack[];
-  /** Present when some PoP drops packets in some bin. */
+  /** Present when some PoP drops packets or refuses sessions in some bin. */
   readonly overload?: OverloadModel;
   /** Start of every bin in which some PoP drops packets, and the end of each run of them: checkpoints. */
   readonly overloadEdgesMs: readonly number[];
@@ -75,10 +75,11 @@ export function runLoadPass(input: LoadPassInput): RunLoad {
     capacities: world.deployment.sites.map((site) => popCapacityOf(scenario.capacity, site.name)),
   });
   const overloadEdgesMs = overloadEdges(load);
-  if (overloadEdgesMs.length === 0) return { load, attacks, overloadEdgesMs };
+  if (overloadEdgesMs.length === 0 && !refusesSessions(load)) return { load, attacks, overloadEdgesMs };
   const overload: OverloadModel = {
     dropProbabilityAt: (pop, tMs) => load.dropProbabilityAt(pop, tMs),
     incidentAt: (pop, tMs) => attackIncidentAt(load, attacks, pop, tMs),
+    refusalProbabilityAt: (pop, tMs) => load.refusalProbabilityAt(pop, tMs),
   };
   return { load, attacks, overload, overloadEdgesMs };
 }
@@ -99,6 +100,12 @@ function attackIncidentAt(load: PopLoad, attacks: readonly ResolvedAttack[], pop
   if (load.offered(pop, load.binAt(tMs), 'attack', 'packetsPerS') <= 0) return NO_INCIDENT;
   for (const { plan } of attacks) if (tMs >= plan.startMs && tMs < plan.startMs + plan.durationMs) return plan.incident;
   return NO_INCIDENT;
+}
+
+/** Whether some PoP refuses new sessions in some bin. */
+function refusesSessions(load: PopLoad): boolean {
+  for (let p = 0; p < load.popCount; p++) for (let b = 0; b < load.binCount; b++) if (load.refusalProbabilityAt(p, b * load.binMs) > 0) return true;
+  return false;
 }
 
 /** Bin starts where some PoP drops packets, plus the first bin after each run of them. */
