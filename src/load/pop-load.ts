@@ -95,6 +95,25 @@ export class PopLoad {
     return this.clientShare[i]! * perClient;
   }
 
+  /** The capacity `pop` was given (empty: unlimited). */
+  capacityOf(pop: number): PopCapacity {
+    return this.capacities[pop] ?? {};
+  }
+
+  /**
+   * One series over all bins at `pop`: the offered, delivered or dropped rate of one kind of
+   * traffic (for charts and tables; a new array).
+   */
+  series(pop: number, kind: TrafficKind, unit: RateUnit, part: keyof LoadFlow = 'offered'): Float64Array {
+    const out = new Float64Array(this.binCount);
+    for (let b = 0; b < this.binCount; b++) {
+      const offered = this.offered(pop, b, kind, unit);
+      const dropped = offered * this.dropFractions[pop * this.binCount + b]!;
+      out[b] = part === 'offered' ? offered : part === 'dropped' ? dropped : offered - dropped;
+    }
+    return out;
+  }
+
   /** Offered, delivered and dropped rate of one kind of traffic at `pop` in `bin`. */
   flow(pop: number, bin: number, kind: TrafficKind, unit: RateUnit): LoadFlow {
     const offered = this.offered(pop, bin, kind, unit);

@@ -46,7 +46,6 @@ export {
 } from './defaults.js';
 export { FLAP_TYPES } from './flap-schema.js';
 export { popCapacityOf } from './capacity-schema.js';
-export { readVolume, type TrafficVolume } from './traffic-units.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {
   MAX_SCENARIO_FILE_BYTES,
