@@ -14,14 +14,6 @@ export interface PopCapacity {
   readonly sessions?: number;
 }
 
-/** No limit at all. */
-export const UNLIMITED_CAPACITY: PopCapacity = {};
-
-/** True when no field of `capacity` limits anything. */
-export function isUnlimited(capacity: PopCapacity): boolean {
-  return capacity.packetsPerS === undefined && capacity.bitsPerS === undefined && capacity.sessions === undefined;
-}
-
 /**
  * The fraction of inbound packets a PoP drops when `packetsPerS` and `bitsPerS` are offered to it:
  * the fluid fair share, 1 - capacity / offered on the binding limit (0 when under every limit).

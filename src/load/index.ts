@@ -1,6 +1,7 @@
 /** Load: PoP capacities, offered legitimate and attack load per PoP over time, and overload drops. */
 export { attackShares, type AttackLoad, type AttackSource } from './attack-load.js';
-export { dropFraction, isUnlimited, refusalFraction, UNLIMITED_CAPACITY, type PopCapacity } from './capacity.js';
+export { drawAttackSources } from './attack-sources.js';
+export { dropFraction, refusalFraction, type PopCapacity } from './capacity.js';
 export { binCount, legitimateDemand, type LegitimateDemand, type ProtocolDemand } from './legitimate-demand.js';
 export {
   computePopLoad,

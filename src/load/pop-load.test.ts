@@ -68,6 +68,13 @@ describe('computePopLoad', () => {
     expect(legit.delivered + attack.delivered).toBeCloseTo(2_000);
     expect(load.dropProbabilityAt(0, 3_500)).toBe(0);
     expect(load.dropProbabilityAt(1, 1_500)).toBe(0);
+    // Series: one value per bin, the same numbers as flow().
+    const dropped = load.series(1, 'attack', 'packetsPerS', 'dropped');
+    expect(dropped.length).toBe(10);
+    expect(dropped[3]).toBeCloseTo(attack.dropped);
+    expect(dropped[1]).toBe(0);
+    expect(load.series(1, 'attack', 'packetsPerS', 'delivered')[3]).toBeCloseTo(attack.delivered);
+    expect(load.capacityOf(1)).toEqual({ packetsPerS: 2_000 });
   });
 
   it('drops on the binding limit: bits when the packets fit', () => {

@@ -95,6 +95,25 @@ export class PopLoad {
     return this.clientShare[i]! * perClient;
   }
 
+  /** The capacity `pop` was given (empty: unlimited). */
+  capacityOf(pop: number): PopCapacity {
+    return this.capacities[pop] ?? {};
+  }
+
+  /**
+   * One series over all bins at `pop`: the offered, delivered or dropped rate of one kind of
+   * traffic (for charts and tables; a new array).
+   */
+  series(pop: number, kind: TrafficKind, unit: RateUnit, part: keyof LoadFlow = 'offered'): Float64Array {
+    const out = new Float64Array(this.binCount);
+    for (let b = 0; b < this.binCount; b++) {
+      const offered = this.offered(pop, b, kind, unit);
+      const dropped = offered * this.dropFractions[pop * this.binCount + b]!;
+      out[b] = part === 'offered' ? offered : part === 'dropped' ? dropped : offered - dropped;
+    }
+    return out;
+  }
+
   /** Offered, delivered and dropped rate of one kind of traffic at `pop` in `bin`. */
   flow(pop: number, bin: number, kind: TrafficKind, unit: RateUnit): LoadFlow {
     const offered = this.offered(pop, bin, kind, unit);
@@ -154,7 +173,7 @@ export function computePopLoad(input: PopLoadInput): PopLoad {
   const demand = legitimateDemand(input.protocols, horizonMs, binMs);
 
   // Clients: one extra row (index popCount) collects what lands nowhere.
-  const clientCoverage = new BinCoverage(popCount + 1, bins, binMs);
+  const clientCoverage = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
   let totalWeight = 0;
   for (let i = 0; i < clients.asIndexes.length; i++) totalWeight += clients.weights[i]!;
   if (!(totalWeight > 0)) throw new RangeError('client weights must not all be zero');
@@ -164,8 +183,8 @@ export function computePopLoad(input: PopLoadInput): PopLoad {
   }
   const clientRows = clientCoverage.build();
 
-  const attackPps = new BinCoverage(popCount + 1, bins, binMs);
-  const attackBps = new BinCoverage(popCount + 1, bins, binMs);
+  const attackPps = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
+  const attackBps = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
   for (const attack of attacks) {
     const shares = attackShares(attack);
     const endMs = attack.startMs + attack.durationMs;

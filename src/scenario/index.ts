@@ -49,7 +49,6 @@ export {
 export { FLAP_TYPES } from './flap-schema.js';
 export { RESPONSE_ACTIONS } from './response-schema.js';
 export { popCapacityOf } from './capacity-schema.js';
-export { readVolume, type TrafficVolume } from './traffic-units.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {
   MAX_SCENARIO_FILE_BYTES,

@@ -72,5 +72,6 @@ export {
   type FlipInstants,
 } from './client-flips.js';
 export { PerFlowFlips } from './per-flow-flips.js';
+export type { OverloadModel } from './overload.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
 export { UNICAST_CHANGES_MAX, UnicastHistory, UnicastHistoryBuilder } from './unicast-history.js';

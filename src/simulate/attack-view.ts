@@ -1,76 +1,121 @@
 /**
  * What the report shows of each attack (issue 16 item 4): per PoP over time, the offered load
- * (legitimate plus attack), the attack's part of it and what the PoP dropped, in bits per second;
- * and where the attack's traffic went in each phase between the attack's start, the responses
- * that acted during it, and its end. Computed from the shown replication's route history on bins
- * of at least 1 s (the load layer's) and about 240 bins a run, so a day costs what an hour does;
- * a bin's drop is the fluid fair-share drop of its mean load (docs/load.md).
+ * (legitimate plus attack), the attacks' part of it and what the PoP dropped, in bits per second,
+ * averaged over about 240 bins a run so a day's chart costs what an hour's does (the load pass
+ * itself works in 1 s bins, docs/load.md); and where this attack's traffic went in each phase
+ * between its start, the responses that acted during it, and its end: per PoP the time-weighted
+ * share of its volume whose sources' routes landed there, the share that reached no PoP, and the
+ * share the PoPs dropped (each source's share times the drop fraction where it landed, second by
+ * second).
  */
 import { responseIndexOf, type FlapPlan } from '../flaps/index.js';
-import { LOAD_BIN_MS } from '../load/index.js';
+import { attackShares } from '../load/index.js';
 import type { CatchmentTimeline } from '../sessions/index.js';
-import type { RunLoadModel } from './run-load.js';
-import type { AttackView } from './simulation-result.js';
+import type { RunLoad } from './run-load.js';
+import type { AttackPhase, AttackView } from './simulation-result.js';
 
 /** Bins a chart aims at over the run. */
 const VIEW_BINS = 240;
 
-/** The view of every attack of `plan` on `timeline`; `describe` names a routing action of the plan. */
+/** The view of every attack of `plan`; `describe` names routing action (wave) `wave` of the plan. */
 export function attackViews(
   plan: FlapPlan,
-  model: RunLoadModel,
+  runLoad: RunLoad,
   timeline: CatchmentTimeline,
   horizonMs: number,
   popNames: readonly string[],
   describe: (wave: number) => string,
 ): AttackView[] {
-  const planned = plan.attacks ?? [];
-  if (planned.length === 0) return [];
-  const binMs = Math.max(LOAD_BIN_MS, Math.ceil(horizonMs / VIEW_BINS / LOAD_BIN_MS) * LOAD_BIN_MS);
-  const all = model.loadOf(timeline, binMs);
-  const bins = all.binCount;
-  const rows = (value: (pop: number, bin: number) => number): number[][] => popNames.map((_, p) => Array.from({ length: bins }, (_, b) => value(p, b)));
-  const offeredBitsPerS = rows((p, b) => all.totalOffered(p, b, 'bitsPerS'));
-  const droppedBitsPerS = rows((p, b) => all.flow(p, b, 'legitimate', 'bitsPerS').dropped + all.flow(p, b, 'attack', 'bitsPerS').dropped);
-  return planned.map((attack, a) => {
-    const alone = model.loadOf(timeline, binMs, [a]);
+  if (runLoad.attacks.length === 0) return [];
+  const load = runLoad.load;
+  const perView = Math.max(1, Math.ceil(load.binCount / VIEW_BINS));
+  const viewBins = Math.ceil(load.binCount / perView);
+  const averaged = (series: (pop: number) => Float64Array): number[][] =>
+    popNames.map((_, p) => {
+      const fine = series(p);
+      return Array.from({ length: viewBins }, (_, v) => {
+        const end = Math.min(fine.length, (v + 1) * perView);
+        let sum = 0;
+        for (let b = v * perView; b < end; b++) sum += fine[b]!;
+        return sum / (end - v * perView);
+      });
+    });
+  const offeredBitsPerS = averaged((p) => {
+    const legitimate = load.series(p, 'legitimate', 'bitsPerS');
+    const attack = load.series(p, 'attack', 'bitsPerS');
+    return legitimate.map((x, b) => x + attack[b]!);
+  });
+  const attackBitsPerS = averaged((p) => load.series(p, 'attack', 'bitsPerS'));
+  const droppedBitsPerS = averaged((p) => {
+    const legitimate = load.series(p, 'legitimate', 'bitsPerS', 'dropped');
+    const attack = load.series(p, 'attack', 'bitsPerS', 'dropped');
+    return legitimate.map((x, b) => x + attack[b]!);
+  });
+  return runLoad.attacks.map(({ plan: attack, sources }) => {
     const endMs = Math.min(attack.startMs + attack.durationMs, horizonMs);
     const responses = plan.routing
       .map((r, wave) => ({ r, wave }))
       .filter(({ r }) => responseIndexOf(r.flapIndex) !== undefined && r.atMs > attack.startMs && r.atMs < endMs);
     const edges = [attack.startMs, ...responses.map(({ r }) => r.atMs), endMs];
     const labels = ['attack starts', ...responses.map(({ wave }) => `after ${describe(wave)}`)];
+    const shares = sources.length === 0 ? new Float64Array(0) : attackShares({ ...attack, sources });
     const phases = labels
       .map((description, i) => ({ description, fromMs: edges[i]!, toMs: edges[i + 1]! }))
       .filter((phase) => phase.toMs > phase.fromMs)
-      .map((phase) => {
-        const first = alone.binAt(phase.fromMs);
-        const last = Math.max(first, alone.binAt(phase.toMs - 1));
-        const share = (value: (bin: number) => number): number => {
-          let sum = 0;
-          for (let b = first; b <= last; b++) sum += value(b);
-          return sum / (last - first + 1) / attack.bitsPerS;
-        };
-        return {
-          ...phase,
-          attackShareByPop: popNames.map((_, p) => share((b) => alone.offered(p, b, 'attack', 'bitsPerS'))),
-          unreachedShare: share((b) => alone.unreachedAttackBitsPerS[b]!),
-          droppedShareOfAttack: share((b) => popNames.reduce((s, _, p) => s + alone.flow(p, b, 'attack', 'bitsPerS').dropped, 0)),
-        };
-      });
+      .map((phase) => phaseOf(phase, sources.map((s) => s.asIndex), shares, timeline, runLoad, popNames.length));
     return {
       flapIndex: attack.flapIndex,
       startMs: attack.startMs,
       durationMs: attack.durationMs,
       bitsPerS: attack.bitsPerS,
       packetsPerS: attack.packetsPerS,
-      sourceAses: model.attacks[a]!.sources.length,
+      sourceAses: sources.length,
       spoofed: attack.spoofed,
-      binMs,
+      binMs: load.binMs * perView,
       offeredBitsPerS,
+      attackBitsPerS,
       droppedBitsPerS,
-      attackBitsPerS: rows((p, b) => all.offered(p, b, 'attack', 'bitsPerS')),
       phases,
     };
   });
+}
+
+/** Where the sources' traffic landed over [fromMs, toMs), time-weighted, and what was dropped. */
+function phaseOf(
+  phase: { description: string; fromMs: number; toMs: number },
+  sourceAses: readonly number[],
+  shares: Float64Array,
+  timeline: CatchmentTimeline,
+  runLoad: RunLoad,
+  popCount: number,
+): AttackPhase {
+  const lengthMs = phase.toMs - phase.fromMs;
+  const byPop = new Array<number>(popCount).fill(0);
+  let unreached = 0;
+  let dropped = 0;
+  const load = runLoad.load;
+  sourceAses.forEach((asIndex, s) => {
+    const share = shares[s]!;
+    const end = timeline.endEntry(asIndex);
+    for (let e = timeline.entryAt(asIndex, phase.fromMs); e < end; e++) {
+      const fromMs = Math.max(phase.fromMs, timeline.timesMs[e]!);
+      const toMs = Math.min(phase.toMs, e + 1 < end ? timeline.timesMs[e + 1]! : Infinity);
+      if (fromMs >= phase.toMs) break;
+      if (toMs <= fromMs) continue;
+      const landing = timeline.landings[e]!;
+      const part = (share * (toMs - fromMs)) / lengthMs;
+      if (landing < 0) {
+        unreached += part;
+        continue;
+      }
+      byPop[landing]! += part;
+      // The drop fraction bin by bin over the segment, weighted by the time in each bin.
+      for (let t = fromMs; t < toMs; ) {
+        const next = Math.min(toMs, (load.binAt(t) + 1) * load.binMs);
+        dropped += ((share * (next - t)) / lengthMs) * load.dropProbabilityAt(landing, t);
+        t = next > t ? next : toMs;
+      }
+    }
+  });
+  return { ...phase, attackShareByPop: byPop, unreachedShare: unreached, droppedShareOfAttack: dropped };
 }

@@ -32,6 +32,7 @@ import {
   SessionJudge,
   type CatchmentTimeline,
   type JudgedArchitecture,
+  type ProtocolProfile,
   type ProtocolTraffic,
   type UnicastRoutes,
 } from '../sessions/index.js';
@@ -40,8 +41,8 @@ import { ClientFlipPass } from './client-flip-pass.js';
 import { attackViews } from './attack-view.js';
 import { resolveTriggeredResponses } from './response-triggers.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
-import { runLoadModel, type RunLoadModel } from './run-load.js';
 import type { AttackView } from './simulation-result.js';
+import { needsLoadPass, runLoadPass, type RunLoad } from './run-load.js';
 import { buildWorld, reachableClients, type World } from './world.js';
 
 /** Whether `architecture` applies to `protocol`: QUIC-LB routes by QUIC connection IDs only. */
@@ -79,6 +80,8 @@ export interface PreparedRun {
   readonly incidents: readonly Incident[];
   /** Each attack's load and where its traffic went, on the routing pass's history (attack-view.ts). */
   readonly attacks: readonly AttackView[];
+  /** The load pass (docs/load.md): present when the scenario gives capacities or attacks. */
+  readonly load?: RunLoad;
 }
 
 /** The stages of a run, announced as they start (for a progress display). */
@@ -112,34 +115,28 @@ function planWithResponses(scenario: Scenario, world: World, plan: FlapPlan, fir
 }
 
 /**
- * When the first plan's load-triggered responses fire (response-triggers.ts): trial routing passes
- * on fresh copies of the replication's routing streams, and the load of each history
- * (run-load.ts; attack sources drawn from the `attacks` stream). Empty without triggers.
+ * When the first plan's load-triggered responses fire (response-triggers.ts): each step is a trial
+ * routing pass and load pass (run-load.ts) on fresh copies of the replication's streams, so every
+ * step draws what the final run draws up to its firings. The trial passes leave client flips out:
+ * a trigger watches the routes' load (flips move about 1 % of clients, Wei & Heidemann 2017).
+ * Empty without triggers.
  */
 function firedResponses(
   scenario: Scenario,
   world: World,
   flapPlan: FlapPlan,
-  streams: RandomStreams,
+  profiles: readonly ProtocolProfile[],
   replication: number,
-): { fired: Map<number, number>; load?: RunLoadModel } {
+): Map<number, number> {
   const responses = scenario.responses?.[0]?.responses ?? [];
-  if (!responses.some((r) => r.trigger !== undefined)) return { fired: new Map() };
-  let load: RunLoadModel | undefined;
+  if (!responses.some((r) => r.trigger !== undefined)) return new Map();
   const siteNames = world.flapContext.siteNames;
-  const fired = resolveTriggeredResponses(
-    responses,
-    scenario.durationMs,
-    (name) => siteNames.indexOf(name),
-    (firedAtMs) => {
-      const trialStreams = new RandomStreams(scenario.seed, replicationPrefix(replication));
-      const pass = runRoutingPass(scenario, world, planWithResponses(scenario, world, flapPlan, firedAtMs), trialStreams);
-      load ??= runLoadModel(scenario, world, pass.initialLanding, flapPlan.attacks ?? [], streams.stream('attacks'));
-      return pass.timeline;
-    },
-    (timeline) => load!.loadOf(timeline),
-  );
-  return load === undefined ? { fired } : { fired, load };
+  return resolveTriggeredResponses(responses, scenario.durationMs, (name) => siteNames.indexOf(name), (firedAtMs) => {
+    const trialStreams = new RandomStreams(scenario.seed, replicationPrefix(replication));
+    const plan = planWithResponses(scenario, world, flapPlan, firedAtMs);
+    const pass = runRoutingPass(scenario, world, plan, trialStreams);
+    return runLoadPass({ scenario, world, plan, timeline: pass.timeline, initialLanding: pass.initialLanding, profiles, streams: trialStreams }).load;
+  });
 }
 
 /** The stream-name prefix of replication `replication` ('' for replication 0). */
@@ -160,8 +157,14 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
   const flapPlan = planFlapsOrExplain(scenario, world, streams);
-  const triggered = firedResponses(scenario, world, flapPlan, streams, replication);
-  const plan = planWithResponses(scenario, world, flapPlan, triggered.fired);
+  const profiles = scenario.workload.map((spec) =>
+    protocolProfile(spec.protocol, {
+      ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
+      ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
+      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
+    }),
+  );
+  const plan = planWithResponses(scenario, world, flapPlan, firedResponses(scenario, world, flapPlan, profiles, replication));
   onPhase?.('routing');
   const flipPass =
     plan.clientFlips === undefined
@@ -169,17 +172,6 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
       : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, plan.incidents.length, streams.stream('client-flips'));
   const routing = runRoutingPass(scenario, world, plan, streams, flipPass?.probes());
   const population = reachableClients(world, routing.initialLanding);
-  const attacks =
-    plan.attacks === undefined
-      ? []
-      : attackViews(
-          plan,
-          triggered.load ?? runLoadModel(scenario, world, routing.initialLanding, plan.attacks, streams.stream('attacks')),
-          routing.timeline,
-          scenario.durationMs,
-          world.deployment.sites.map((s) => s.name),
-          (wave) => routing.convergence.events[wave]?.description ?? '',
-        );
   const flips = flipPass?.result();
   const perFlowFlips = flips !== undefined && plan.clientFlips?.mode === 'per-flow' ? new PerFlowFlips(routing.timeline, flips.log) : undefined;
   const timeline = flips === undefined ? routing.timeline : perFlowFlips !== undefined ? perFlowFlips.timeline : overlayClientFlips(routing.timeline, flips.log);
@@ -187,16 +179,21 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const architectureNames = scenario.architectures as readonly ArchitectureName[];
   const popChangeTimesMs = popLayerChangeTimes(plan, popModel);
 
+  const load = needsLoadPass(scenario)
+    ? runLoadPass({ scenario, world, plan, timeline, initialLanding: routing.initialLanding, profiles, streams })
+    : undefined;
+  const attacks =
+    load === undefined
+      ? []
+      : attackViews(plan, load, timeline, scenario.durationMs, world.deployment.sites.map((s) => s.name), (wave) => routing.convergence.events[wave]?.description ?? '');
+  const judgeChangeTimesMs = load?.overload === undefined ? popChangeTimesMs : Float64Array.from([...popChangeTimesMs, ...load.overloadEdgesMs]).sort();
+
   const protocols: TalliedProtocol[] = [];
   const judges: SessionJudge[] = [];
   const traffic: ProtocolTraffic[] = [];
   const judgedArchitectures: number[][] = [];
-  for (const spec of scenario.workload) {
-    const profile = protocolProfile(spec.protocol, {
-      ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
-      ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
-      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
-    });
+  for (const [w, spec] of scenario.workload.entries()) {
+    const profile = profiles[w]!;
     const applicable = architectureNames.filter((a) => architectureApplies(spec.protocol, a));
     judgedArchitectures.push(applicable.map((a) => architectureNames.indexOf(a)));
     const judged: JudgedArchitecture[] = applicable.map((name) => ({
@@ -208,11 +205,12 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         timeline,
         sites: popModel.sites,
         popCount,
-        popChangeTimesMs,
+        popChangeTimesMs: judgeChangeTimesMs,
         architectures: judged,
         unicast: routing.unicast,
         quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
         ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
+        ...(load?.overload === undefined ? {} : { overload: load.overload }),
       }),
     );
     protocols.push(
@@ -243,6 +241,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     dnsPopOfAs: routing.initialLanding,
     incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
     attacks,
+    ...(load === undefined ? {} : { load }),
   };
 }
 

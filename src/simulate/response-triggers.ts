@@ -16,28 +16,26 @@
  */
 import type { ResponseSpec } from '../flaps/index.js';
 import type { PopLoad } from '../load/index.js';
-import type { CatchmentTimeline } from '../sessions/index.js';
 
 /** Most firings resolved in one run (a limit: each costs a routing pass). */
 export const TRIGGERED_FIRINGS_MAX = 64;
 
 /**
- * The instants the triggered responses of `responses` act, by response index. `routeHistory`
- * runs the routing pass with the given firings; `loadOf` gives the load of a history;
- * `popIndexOf` names a PoP's index.
+ * The instants the triggered responses of `responses` act, by response index. `loadWith` runs the
+ * routing pass with the given firings and gives the load of its history; `popIndexOf` names a
+ * PoP's index.
  */
 export function resolveTriggeredResponses(
   responses: readonly ResponseSpec[],
   horizonMs: number,
   popIndexOf: (name: string) => number,
-  routeHistory: (firedAtMs: ReadonlyMap<number, number>) => CatchmentTimeline,
-  loadOf: (timeline: CatchmentTimeline) => PopLoad,
+  loadWith: (firedAtMs: ReadonlyMap<number, number>) => PopLoad,
 ): Map<number, number> {
   const fired = new Map<number, number>();
   const pending = responses.map((_, i) => i).filter((i) => responses[i]!.trigger !== undefined);
   while (pending.length > 0) {
     if (fired.size >= TRIGGERED_FIRINGS_MAX) throw new RangeError(`more than ${TRIGGERED_FIRINGS_MAX} load-triggered responses fired (the limit)`);
-    const load = loadOf(routeHistory(fired));
+    const load = loadWith(fired);
     let next: { index: number; atMs: number } | undefined;
     for (const i of pending) {
       const response = responses[i]!;

@@ -1,100 +1,122 @@
 /**
- * A run's per-PoP load from a route history (docs/load.md): the glue between a prepared world and
- * the load layer's computePopLoad. The client population and its weights are the session pass's;
- * each protocol offers its traffic profile at its arrival rate (diurnal shape included) with
- * sessions open by Little's law; attacks are the flap plan's, their sources resolved against the
- * topology; capacities are the scenario's (absent: unlimited).
- *
- * Attack sources given by ASN take equal shares. Drawn sources (`count` client ASes, weights
- * `uniform` or `degree`) are drawn without replacement from the client candidates with the
- * `attacks` random stream, one stream for all attacks in the scenario's order, so an attack never
- * moves another consumer's draws.
+ * The load pass of a run (docs/load.md): after the routing pass, per-PoP offered, delivered and
+ * dropped load over time from the catchment timeline, the workload and the scenario's attacks,
+ * and the overload model the session judge applies. Only scenarios with capacities or attacks
+ * have one, so every other run is unchanged. Drawn attack sources come from the replication's
+ * `attacks` stream, so attacks move no other draw.
  */
-import type { PlannedAttack } from '../flaps/index.js';
-import { computePopLoad, type AttackLoad, type PopLoad, type ProtocolDemand } from '../load/index.js';
-import { popCapacityOf, ScenarioError, type Scenario } from '../scenario/index.js';
-import { ArrivalProcess, type CatchmentTimeline, protocolProfile, trafficProfile } from '../sessions/index.js';
-import { meanDurationMs, type RandomStream, RandomStreams } from '../sim/index.js';
+import { NO_INCIDENT, type FlapPlan, type PlannedAttack } from '../flaps/index.js';
+import { computePopLoad, drawAttackSources, type AttackLoad, type AttackSource, type PopLoad, type ProtocolDemand } from '../load/index.js';
+import { popCapacityOf, type Scenario } from '../scenario/index.js';
+import { meanDurationMs, type RandomStreams } from '../sim/index.js';
+import { trafficProfile, type CatchmentTimeline, type OverloadModel, type ProtocolProfile } from '../sessions/index.js';
 import type { World } from './world.js';
 
-/** What the load of any route history of one run needs, resolved once. */
-export interface RunLoadModel {
-  readonly attacks: readonly AttackLoad[];
-  /**
-   * The load of one route history, on bins of `binMs` (the load layer's 1 s by default), with
-   * every attack or only those whose indexes `attackIndexes` lists.
-   */
-  loadOf(timeline: CatchmentTimeline, binMs?: number, attackIndexes?: readonly number[]): PopLoad;
+/** One attack with its sources resolved against the topology. */
+export interface ResolvedAttack {
+  readonly plan: PlannedAttack;
+  readonly sources: readonly AttackSource[];
 }
 
-/**
- * Resolves `attacks`' sources (drawing from `random` where asked) and builds the run's load
- * model; clients are the candidates that reach a PoP in `initialLanding` (as the session pass's).
- */
-export function runLoadModel(scenario: Scenario, world: World, initialLanding: Int32Array, attacks: readonly PlannedAttack[], random: RandomStream): RunLoadModel {
-  const resolved = attacks.map((attack) => resolveAttack(scenario.name, attack, world, random));
-  // rateAt draws nothing: the processes here only describe the rates the session pass draws from.
-  const rates = new RandomStreams(scenario.seed, 'load-rates/');
-  const protocols: ProtocolDemand[] = scenario.workload.map((spec) => ({
-    traffic: trafficProfile(
-      protocolProfile(spec.protocol, {
-        ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
-        ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
-        ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
-      }),
-    ),
-    arrivals: new ArrivalProcess(spec.arrivalsPerS, rates.stream(spec.protocol), spec.diurnal),
-    meanDurationMs: meanDurationMs(spec.duration),
-  }));
-  const capacities = world.deployment.sites.map((site) => popCapacityOf(scenario.capacity, site.name));
-  const reached = Array.from(world.clientCandidates.keys()).filter((i) => initialLanding[world.clientCandidates[i]!]! >= 0);
-  const clients = { asIndexes: Int32Array.from(reached, (i) => world.clientCandidates[i]!), weights: reached.map((i) => world.clientWeights[i]!) };
-  return {
-    attacks: resolved,
-    loadOf: (timeline, binMs, attackIndexes) =>
-      computePopLoad({
-        timeline,
-        popCount: world.deployment.sites.length,
-        horizonMs: scenario.durationMs,
-        clients,
-        protocols,
-        attacks: attackIndexes === undefined ? resolved : attackIndexes.map((a) => resolved[a]!),
-        capacities,
-        ...(binMs === undefined ? {} : { binMs }),
-      }),
+/** The load of one run and what the judge needs of it. */
+export interface RunLoad {
+  readonly load: PopLoad;
+  readonly attacks: readonly ResolvedAttack[];
+  /** Present when some PoP drops packets or refuses sessions in some bin. */
+  readonly overload?: OverloadModel;
+  /** Start of every bin in which some PoP drops packets, and the end of each run of them: checkpoints. */
+  readonly overloadEdgesMs: readonly number[];
+}
+
+/** Whether `scenario` needs a load pass: it gives capacities or attacks. */
+export function needsLoadPass(scenario: Scenario): boolean {
+  return scenario.capacity !== undefined || scenario.flaps.some((f) => f.type === 'ddos');
+}
+
+/** The inputs of the load pass beyond the world and the plan. */
+export interface LoadPassInput {
+  readonly scenario: Scenario;
+  readonly world: World;
+  readonly plan: FlapPlan;
+  /** The catchment timeline sessions see (rows of ASes first). */
+  readonly timeline: CatchmentTimeline;
+  /** Each AS's landing at time 0: clients that reach no PoP then are not clients (reachableClients). */
+  readonly initialLanding: Int32Array;
+  /** Each workload entry's (possibly overridden) protocol profile, in workload order. */
+  readonly profiles: readonly ProtocolProfile[];
+  readonly streams: RandomStreams;
+}
+
+/** Runs the load pass. */
+export function runLoadPass(input: LoadPassInput): RunLoad {
+  const { scenario, world, plan, timeline, initialLanding, profiles, streams } = input;
+  const attacksRandom = streams.stream('attacks');
+  const attacks: ResolvedAttack[] = (plan.attacks ?? []).map((attack) => ({ plan: attack, sources: resolveSources(attack, world, attacksRandom) }));
+  const asIndexes: number[] = [];
+  const weights: number[] = [];
+  world.clientCandidates.forEach((asIndex, i) => {
+    if (initialLanding[asIndex]! < 0) return;
+    asIndexes.push(asIndex);
+    weights.push(world.clientWeights[i]!);
+  });
+  const protocols: ProtocolDemand[] = scenario.workload.map((spec, i) => {
+    const rateAt = (tMs: number): number => spec.arrivalsPerS * (spec.diurnal === undefined ? 1 : 1 + spec.diurnal.amplitude * Math.cos((2 * Math.PI * (tMs - spec.diurnal.peakMs)) / 86_400_000));
+    return { traffic: trafficProfile(profiles[i]!), arrivals: { rateAt }, meanDurationMs: meanDurationMs(spec.duration) };
+  });
+  const popCount = world.deployment.sites.length;
+  const attackLoads: AttackLoad[] = attacks.map(({ plan: a, sources }) => ({ startMs: a.startMs, durationMs: a.durationMs, packetsPerS: a.packetsPerS, bitsPerS: a.bitsPerS, sources }));
+  const load = computePopLoad({
+    timeline,
+    popCount,
+    horizonMs: scenario.durationMs,
+    clients: { asIndexes: Int32Array.from(asIndexes), weights },
+    protocols,
+    attacks: attackLoads.filter((a) => a.sources.length > 0),
+    capacities: world.deployment.sites.map((site) => popCapacityOf(scenario.capacity, site.name)),
+  });
+  const overloadEdgesMs = overloadEdges(load);
+  if (overloadEdgesMs.length === 0 && !refusesSessions(load)) return { load, attacks, overloadEdgesMs };
+  const overload: OverloadModel = {
+    dropProbabilityAt: (pop, tMs) => load.dropProbabilityAt(pop, tMs),
+    incidentAt: (pop, tMs) => attackIncidentAt(load, attacks, pop, tMs),
+    refusalProbabilityAt: (pop, tMs) => load.refusalProbabilityAt(pop, tMs),
   };
+  return { load, attacks, overload, overloadEdgesMs };
 }
 
-function resolveAttack(scenarioName: string, attack: PlannedAttack, world: World, random: RandomStream): AttackLoad {
-  const { startMs, durationMs, packetsPerS, bitsPerS } = attack;
+/** The sources of `attack`: its ASNs (that the topology has), or a weighted draw of client candidates. */
+function resolveSources(attack: PlannedAttack, world: World, random: ReturnType<RandomStreams['stream']>): AttackSource[] {
   const spec = attack.sources;
   if (spec.kind === 'asns') {
-    const sources = spec.asns.map((asn) => {
-      const asIndex = world.graph.indexOf(asn);
-      if (asIndex < 0) throw ScenarioError.fromProblems(scenarioName, [{ path: ['flaps', attack.flapIndex, 'sources'], message: `attack source AS${asn} is not in the topology` }]);
-      return { asIndex, weight: 1 };
-    });
-    return { startMs, durationMs, packetsPerS, bitsPerS, sources };
+    return spec.asns.map((asn) => world.graph.indexOf(asn)).filter((i) => i >= 0).map((asIndex) => ({ asIndex, weight: 1 }));
   }
   const candidates = world.clientCandidates;
-  const weights = Array.from(candidates, (asIndex) => (spec.weighting === 'uniform' ? 1 : degreeOf(world, asIndex)));
-  const count = Math.min(spec.count, candidates.length);
-  const sources: { asIndex: number; weight: number }[] = [];
-  let total = weights.reduce((a, b) => a + b, 0);
-  for (let n = 0; n < count && total > 0; n++) {
-    let pick = random.uniform(0, total);
-    let i = 0;
-    while (i < weights.length - 1 && (weights[i] === 0 || pick >= weights[i]!)) {
-      pick -= weights[i]!;
-      i++;
-    }
-    sources.push({ asIndex: candidates[i]!, weight: 1 });
-    total -= weights[i]!;
-    weights[i] = 0;
-  }
-  return { startMs, durationMs, packetsPerS, bitsPerS, sources };
+  const weights = Array.from(candidates, (asIndex) => (spec.weighting === 'degree' ? world.graph.degree(asIndex) : 1));
+  return drawAttackSources(candidates, weights, spec.count, random);
 }
 
-function degreeOf(world: World, asIndex: number): number {
-  return world.graph.offsets[asIndex + 1]! - world.graph.offsets[asIndex]!;
+/** The attack blamed for `pop`'s overload at `tMs`: the first active one that offers it traffic. */
+function attackIncidentAt(load: PopLoad, attacks: readonly ResolvedAttack[], pop: number, tMs: number): number {
+  if (load.offered(pop, load.binAt(tMs), 'attack', 'packetsPerS') <= 0) return NO_INCIDENT;
+  for (const { plan } of attacks) if (tMs >= plan.startMs && tMs < plan.startMs + plan.durationMs) return plan.incident;
+  return NO_INCIDENT;
+}
+
+/** Whether some PoP refuses new sessions in some bin. */
+function refusesSessions(load: PopLoad): boolean {
+  for (let p = 0; p < load.popCount; p++) for (let b = 0; b < load.binCount; b++) if (load.refusalProbabilityAt(p, b * load.binMs) > 0) return true;
+  return false;
+}
+
+/** Bin starts where some PoP drops packets, plus the first bin after each run of them. */
+function overloadEdges(load: PopLoad): number[] {
+  const edges: number[] = [];
+  let previous = false;
+  for (let b = 0; b < load.binCount; b++) {
+    let any = false;
+    for (let p = 0; p < load.popCount && !any; p++) any = load.dropFractions[p * load.binCount + b]! > 0;
+    if (any || previous) edges.push(b * load.binMs);
+    previous = any;
+  }
+  return edges;
 }
