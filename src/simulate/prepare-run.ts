@@ -110,7 +110,12 @@ function planWithResponses(scenario: Scenario, world: World, plan: FlapPlan, fir
     return addResponses(plan, responses, world.flapContext, firedAtMs);
   } catch (error) {
     if (!(error instanceof ResponsePlanError)) throw error;
-    throw ScenarioError.fromProblems(scenario.name, [{ path: ['responses', 0, 'actions', error.responseIndex, error.field], message: error.message }]);
+    // A scenario comparing plans runs each as a scenario of that plan alone, so the plan's index in
+    // the file is not known here: the problem names the plan and points at `responses`.
+    const plan = scenario.responses?.[0]?.name ?? '';
+    throw ScenarioError.fromProblems(scenario.name, [
+      { path: ['responses'], message: `plan "${plan}", actions[${error.responseIndex}].${error.field}: ${error.message}` },
+    ]);
   }
 }
 

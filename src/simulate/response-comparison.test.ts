@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../scenario/index.js';
+import { parseScenarioText, ScenarioError } from '../scenario/index.js';
 import { simulate } from './simulate.js';
 
 const BASE = `
@@ -53,5 +53,12 @@ describe('response plans compared on one history', () => {
     expect(comparison.plans[1]!.convergence.events.map((e) => e.description)).toEqual(['withdraw pop-0', 'pop-0 restored']);
     // The whole scenario (both plans) is what the result names.
     expect(both.scenario.responses).toHaveLength(2);
+  });
+
+  it('names the plan and the action when a placed PoP lacks the neighbour a response names', async () => {
+    const text = `${BASE}responses:\n  - plan: a\n  - plan: b\n    actions: [{ action: announce-to, pop: pop-0, neighbours: [1], at: 1m }]\n`;
+    const run = simulate(parseScenarioText(text, 'p.yaml'), { workers: 1 });
+    await expect(run).rejects.toBeInstanceOf(ScenarioError);
+    await expect(run).rejects.toThrow(/responses: plan "b", actions\[0\]\.neighbours: AS1 is not an upstream or peer of PoP "pop-0"/);
   });
 });
