@@ -45,6 +45,11 @@ describe('the attack sections', () => {
     expect(section).toMatch(/\| shed \| after withdraw pop-\d \| 10\.5 min \|/);
     expect(section).toContain('| 1 Gbps | 1 Gbps |');
     expect(renderMarkdownReport(result)).toContain('## Attack: flaps[0]');
+    // Absorbing 1 Gbps at 250 Mbps breaks websocket sessions by overload; the interval is over replications.
+    const absorbEdge = result.responsePlans!.plans[0]!.pairs.find((p) => p.architecture === 'edge')!;
+    expect(absorbEdge.overloadFraction.estimate).toBeGreaterThan(0);
+    expect(absorbEdge.overloadFraction.low).toBeLessThanOrEqual(absorbEdge.overloadFraction.estimate);
+    expect(renderMarkdownReport(result)).toContain('by overload % [95 % CI]');
     // The chart draws offered and dropped series for the PoPs with load.
     const spec = attackLoadSpec(result, result.attacks![0]!, seriesColours) as { data: { values: { kind: string }[] } };
     expect(new Set(spec.data.values.map((v) => v.kind))).toEqual(new Set(['offered', 'dropped']));

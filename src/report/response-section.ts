@@ -65,6 +65,7 @@ function comparisonTable(comparison: ResponseComparison, first: string): string 
       `${formatPercent(pair.brokenFraction.estimate)} [${formatPercent(pair.brokenFraction.low)}, ${formatPercent(pair.brokenFraction.high)}]`,
       formatCount(pair.brokenByResponses),
       formatCount(pair.brokenOtherwise),
+      `${formatPercent(pair.overloadFraction.estimate)} [${formatPercent(pair.overloadFraction.low)}, ${formatPercent(pair.overloadFraction.high)}]`,
       plan.plan === first
         ? '–'
         : `${signedPercent(pair.versusFirstPlan.estimate)} [${signedPercent(pair.versusFirstPlan.low)}, ${signedPercent(pair.versusFirstPlan.high)}]`,
@@ -72,9 +73,9 @@ function comparisonTable(comparison: ResponseComparison, first: string): string 
   );
   rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return markdownTable(
-    ['protocol', 'architecture', 'plan', 'broken % [95 % CI]', 'broken by the responses', 'broken otherwise', `paired vs ${first} [95 % CI]`],
+    ['protocol', 'architecture', 'plan', 'broken % [95 % CI]', 'broken by the responses', 'broken otherwise', 'by overload % [95 % CI]', `paired vs ${first} [95 % CI]`],
     rows,
-    ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
+    ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r'],
   );
 }
 

@@ -39,6 +39,8 @@ describe('response plans compared on one history', () => {
     const edge = (plan: number) => comparison.plans[plan]!.pairs.find((x) => x.protocol === 'websocket' && x.architecture === 'edge')!;
     // Absorbing causes nothing; its paired difference with itself is exactly 0.
     expect(edge(0).brokenByResponses).toBe(0);
+    // No capacity, no attack: nothing breaks by overload under any plan.
+    expect(comparison.plans.flatMap((p) => p.pairs.map((x) => x.overloadFraction.estimate))).toEqual(comparison.plans.flatMap((p) => p.pairs.map(() => 0)));
     expect(edge(0).versusFirstPlan).toEqual({ estimate: 0, low: 0, high: 0 });
     // Withdrawing a PoP moves its websocket sessions: breaks blamed on the responses, and more breaks in all.
     expect(edge(1).brokenByResponses).toBeGreaterThan(0);

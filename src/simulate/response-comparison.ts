@@ -10,7 +10,14 @@
  * the difference of two independent intervals.
  */
 import { responseIndexOf } from '../flaps/index.js';
-import { replicationInterval, type IncidentResults, type ProtocolArchitectureResult, type ReplicationInterval } from '../metrics/index.js';
+import {
+  fractionInterval,
+  knownFateFraction,
+  replicationInterval,
+  type IncidentResults,
+  type ProtocolArchitectureResult,
+  type ReplicationInterval,
+} from '../metrics/index.js';
 import type { ResponseComparison, ResponsePlanPairResult, ResponsePlanResult, ResponseVerdict, SimulationResult } from './simulation-result.js';
 
 /** Breaks per (protocol, architecture) blamed on responses (flap indexes of responses). */
@@ -57,6 +64,12 @@ export function compareResponsePlans(planNames: readonly string[], planResponses
           brokenFraction: pair.brokenFraction,
           brokenByResponses: induced,
           brokenOtherwise: pair.broken - induced,
+          overloadFraction: fractionInterval(
+            result.replicates.map((r) => {
+              const x = r.results.find((y) => y.protocol === pair.protocol && y.architecture === pair.architecture);
+              return x === undefined ? 0 : knownFateFraction(x.brokenByCause.overload, x.sessions, x.censored);
+            }),
+          ),
           versusFirstPlan: pairedDifference(
             fractionsByReplication(result, pair.protocol, pair.architecture),
             fractionsByReplication(first, pair.protocol, pair.architecture),

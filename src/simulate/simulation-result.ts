@@ -117,6 +117,11 @@ export interface ResponsePlanPairResult {
   /** Breaks blamed on anything else (the attack, flaps, overload): what the plan did not cause. */
   readonly brokenOtherwise: number;
   /**
+   * Fraction broken by cause `overload` (dropped or refused at an overloaded PoP), among sessions
+   * whose fate the run saw: mean over replications with its t-interval, like the broken fraction.
+   */
+  readonly overloadFraction: ReplicationInterval;
+  /**
    * Paired difference of the broken fraction to the first plan (this plan minus the first), per
    * replication on the same history, mean with its t-interval over replications.
    */
