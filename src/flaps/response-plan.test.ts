@@ -51,6 +51,19 @@ describe('addResponses', () => {
     expect(plan.incidents[0]).toEqual(flaps.incidents[0]);
   });
 
+  it('adds a triggered response only once fired, at its firing, and restores after forMs under the same incident', () => {
+    const triggered = { pop: 'pop-0', atMs: 0, action: { kind: 'withdraw' as const }, trigger: { bitsPerS: 1e9, detectionDelayMs: 30_000 }, forMs: 600_000 };
+    expect(addResponses(flaps, [triggered], context).routing).toEqual(flaps.routing);
+    const plan = addResponses(flaps, [triggered], context, new Map([[0, 200_000]]));
+    const added = plan.routing.filter((r) => responseIndexOf(r.flapIndex) === 0);
+    expect(added.map((r) => [r.atMs, r.action.kind])).toEqual([
+      [200_000, 'withdraw-site'],
+      [800_000, 'restore-site'],
+    ]);
+    expect(new Set(added.map((r) => r.incident)).size).toBe(1);
+    expect(plan.incidents[added[0]!.incident]).toEqual({ flapIndex: RESPONSE_FLAP_INDEX_BASE, incidentClass: 'response', startMs: 200_000 });
+  });
+
   it('names a scenario flap index as no response', () => {
     expect(responseIndexOf(0)).toBeUndefined();
     expect(responseIndexOf(-1)).toBeUndefined();
