@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatchmentTimelineBuilder, protocolProfile, trafficProfile } from '../sessions/index.js';
-import { computePopLoad, type PopLoadInput } from './pop-load.js';
+import { computePopLoad, defaultLoadBinMs, LOAD_CELLS_MAX, type PopLoadInput } from './pop-load.js';
 
 /** Three ASes: AS 0 lands on PoP 0, AS 1 on PoP 1 until 5 s then PoP 0, AS 2 on PoP 1 then a black hole from 8 s. */
 function timeline() {
@@ -111,5 +111,14 @@ describe('computePopLoad', () => {
     expect(load.openSessions(0, 0)).toBeCloseTo(300);
     expect(load.refusalProbabilityAt(0, 0)).toBeCloseTo(1 / 3);
     expect(load.refusalProbabilityAt(1, 0)).toBe(0);
+  });
+});
+
+describe('defaultLoadBinMs', () => {
+  it('is 1 s while PoPs x seconds fit, and widens by whole seconds to keep the cells under the limit', () => {
+    expect(defaultLoadBinMs(4, 3_600_000)).toBe(1_000);
+    // The Internet preset: 275 PoPs over 24 h = 23.76 M PoP-seconds -> 6 s bins, 3.96 M cells.
+    expect(defaultLoadBinMs(275, 86_400_000)).toBe(6_000);
+    expect(275 * Math.ceil(86_400_000 / 6_000)).toBeLessThanOrEqual(LOAD_CELLS_MAX);
   });
 });

@@ -114,7 +114,7 @@ function overloadEdges(load: PopLoad): number[] {
   let previous = false;
   for (let b = 0; b < load.binCount; b++) {
     let any = false;
-    for (let p = 0; p < load.popCount && !any; p++) any = load.dropFractions[p * load.binCount + b]! > 0;
+    for (let p = 0; p < load.popCount && !any; p++) any = load.dropFractionAt(p, b) > 0;
     if (any || previous) edges.push(b * load.binMs);
     previous = any;
   }
