@@ -76,6 +76,12 @@ describe('computePopLoad', () => {
     expect(dropped[1]).toBe(0);
     expect(load.series(1, 'attack', 'packetsPerS', 'delivered')[3]).toBeCloseTo(attack.delivered);
     expect(load.capacityOf(1)).toEqual({ packetsPerS: 2_000 });
+    // The whole-array views (names of the first API) agree with the per-cell accessors.
+    expect(load.dropFractions[1 * load.binCount + 3]).toBeCloseTo(drop);
+    expect(load.attackPacketsPerS[1 * load.binCount + 3]).toBeCloseTo(9_000);
+    expect(load.attackBitsPerS[0 * load.binCount + 6]).toBeCloseTo(9_000 * 8_000);
+    expect(load.unreachedAttackPacketsPerS[3]).toBe(0);
+    expect(load.unreachedAttackBitsPerS.length).toBe(10);
   });
 
   it('drops on the binding limit: bits when the packets fit', () => {

@@ -96,6 +96,40 @@ export class PopLoad {
     private readonly capacities: readonly PopCapacity[],
   ) {}
 
+  /**
+   * Every (PoP, bin)'s drop fraction, PoP-major, built on each access (PoPs x bins float64: use
+   * {@link dropFractionAt} where one value will do).
+   */
+  get dropFractions(): Float64Array {
+    return this.everyCell((p, b) => this.dropFractionAt(p, b));
+  }
+
+  /** Attack packets per second offered to each (PoP, bin), PoP-major, built on each access. */
+  get attackPacketsPerS(): Float64Array {
+    return this.everyCell((p, b) => this.attackAt(p, b, 'packetsPerS'));
+  }
+
+  /** Attack bits per second offered to each (PoP, bin), PoP-major, built on each access. */
+  get attackBitsPerS(): Float64Array {
+    return this.everyCell((p, b) => this.attackAt(p, b, 'bitsPerS'));
+  }
+
+  /** Attack packets per second per bin whose routes reach no PoP, built on each access. */
+  get unreachedAttackPacketsPerS(): Float64Array {
+    return Float64Array.from({ length: this.binCount }, (_, b) => this.unreachedAttack(b, 'packetsPerS'));
+  }
+
+  /** Attack bits per second per bin whose routes reach no PoP, built on each access. */
+  get unreachedAttackBitsPerS(): Float64Array {
+    return Float64Array.from({ length: this.binCount }, (_, b) => this.unreachedAttack(b, 'bitsPerS'));
+  }
+
+  private everyCell(value: (pop: number, bin: number) => number): Float64Array {
+    const out = new Float64Array(this.popCount * this.binCount);
+    for (let p = 0; p < this.popCount; p++) for (let b = 0; b < this.binCount; b++) out[p * this.binCount + b] = value(p, b);
+    return out;
+  }
+
   /** The bin holding `tMs` (clamped to the horizon). */
   binAt(tMs: number): number {
     return Math.min(this.binCount - 1, Math.max(0, Math.floor(tMs / this.binMs)));
