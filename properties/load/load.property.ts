@@ -108,7 +108,7 @@ describe('load properties', () => {
             const b0 = b * binMs;
             const b1 = Math.min(HORIZON_MS, b0 + binMs);
             const sent = attacks.reduce((s, a) => s + a.packetsPerS * activeFraction(a, b0, b1), 0);
-            const total = offeredAttack + load.unreachedAttackPacketsPerS[b]!;
+            const total = offeredAttack + load.unreachedAttack(b, 'packetsPerS');
             expect(Math.abs(total - sent)).toBeLessThanOrEqual(1e-6 * Math.max(1, sent));
           }
         },
@@ -177,7 +177,7 @@ describe('load properties', () => {
             const expected = p === landing ? packetsPerS : 0;
             expect(load.offered(p, b, 'attack', 'packetsPerS')).toBeCloseTo(expected, 3);
           }
-          expect(load.unreachedAttackPacketsPerS[b]).toBeCloseTo(landing < 0 ? packetsPerS : 0, 3);
+          expect(load.unreachedAttack(b, 'packetsPerS')).toBeCloseTo(landing < 0 ? packetsPerS : 0, 3);
         }
       }),
       { numRuns: Math.max(3, Math.floor(NUM_RUNS / 5)), seed: 1_600_504 },

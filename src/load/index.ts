@@ -5,7 +5,9 @@ export { dropFraction, refusalFraction, type PopCapacity } from './capacity.js';
 export { binCount, legitimateDemand, type LegitimateDemand, type ProtocolDemand } from './legitimate-demand.js';
 export {
   computePopLoad,
+  defaultLoadBinMs,
   LOAD_BIN_MS,
+  LOAD_CELLS_MAX,
   PopLoad,
   type ClientWeights,
   type LoadFlow,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatchmentTimelineBuilder, protocolProfile, trafficProfile } from '../sessions/index.js';
-import { computePopLoad, type PopLoadInput } from './pop-load.js';
+import { legitimateDemand } from './legitimate-demand.js';
+import { computePopLoad, defaultLoadBinMs, LOAD_CELLS_MAX, type PopLoadInput } from './pop-load.js';
 
 /** Three ASes: AS 0 lands on PoP 0, AS 1 on PoP 1 until 5 s then PoP 0, AS 2 on PoP 1 then a black hole from 8 s. */
 function timeline() {
@@ -75,6 +76,12 @@ describe('computePopLoad', () => {
     expect(dropped[1]).toBe(0);
     expect(load.series(1, 'attack', 'packetsPerS', 'delivered')[3]).toBeCloseTo(attack.delivered);
     expect(load.capacityOf(1)).toEqual({ packetsPerS: 2_000 });
+    // The whole-array views (names of the first API) agree with the per-cell accessors.
+    expect(load.dropFractions[1 * load.binCount + 3]).toBeCloseTo(drop);
+    expect(load.attackPacketsPerS[1 * load.binCount + 3]).toBeCloseTo(9_000);
+    expect(load.attackBitsPerS[0 * load.binCount + 6]).toBeCloseTo(9_000 * 8_000);
+    expect(load.unreachedAttackPacketsPerS[3]).toBe(0);
+    expect(load.unreachedAttackBitsPerS.length).toBe(10);
   });
 
   it('drops on the binding limit: bits when the packets fit', () => {
@@ -111,5 +118,25 @@ describe('computePopLoad', () => {
     expect(load.openSessions(0, 0)).toBeCloseTo(300);
     expect(load.refusalProbabilityAt(0, 0)).toBeCloseTo(1 / 3);
     expect(load.refusalProbabilityAt(1, 0)).toBe(0);
+  });
+});
+
+describe('defaultLoadBinMs', () => {
+  it('is 1 s while PoPs x seconds fit, and widens by whole seconds to keep the cells under the limit', () => {
+    expect(defaultLoadBinMs(4, 3_600_000)).toBe(1_000);
+    // The Internet preset: 275 PoPs over 24 h = 23.76 M PoP-seconds -> 6 s bins, 3.96 M cells.
+    expect(defaultLoadBinMs(275, 86_400_000)).toBe(6_000);
+    expect(275 * Math.ceil(86_400_000 / 6_000)).toBeLessThanOrEqual(LOAD_CELLS_MAX);
+  });
+});
+
+describe('legitimateDemand', () => {
+  it('takes each bin\'s rate at its midpoint and counts start packets per arrival plus open packets per session', () => {
+    const ws = trafficProfile(protocolProfile('websocket'));
+    const demand = legitimateDemand([{ traffic: ws, arrivals: { rateAt: (t) => t / 1_000 }, meanDurationMs: 10_000 }], 3_000, 1_000);
+    // Bin 1: 1.5 arrivals/s; 15 open; 3 handshake packets up each; websocket's open rate up per session.
+    expect(demand.openSessions[1]).toBeCloseTo(15);
+    expect(demand.packetsPerS[1]).toBeCloseTo(1.5 * ws.startUp.packets + 15 * ws.openUp.packets);
+    expect(demand.bitsPerS[2]).toBeCloseTo(8 * (2.5 * ws.startUp.packets * ws.startUp.bytesPerPacket + 25 * ws.openUp.packets * ws.openUp.bytesPerPacket));
   });
 });

@@ -19,6 +19,18 @@ import { binCount, legitimateDemand, type LegitimateDemand, type ProtocolDemand 
  */
 export const LOAD_BIN_MS = 1_000;
 
+/**
+ * Most PoP x bin cells a load keeps: beyond it the default bin widens by whole seconds (275 PoPs
+ * over 24 h: 6 s bins), so memory stays near 16 MB of float32 per run (anysim choice).
+ */
+export const LOAD_CELLS_MAX = 4_000_000;
+
+/** The default bin width for `popCount` PoPs over `horizonMs`: LOAD_BIN_MS, widened to keep cells under LOAD_CELLS_MAX. */
+export function defaultLoadBinMs(popCount: number, horizonMs: number): number {
+  const cells = Math.max(1, popCount) * Math.ceil(horizonMs / LOAD_BIN_MS);
+  return LOAD_BIN_MS * Math.max(1, Math.ceil(cells / LOAD_CELLS_MAX));
+}
+
 /** Where clients are: AS indexes and their weights (as for ClientPopulation). */
 export interface ClientWeights {
   readonly asIndexes: Int32Array;
@@ -59,7 +71,11 @@ export interface LoadThreshold {
   readonly bitsPerS?: number;
 }
 
-/** Per-PoP load over time. Arrays are PoP-major: index `pop * binCount + bin`. */
+/**
+ * Per-PoP load over time. Client shares are kept for every (PoP, bin), PoP-major (`pop * binCount
+ * + bin`) in float32; attack rates only over the bins some attack is active in; drop fractions
+ * are computed from them when asked.
+ */
 export class PopLoad {
   constructor(
     readonly popCount: number,
@@ -68,31 +84,87 @@ export class PopLoad {
     /** Legitimate demand of all clients per bin. */
     readonly demand: LegitimateDemand,
     /** Share of all clients landing on each PoP in each bin (time-weighted). */
-    readonly clientShare: Float64Array,
+    readonly clientShare: Float32Array,
     /** Share of clients whose packets land nowhere (black hole, loop) in each bin. */
     readonly unreachedClientShare: Float64Array,
-    /** Attack packets and bits per second offered to each PoP in each bin. */
-    readonly attackPacketsPerS: Float64Array,
-    readonly attackBitsPerS: Float64Array,
-    /** Attack packets and bits per second whose route reaches no PoP, per bin. */
-    readonly unreachedAttackPacketsPerS: Float64Array,
-    readonly unreachedAttackBitsPerS: Float64Array,
-    /** Fraction of inbound packets each PoP drops in each bin. */
-    readonly dropFractions: Float64Array,
+    /** The attack window: bins [attackFirstBin, attackFirstBin + attackBinCount). */
+    private readonly attackFirstBin: number,
+    private readonly attackBinCount: number,
+    /** Attack packets and bits per second per (PoP, window bin); row popCount: what reaches no PoP. */
+    private readonly attackPackets: Float64Array,
+    private readonly attackBits: Float64Array,
     private readonly capacities: readonly PopCapacity[],
   ) {}
+
+  /**
+   * Every (PoP, bin)'s drop fraction, PoP-major, built on each access (PoPs x bins float64: use
+   * {@link dropFractionAt} where one value will do).
+   */
+  get dropFractions(): Float64Array {
+    return this.everyCell((p, b) => this.dropFractionAt(p, b));
+  }
+
+  /** Attack packets per second offered to each (PoP, bin), PoP-major, built on each access. */
+  get attackPacketsPerS(): Float64Array {
+    return this.everyCell((p, b) => this.attackAt(p, b, 'packetsPerS'));
+  }
+
+  /** Attack bits per second offered to each (PoP, bin), PoP-major, built on each access. */
+  get attackBitsPerS(): Float64Array {
+    return this.everyCell((p, b) => this.attackAt(p, b, 'bitsPerS'));
+  }
+
+  /** Attack packets per second per bin whose routes reach no PoP, built on each access. */
+  get unreachedAttackPacketsPerS(): Float64Array {
+    return Float64Array.from({ length: this.binCount }, (_, b) => this.unreachedAttack(b, 'packetsPerS'));
+  }
+
+  /** Attack bits per second per bin whose routes reach no PoP, built on each access. */
+  get unreachedAttackBitsPerS(): Float64Array {
+    return Float64Array.from({ length: this.binCount }, (_, b) => this.unreachedAttack(b, 'bitsPerS'));
+  }
+
+  private everyCell(value: (pop: number, bin: number) => number): Float64Array {
+    const out = new Float64Array(this.popCount * this.binCount);
+    for (let p = 0; p < this.popCount; p++) for (let b = 0; b < this.binCount; b++) out[p * this.binCount + b] = value(p, b);
+    return out;
+  }
 
   /** The bin holding `tMs` (clamped to the horizon). */
   binAt(tMs: number): number {
     return Math.min(this.binCount - 1, Math.max(0, Math.floor(tMs / this.binMs)));
   }
 
+  /** Attack rate in row `row` (a PoP, or popCount: unreached) in `bin`. */
+  private attackAt(row: number, bin: number, unit: RateUnit): number {
+    const w = bin - this.attackFirstBin;
+    if (w < 0 || w >= this.attackBinCount) return 0;
+    const i = row * this.attackBinCount + w;
+    return unit === 'packetsPerS' ? this.attackPackets[i]! : this.attackBits[i]!;
+  }
+
   /** Offered rate of one kind of traffic at `pop` in `bin`. */
   offered(pop: number, bin: number, kind: TrafficKind, unit: RateUnit): number {
-    const i = pop * this.binCount + bin;
-    if (kind === 'attack') return unit === 'packetsPerS' ? this.attackPacketsPerS[i]! : this.attackBitsPerS[i]!;
+    if (kind === 'attack') return this.attackAt(pop, bin, unit);
     const perClient = unit === 'packetsPerS' ? this.demand.packetsPerS[bin]! : this.demand.bitsPerS[bin]!;
-    return this.clientShare[i]! * perClient;
+    return this.clientShare[pop * this.binCount + bin]! * perClient;
+  }
+
+  /** Attack rate in `bin` whose sources' routes reach no PoP (black hole, loop). */
+  unreachedAttack(bin: number, unit: RateUnit): number {
+    return this.attackAt(this.popCount, bin, unit);
+  }
+
+  /** Offered rate of all traffic (legitimate plus attack) at `pop` in `bin`. */
+  totalOffered(pop: number, bin: number, unit: RateUnit): number {
+    return this.offered(pop, bin, 'legitimate', unit) + this.offered(pop, bin, 'attack', unit);
+  }
+
+  /** Fraction of `pop`'s inbound packets dropped in `bin` (fluid fair share on its binding limit). */
+  dropFractionAt(pop: number, bin: number): number {
+    const capacity = this.capacities[pop];
+    if (capacity === undefined || (capacity.packetsPerS === undefined && capacity.bitsPerS === undefined)) return 0;
+    return dropFraction(capacity, this.totalOffered(pop, bin, 'packetsPerS'), this.totalOffered(pop, bin, 'bitsPerS'));
   }
 
   /** The capacity `pop` was given (empty: unlimited). */
@@ -107,9 +179,8 @@ export class PopLoad {
   series(pop: number, kind: TrafficKind, unit: RateUnit, part: keyof LoadFlow = 'offered'): Float64Array {
     const out = new Float64Array(this.binCount);
     for (let b = 0; b < this.binCount; b++) {
-      const offered = this.offered(pop, b, kind, unit);
-      const dropped = offered * this.dropFractions[pop * this.binCount + b]!;
-      out[b] = part === 'offered' ? offered : part === 'dropped' ? dropped : offered - dropped;
+      const flow = this.flow(pop, b, kind, unit);
+      out[b] = flow[part];
     }
     return out;
   }
@@ -117,18 +188,13 @@ export class PopLoad {
   /** Offered, delivered and dropped rate of one kind of traffic at `pop` in `bin`. */
   flow(pop: number, bin: number, kind: TrafficKind, unit: RateUnit): LoadFlow {
     const offered = this.offered(pop, bin, kind, unit);
-    const dropped = offered * this.dropFractions[pop * this.binCount + bin]!;
+    const dropped = offered * this.dropFractionAt(pop, bin);
     return { offered, delivered: offered - dropped, dropped };
-  }
-
-  /** Offered rate of all traffic (legitimate plus attack) at `pop` in `bin`. */
-  totalOffered(pop: number, bin: number, unit: RateUnit): number {
-    return this.offered(pop, bin, 'legitimate', unit) + this.offered(pop, bin, 'attack', unit);
   }
 
   /** Fraction of `pop`'s inbound packets dropped at `tMs`: the probability any one of them is lost. */
   dropProbabilityAt(pop: number, tMs: number): number {
-    return this.dropFractions[pop * this.binCount + this.binAt(tMs)]!;
+    return this.dropFractionAt(pop, this.binAt(tMs));
   }
 
   /** Legitimate sessions open at `pop` in `bin` (Little's law over its clients). */
@@ -138,8 +204,7 @@ export class PopLoad {
 
   /** Fraction of new sessions `pop` refuses at `tMs` for want of session capacity. */
   refusalProbabilityAt(pop: number, tMs: number): number {
-    const bin = this.binAt(tMs);
-    return refusalFraction(this.capacities[pop] ?? {}, this.openSessions(pop, bin));
+    return refusalFraction(this.capacityOf(pop), this.openSessions(pop, this.binAt(tMs)));
   }
 
   /**
@@ -161,14 +226,15 @@ export class PopLoad {
 
   /** True when some PoP drops packets in some bin. */
   get overloaded(): boolean {
-    return this.dropFractions.some((f) => f > 0);
+    for (let p = 0; p < this.popCount; p++) for (let b = 0; b < this.binCount; b++) if (this.dropFractionAt(p, b) > 0) return true;
+    return false;
   }
 }
 
 /** Per-PoP load over [0, horizonMs) from the catchment timeline, the workload and the attacks. */
 export function computePopLoad(input: PopLoadInput): PopLoad {
   const { timeline, popCount, horizonMs, clients, attacks, capacities } = input;
-  const binMs = input.binMs ?? LOAD_BIN_MS;
+  const binMs = input.binMs ?? defaultLoadBinMs(popCount, horizonMs);
   const bins = binCount(horizonMs, binMs);
   const demand = legitimateDemand(input.protocols, horizonMs, binMs);
 
@@ -179,58 +245,69 @@ export function computePopLoad(input: PopLoadInput): PopLoad {
   if (!(totalWeight > 0)) throw new RangeError('client weights must not all be zero');
   for (let i = 0; i < clients.asIndexes.length; i++) {
     const share = clients.weights[i]! / totalWeight;
-    if (share > 0) addRoute(clientCoverage, timeline, clients.asIndexes[i]!, 0, horizonMs, share, popCount);
+    if (share > 0) addRoute(clientCoverage, timeline, clients.asIndexes[i]!, 0, horizonMs, share, popCount, 0);
   }
   const clientRows = clientCoverage.build();
-
-  const attackPps = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
-  const attackBps = new BinCoverage(popCount + 1, bins, binMs, horizonMs);
-  for (const attack of attacks) {
-    const shares = attackShares(attack);
-    const endMs = attack.startMs + attack.durationMs;
-    attack.sources.forEach((source, s) => {
-      addRoute(attackPps, timeline, source.asIndex, attack.startMs, endMs, shares[s]! * attack.packetsPerS, popCount);
-      addRoute(attackBps, timeline, source.asIndex, attack.startMs, endMs, shares[s]! * attack.bitsPerS, popCount);
-    });
-  }
-  const ppsRows = attackPps.build();
-  const bpsRows = attackBps.build();
-
   const popCells = popCount * bins;
-  const dropFractions = new Float64Array(popCells);
-  for (let p = 0; p < popCount; p++) {
-    const capacity = capacities[p] ?? {};
-    for (let b = 0; b < bins; b++) {
-      const i = p * bins + b;
-      const pps = clientRows[i]! * demand.packetsPerS[b]! + ppsRows[i]!;
-      const bps = clientRows[i]! * demand.bitsPerS[b]! + bpsRows[i]!;
-      dropFractions[i] = dropFraction(capacity, pps, bps);
-    }
+
+  // Attacks: only over the bins some attack is active in.
+  let firstMs = Infinity;
+  let endMs = -Infinity;
+  for (const a of attacks) {
+    if (a.durationMs <= 0 || a.startMs >= horizonMs) continue;
+    firstMs = Math.min(firstMs, a.startMs);
+    endMs = Math.max(endMs, Math.min(horizonMs, a.startMs + a.durationMs));
+  }
+  const attackFirstBin = Number.isFinite(firstMs) ? Math.floor(firstMs / binMs) : 0;
+  const attackBins = Number.isFinite(firstMs) ? Math.ceil(endMs / binMs) - attackFirstBin : 0;
+  const windowStartMs = attackFirstBin * binMs;
+  const windowHorizonMs = Math.min(horizonMs, (attackFirstBin + attackBins) * binMs) - windowStartMs;
+  const attackPackets = new BinCoverage(popCount + 1, attackBins, binMs, windowHorizonMs);
+  const attackBits = new BinCoverage(popCount + 1, attackBins, binMs, windowHorizonMs);
+  for (const attack of attacks) {
+    if (attackBins === 0) break;
+    const shares = attackShares(attack);
+    const attackEndMs = Math.min(horizonMs, attack.startMs + attack.durationMs);
+    attack.sources.forEach((source, s) => {
+      addRoute(attackPackets, timeline, source.asIndex, attack.startMs, attackEndMs, shares[s]! * attack.packetsPerS, popCount, windowStartMs);
+      addRoute(attackBits, timeline, source.asIndex, attack.startMs, attackEndMs, shares[s]! * attack.bitsPerS, popCount, windowStartMs);
+    });
   }
   return new PopLoad(
     popCount,
     bins,
     binMs,
     demand,
-    clientRows.subarray(0, popCells),
-    clientRows.subarray(popCells),
-    ppsRows.subarray(0, popCells),
-    bpsRows.subarray(0, popCells),
-    ppsRows.subarray(popCells),
-    bpsRows.subarray(popCells),
-    dropFractions,
+    Float32Array.from(clientRows.subarray(0, popCells)),
+    clientRows.slice(popCells),
+    attackFirstBin,
+    attackBins,
+    attackPackets.build(),
+    attackBits.build(),
     capacities,
   );
 }
 
-/** Adds `weight` along `asIndex`'s route over [fromMs, toMs): at its PoP, or the unreached row. */
-function addRoute(coverage: BinCoverage, timeline: CatchmentTimeline, asIndex: number, fromMs: number, toMs: number, weight: number, unreachedRow: number): void {
+/**
+ * Adds `weight` along `asIndex`'s route over [fromMs, toMs): at its PoP, or the unreached row;
+ * `originMs` is the time of the coverage's first bin.
+ */
+function addRoute(
+  coverage: BinCoverage,
+  timeline: CatchmentTimeline,
+  asIndex: number,
+  fromMs: number,
+  toMs: number,
+  weight: number,
+  unreachedRow: number,
+  originMs: number,
+): void {
   const end = timeline.endEntry(asIndex);
   for (let e = timeline.entryAt(asIndex, Math.max(0, fromMs)); e < end; e++) {
     const startMs = timeline.timesMs[e]!;
     if (startMs >= toMs) break;
     const nextMs = e + 1 < end ? timeline.timesMs[e + 1]! : Infinity;
     const landing = timeline.landings[e]!;
-    coverage.add(landing >= 0 ? landing : unreachedRow, Math.max(startMs, fromMs), Math.min(nextMs, toMs), weight);
+    coverage.add(landing >= 0 ? landing : unreachedRow, Math.max(startMs, fromMs) - originMs, Math.min(nextMs, toMs) - originMs, weight);
   }
 }

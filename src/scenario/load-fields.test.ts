@@ -4,6 +4,8 @@ import { ScenarioError } from './scenario-error.js';
 import { scenarioDigest } from './scenario-digest.js';
 import { scenarioToFileObject } from './scenario-file-writer.js';
 import { popCapacityOf } from './capacity-schema.js';
+import { checkScenarioAgainstTopology } from './consistency-checks.js';
+import { formatFieldPath } from './scenario-error.js';
 
 function minimal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -72,5 +74,14 @@ describe('capacity', () => {
   it('refuses a bit rate where packets go, and unknown PoPs', () => {
     expect(problemsOf(minimal({ capacity: { default: { packets: '10Gbps' } } }))).toContain('capacity.default.packets');
     expect(problemsOf(minimal({ capacity: { pops: { nowhere: { bits: '1Gbps' } } } }))).toContain('unknown PoP "nowhere"');
+  });
+});
+
+describe('ddos sources against the topology', () => {
+  it('names an attack source ASN the topology lacks', () => {
+    const scenario = parseScenarioValue(minimal({ flaps: [{ type: 'ddos', at: '0s', duration: '1m', volume: '1Gbps', sources: [3, 99] }] }));
+    const found = checkScenarioAgainstTopology(scenario, (asn) => asn === 3).map((p) => `${formatFieldPath(p.path)}: ${p.message}`);
+    expect(found).toContain('flaps[0].sources[1]: attack source AS99 is not in the synthetic topology');
+    expect(found.filter((f) => f.startsWith('flaps'))).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 /** Sessions: workload, protocol profiles and the judge that decides which sessions break. */
-export { ArrivalProcess, DAY_MS, type DiurnalShape } from './arrival-process.js';
+export { ArrivalProcess, DAY_MS, diurnalRateAt, type DiurnalShape } from './arrival-process.js';
 export {
   CatchmentTimeline,
   CatchmentTimelineBuilder,

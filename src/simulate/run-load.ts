@@ -9,7 +9,7 @@ import { NO_INCIDENT, type FlapPlan, type PlannedAttack } from '../flaps/index.j
 import { computePopLoad, drawAttackSources, type AttackLoad, type AttackSource, type PopLoad, type ProtocolDemand } from '../load/index.js';
 import { popCapacityOf, type Scenario } from '../scenario/index.js';
 import { meanDurationMs, type RandomStreams } from '../sim/index.js';
-import { trafficProfile, type CatchmentTimeline, type OverloadModel, type ProtocolProfile } from '../sessions/index.js';
+import { diurnalRateAt, trafficProfile, type CatchmentTimeline, type OverloadModel, type ProtocolProfile } from '../sessions/index.js';
 import type { World } from './world.js';
 
 /** One attack with its sources resolved against the topology. */
@@ -60,7 +60,7 @@ export function runLoadPass(input: LoadPassInput): RunLoad {
     weights.push(world.clientWeights[i]!);
   });
   const protocols: ProtocolDemand[] = scenario.workload.map((spec, i) => {
-    const rateAt = (tMs: number): number => spec.arrivalsPerS * (spec.diurnal === undefined ? 1 : 1 + spec.diurnal.amplitude * Math.cos((2 * Math.PI * (tMs - spec.diurnal.peakMs)) / 86_400_000));
+    const rateAt = (tMs: number): number => diurnalRateAt(spec.arrivalsPerS, spec.diurnal, tMs);
     return { traffic: trafficProfile(profiles[i]!), arrivals: { rateAt }, meanDurationMs: meanDurationMs(spec.duration) };
   });
   const popCount = world.deployment.sites.length;
@@ -114,7 +114,7 @@ function overloadEdges(load: PopLoad): number[] {
   let previous = false;
   for (let b = 0; b < load.binCount; b++) {
     let any = false;
-    for (let p = 0; p < load.popCount && !any; p++) any = load.dropFractions[p * load.binCount + b]! > 0;
+    for (let p = 0; p < load.popCount && !any; p++) any = load.dropFractionAt(p, b) > 0;
     if (any || previous) edges.push(b * load.binMs);
     previous = any;
   }
