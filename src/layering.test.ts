@@ -20,6 +20,7 @@ const LAYER_RANK: Readonly<Record<string, number>> = {
   flaps: 3,
   pop: 4,
   sessions: 5,
+  load: 5.5,
   metrics: 6,
   scenario: 7,
   arbitraries: 7.5,

@@ -14,6 +14,7 @@ function times(flap: ReturnType<typeof arbitraryFlapSchedule> extends fc.Arbitra
     case 'link-down':
       return [flap.atMs, ...(flap.upAtMs === undefined ? [] : [flap.upAtMs])];
     case 'silent-death':
+    case 'ddos':
     case 'policy-shift':
     case 'server-churn':
       return [flap.atMs];

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import type { FlapSpec } from '../scenario/index.js';
 
 /** Flap types a schedule can hold. link-down names ASNs, which only a known graph can supply. */
-export type ArbitraryFlapType = Exclude<FlapSpec['type'], 'link-down'>;
+export type ArbitraryFlapType = Exclude<FlapSpec['type'], 'link-down' | 'ddos'>;
 
 /** Every type {@link arbitraryFlapSchedule} draws by default, simplest first (shrinking goes there). */
 export const ARBITRARY_FLAP_TYPES: readonly ArbitraryFlapType[] = [

@@ -11,7 +11,7 @@
  * check after the site comes back.
  */
 import { sampleDurationMs, type RandomStream } from '../sim/index.js';
-import type { ClientFlipMode, FlapSpec } from './flap-spec.js';
+import type { AttackSourcesSpec, ClientFlipMode, FlapSpec } from './flap-spec.js';
 import type { Incident, IncidentClass } from './incident.js';
 
 /** A routing input at one instant. Sites by index; ASes by ASN. */
@@ -23,7 +23,11 @@ export type RoutingAction =
   | { readonly kind: 'link-down'; readonly a: number; readonly b: number }
   | { readonly kind: 'link-up'; readonly a: number; readonly b: number }
   | { readonly kind: 'site-link-down'; readonly site: number; readonly neighbourAsn: number }
-  | { readonly kind: 'site-link-up'; readonly site: number; readonly neighbourAsn: number };
+  | { readonly kind: 'site-link-up'; readonly site: number; readonly neighbourAsn: number }
+  /** Selective announcement (a response): the site announces to these neighbour ASNs only. */
+  | { readonly kind: 'announce-to-site'; readonly site: number; readonly neighbourAsns: readonly number[] }
+  /** A response's restore: the site's configured announcement (announced, all neighbours, own prepend). */
+  | { readonly kind: 'restore-site'; readonly site: number };
 
 /** A routing input and when it happens. */
 export interface TimedRoutingAction {
@@ -57,6 +61,19 @@ export interface ClientFlipProcess {
   readonly flapIndex: number;
 }
 
+/** An attack of the plan: its offered volume and window; sources are resolved against the topology later. */
+export interface PlannedAttack {
+  readonly flapIndex: number;
+  /** Its incident: index into {@link FlapPlan.incidents}. */
+  readonly incident: number;
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly packetsPerS: number;
+  readonly bitsPerS: number;
+  readonly sources: AttackSourcesSpec;
+  readonly spoofed: boolean;
+}
+
 /** Everything the flap processes will do during the run. */
 export interface FlapPlan {
   /** Sorted by time; equal times keep the scenario's order. */
@@ -73,6 +90,8 @@ export interface FlapPlan {
    */
   readonly incidents: readonly Incident[];
   readonly clientFlips?: ClientFlipProcess;
+  /** DDoS attacks (type ddos), in the scenario's order; absent when there are none. */
+  readonly attacks?: readonly PlannedAttack[];
 }
 
 /** What planning needs to know about the deployment and the topology. */
@@ -115,6 +134,7 @@ export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, 
     return incidents.length - 1;
   };
   let clientFlips: ClientFlipProcess | undefined;
+  const attacks: PlannedAttack[] = [];
   const siteOf = (name: string, where: string): number => {
     const site = context.siteNames.indexOf(name);
     if (site < 0) throw new RangeError(`${where}: unknown PoP "${name}" (known: ${context.siteNames.join(', ')})`);
@@ -192,14 +212,28 @@ export function planFlaps(specs: readonly FlapSpec[], context: FlapPlanContext, 
         clientFlips = { ratePerS: spec.ratePerS, unstableFraction: spec.unstableFraction, mode: spec.mode, flapIndex: i };
         return;
       }
+      case 'ddos': {
+        if (spec.atMs >= context.horizonMs) return;
+        const { atMs: startMs, durationMs, bitsPerS, sources, spoofed } = spec;
+        const packetsPerS = bitsPerS / (8 * spec.packetBytes);
+        attacks.push({ flapIndex: i, incident: incidentOf(i, 'ddos', startMs), startMs, durationMs, packetsPerS, bitsPerS, sources, spoofed });
+        return;
+      }
     }
   });
 
   // Stable sort: equal times keep the order in which the scenario listed them.
   routing.sort((x, y) => x.atMs - y.atMs);
   serverChurn.sort((x, y) => x.atMs - y.atMs);
-  const plan: FlapPlan = { routing: nestLinkOutages(routing), siteOutages: outages.map(mergeIntervals), serverChurn, incidents };
-  return clientFlips === undefined ? plan : { ...plan, clientFlips };
+  const plan: FlapPlan = {
+    routing: nestLinkOutages(routing),
+    siteOutages: outages.map(mergeIntervals),
+    serverChurn,
+    incidents,
+    ...(clientFlips === undefined ? {} : { clientFlips }),
+    ...(attacks.length === 0 ? {} : { attacks }),
+  };
+  return plan;
 }
 
 /** The time of the n-th periodic check (every `intervalMs` from 0) strictly after `tMs`. */

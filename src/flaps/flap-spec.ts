@@ -47,7 +47,31 @@ export type FlapSpec =
       readonly ratePerS: number;
       readonly unstableFraction: number;
       readonly mode: ClientFlipMode;
+    }
+  | {
+      readonly type: 'ddos';
+      readonly atMs: number;
+      readonly durationMs: number;
+      /** Offered volume, all sources together, bits per second (docs/load.md). */
+      readonly bitsPerS: number;
+      /** Mean attack packet size, bytes (IP header included): packets/s = bitsPerS / (8 x packetBytes). */
+      readonly packetBytes: number;
+      readonly sources: AttackSourcesSpec;
+      /**
+       * Whether the sources forge their addresses. Either way the packets enter the network at
+       * the source AS and follow its route (docs/load.md, "Attacks"); recorded for the report.
+       */
+      readonly spoofed: boolean;
     };
+
+/**
+ * Where an attack comes from: ASes by ASN (equal shares), or `count` client ASes drawn (seeded,
+ * the `attacks` stream, without replacement) with weights `uniform` or `degree` (by number of
+ * neighbours, the same size proxy as the client population).
+ */
+export type AttackSourcesSpec =
+  | { readonly kind: 'asns'; readonly asns: readonly number[] }
+  | { readonly kind: 'drawn'; readonly count: number; readonly weighting: 'uniform' | 'degree' };
 
 /**
  * How a transit network's load balancer splits a flipping client's traffic: `per-packet` (all

@@ -19,7 +19,10 @@ export type IncidentClass =
   | 'link-flap'
   | 'policy-shift'
   | 'server-churn'
-  | 'client-flip';
+  | 'client-flip'
+  /** An operator response (response-spec.ts): one per response entry. */
+  | 'response'
+  | 'ddos';
 
 /** Every incident class in report order. */
 export const INCIDENT_CLASSES: readonly IncidentClass[] = [
@@ -32,11 +35,13 @@ export const INCIDENT_CLASSES: readonly IncidentClass[] = [
   'link-flap',
   'server-churn',
   'client-flip',
+  'response',
+  'ddos',
 ];
 
 /** One occurrence of a flap process. */
 export interface Incident {
-  /** The flap process it came from: index into the scenario's `flaps` list. */
+  /** The flap process it came from: index into the scenario's `flaps` list (responses: see response-plan.ts). */
   readonly flapIndex: number;
   readonly incidentClass: IncidentClass;
   /** When it started (ms): its first routing input, outage or churn step. */

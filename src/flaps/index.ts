@@ -1,5 +1,5 @@
 /** Flap processes: what changes during a run, as inputs for routing, the PoP layer and sessions. */
-export type { ClientFlipMode, FlapSpec } from './flap-spec.js';
+export type { AttackSourcesSpec, ClientFlipMode, FlapSpec } from './flap-spec.js';
 export {
   FLAP_ACTIONS_MAX,
   FlapPlanError,
@@ -9,8 +9,11 @@ export {
   type FlapPlan,
   type FlapPlanContext,
   type RoutingAction,
+  type PlannedAttack,
   type PlannedOutage,
   type ServerChurnEvent,
   type TimedRoutingAction,
 } from './flap-plan.js';
 export { INCIDENT_CLASSES, NO_INCIDENT, type Incident, type IncidentClass } from './incident.js';
+export type { ResponseAction, ResponsePlanSpec, ResponseSpec, ResponseTrigger } from './response-spec.js';
+export { addResponses, RESPONSE_FLAP_INDEX_BASE, ResponsePlanError, responseIndexOf } from './response-plan.js';

@@ -5,7 +5,7 @@
  */
 
 /** Why a packet missed the session's state. */
-export type BreakCause = 'pop-shift' | 'backend-remap' | 'blackhole' | 'site-failure' | 'server-failure' | 'cross-flow-state';
+export type BreakCause = 'pop-shift' | 'backend-remap' | 'blackhole' | 'site-failure' | 'server-failure' | 'cross-flow-state' | 'overload';
 
 /** The serving architectures of ARCHITECTURE.md. */
 export type ArchitectureName = 'edge' | 'global-hash' | 'daisy-chain' | 'quic-lb' | 'unicast-handoff' | 'unicast-dns';

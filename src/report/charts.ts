@@ -10,7 +10,8 @@
  * 20-colour palette, with "other PoPs" grey and "no route" black, so 13 series never share one.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { NO_ROUTE_LABEL, OTHER_POPS_LABEL, type SimulationResult } from '../simulate/index.js';
+import { type AttackView, NO_ROUTE_LABEL, OTHER_POPS_LABEL, type SimulationResult } from '../simulate/index.js';
+import { attackChartFile, attackLoadSpec } from './attack-chart.js';
 import { costChartSpec } from './cost-chart.js';
 import { renderVegaLiteSvg } from './vega-svg.js';
 import { SESSION_LENGTHS_MS } from './session-cut.js';
@@ -67,7 +68,7 @@ export interface RenderedChart {
   /** File name, e.g. "break-by-duration.svg". */
   readonly file: string;
   readonly title: string;
-  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load' | 'cost';
+  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load' | 'cost' | 'attack';
   readonly svg: string;
 }
 
@@ -234,5 +235,24 @@ export async function renderCharts(result: SimulationResult, view: ReportView = 
             svg: await renderVegaLiteSvg(costChartSpec(result, seriesColours(result.architectures))),
           },
         ]),
+    ...(await attackCharts(result)),
   ];
+}
+
+/** One chart per attack, or with response plans one per attack and plan (each plan's own run). */
+async function attackCharts(result: SimulationResult): Promise<RenderedChart[]> {
+  const plans = result.responsePlans?.plans;
+  const drawn = (result.attacks ?? []).flatMap((attack, i): { attack: AttackView; i: number; plan: string | undefined }[] =>
+    plans === undefined
+      ? [{ attack, i, plan: undefined }]
+      : plans.flatMap((p) => (p.attacks?.[i] === undefined ? [] : [{ attack: p.attacks[i]!, i, plan: p.plan }])),
+  );
+  return Promise.all(
+    drawn.map(async ({ attack, i, plan }) => ({
+      file: attackChartFile(i, plan),
+      title: `Offered and dropped load per PoP, flaps[${attack.flapIndex}]${plan === undefined ? '' : `, plan ${plan}`}`,
+      section: 'attack' as const,
+      svg: await renderVegaLiteSvg(attackLoadSpec(result, attack, seriesColours, plan)),
+    })),
+  );
 }

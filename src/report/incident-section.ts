@@ -4,10 +4,12 @@
  * broke per protocol and architecture; then which flap process (`flaps[i]`) caused what share of
  * the breaks.
  */
+import { responseIndexOf } from '../flaps/index.js';
 import type { IncidentClassResult, IncidentResults } from '../metrics/index.js';
 import type { SimulationResult } from '../simulate/index.js';
 import { formatCount, formatDurationMs, formatMean, formatMeanInterval, formatPercent, markdownTable } from './format.js';
 import { describeFlap } from './inputs-section.js';
+import { describeResponse } from './response-section.js';
 import { PLAIN_ANYCAST_ARCHITECTURE } from './verdict.js';
 
 function reachTable(classes: readonly IncidentClassResult[]): string {
@@ -50,6 +52,12 @@ function flapShareTable(result: SimulationResult, incidents: IncidentResults): s
   );
   const share = (n: number, p: number): string => (totals[p] === 0 ? '–' : formatPercent(n / totals[p]!));
   const rows = incidents.flaps.map((f) => {
+    const responseIndex = responseIndexOf(f.flapIndex);
+    if (responseIndex !== undefined) {
+      const response = result.scenario.responses?.[0]?.responses[responseIndex];
+      const what = response === undefined ? 'response' : `response: ${describeResponse(response)}`;
+      return [`responses[0].actions[${responseIndex}]`, what, formatCount(f.incidents), ...protocols.map((protocol, p) => share(edgeBreaks(f.breaks, protocol), p))];
+    }
     const flap = result.scenario.flaps[f.flapIndex];
     const what = flap === undefined ? 'client flips' : `${flap.type}: ${describeFlap(flap)[0]}`;
     return [`flaps[${f.flapIndex}]`, what, formatCount(f.incidents), ...protocols.map((protocol, p) => share(edgeBreaks(f.breaks, protocol), p))];

@@ -49,6 +49,11 @@ export function describeFlap(flap: FlapSpec): readonly [string, string] {
       return [`${flap.pop}: ${flap.action} ${flap.count} server${flap.count === 1 ? '' : 's'}`, at(flap.atMs)];
     case 'client-flips':
       return [`${formatPercent(flap.unstableFraction)} of client ASes flip to another PoP`, `${formatRatePerS(flap.ratePerS)} per unstable client`];
+    case 'ddos': {
+      const sources = flap.sources.kind === 'asns' ? `AS${flap.sources.asns.join(', AS')}` : `${formatCount(flap.sources.count)} client ASes drawn by ${flap.sources.weighting}`;
+      const gbps = Number((flap.bitsPerS / 1e9).toPrecision(3));
+      return [`DDoS of ${gbps} Gbit/s (${flap.packetBytes}-byte packets${flap.spoofed ? ', spoofed' : ''}) from ${sources} for ${formatDurationMs(flap.durationMs)}`, at(flap.atMs)];
+    }
   }
 }
 

@@ -18,6 +18,8 @@ import { renderIncidentSection } from './incident-section.js';
 import { renderInputsSection } from './inputs-section.js';
 import { renderPerYearSection } from './per-year-section.js';
 import { reportView, type ReportView } from './report-view.js';
+import { renderAttackSections } from './attack-section.js';
+import { renderResponseSection } from './response-section.js';
 import { BASELINE_ARCHITECTURE } from './verdict.js';
 import { renderVerdictSection } from './verdict-section.js';
 
@@ -27,7 +29,7 @@ export interface ChartLink {
   /** Path relative to the report file. */
   readonly path: string;
   /** The section it belongs to. */
-  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load' | 'cost';
+  readonly section: 'duration' | 'session-cut' | 'catchment' | 'load' | 'cost' | 'attack';
 }
 
 function interval(r: ProtocolArchitectureResult): string {
@@ -61,6 +63,11 @@ export function renderMarkdownReport(result: SimulationResult, chartLinks: reado
   out.push(renderInputsSection(result));
   out.push(renderVerdictSection(result, view.verdicts));
   out.push(renderIncidentSection(result));
+  const responses = renderResponseSection(result);
+  if (responses !== '') out.push(responses);
+  const attackCharts = chartLinks.filter((c) => c.section === 'attack');
+  const attacks = renderAttackSections(result, (file) => attackCharts.find((c) => c.path.endsWith(`/${file}`))?.path);
+  if (attacks !== '') out.push(attacks);
   out.push(renderPerYearSection(result, view.yearly));
   out.push(...charts(chartLinks, 'session-cut'));
 

@@ -3,7 +3,7 @@ import { replicationInterval } from '../metrics/index.js';
 import type { BreakCause } from '../pop/index.js';
 import { BASELINE_ARCHITECTURE, pairedExcess, protocolVerdict, type ReplicateCounts } from './verdict.js';
 
-const NO_CAUSES: Record<BreakCause, number> = { 'pop-shift': 0, 'backend-remap': 0, blackhole: 0, 'site-failure': 0, 'server-failure': 0, 'cross-flow-state': 0 };
+const NO_CAUSES: Record<BreakCause, number> = { 'pop-shift': 0, 'backend-remap': 0, blackhole: 0, 'site-failure': 0, 'server-failure': 0, 'cross-flow-state': 0, overload: 0 };
 
 /** A replication where each architecture broke `broken[a]` of `sessions`, split by the causes given. */
 function replicate(sessions: number, broken: Record<string, Partial<Record<BreakCause, number>>>): ReplicateCounts {

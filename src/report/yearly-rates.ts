@@ -45,6 +45,8 @@ const UNIT: Readonly<Record<IncidentClass, RateUnit>> = {
   'link-down': 'link',
   'link-flap': 'link',
   'client-flip': 'client AS',
+  response: 'PoP',
+  ddos: 'PoP',
 };
 
 type LinkFlaps = Extract<FlapSpec, { type: 'link-flaps' }>;

@@ -52,6 +52,11 @@ export class PrefixState {
   readonly slotWave: Int32Array;
   /** 1 on site slots this prefix is never announced on (export filter). */
   readonly unannounced: Uint8Array;
+  /**
+   * 1 on site slots the operator has stopped announcing on for now (selective announcement, an
+   * outbound filter at the site): the session stays up, the route is withdrawn from it.
+   */
+  readonly exportFiltered: Uint8Array;
   readonly ribIn: (RoutePath | null)[];
   readonly ribOut: (RoutePath | null)[];
   readonly sessionUp: Uint8Array;
@@ -94,6 +99,7 @@ export class PrefixState {
     this.sessionUp = new Uint8Array(slots).fill(1);
     this.adminUp = new Uint8Array(slots).fill(1);
     this.unannounced = new Uint8Array(slots);
+    this.exportFiltered = new Uint8Array(slots);
     for (const k of unannouncedSlots) {
       this.unannounced[k] = 1;
       this.sessionUp[k] = 0;
@@ -158,7 +164,7 @@ export class PrefixState {
   /** What node `u` announces on slot `k` under its export policy, or null (withdrawn). */
   exportTo(u: number, k: number): RoutePath | null {
     const path = this.bestPath[u]!;
-    if (path === null) return null;
+    if (path === null || this.exportFiltered[k] === 1) return null;
     const slot = this.bestSlot[u]!;
     const relClass = this.fabric.relClass;
     if (slot === OWN_ROUTE || relClass[slot] === RouteClass.Customer) return path;
@@ -177,6 +183,22 @@ export class PrefixState {
       if (this.originates[v] === 1) sources.push({ node: v, id: this.originId[v]!, length: 1 });
     }
     return sources;
+  }
+
+  /**
+   * The sessions the steady state of the current inputs may use: `sessionUp` with the export-filtered
+   * site slots (both directions) down, since a site announces nothing on them and imports nothing.
+   */
+  usableSessions(): Uint8Array {
+    if (!this.exportFiltered.includes(1)) return this.sessionUp;
+    const usable = this.sessionUp.slice();
+    this.exportFiltered.forEach((filtered, k) => {
+      if (filtered === 1) {
+        usable[k] = 0;
+        usable[this.fabric.reverse[k]!] = 0;
+      }
+    });
+    return usable;
   }
 
   /** The current Loc-RIB as solver-style routes (consistent at quiescence). */

@@ -201,7 +201,7 @@ export class BgpSimulation {
 
   /** The steady state of the current inputs (sites announcing and alive, origins, sessions up). */
   steadyStateCatchment(): Catchment {
-    return catchmentFromRoutes(this.network, this.state.origins.slice(), solveSteadyState(this.network, this.state.activeSources(), this.sessionUp, this.fabric.tieBreak));
+    return catchmentFromRoutes(this.network, this.state.origins.slice(), solveSteadyState(this.network, this.state.activeSources(), this.state.usableSessions(), this.fabric.tieBreak));
   }
 
   /** Whether every AS's current best route equals the steady state of the current inputs. */
@@ -264,6 +264,36 @@ export class BgpSimulation {
     }
     this.sitePrepend[i] = prepend;
     this.refreshOrigin(this.network.asCount + i, wave);
+  }
+
+  /**
+   * Site `i` announces only to the upstreams and peers in `neighbourAsns` (selective announcement,
+   * an outbound filter as operators configure it, or NO_EXPORT-style scoping), or to all of them
+   * again when null. Sessions stay up: the others get a withdrawal (at once; an announcement waits
+   * for MRAI like any other).
+   */
+  setSiteAnnouncedNeighbours(i: number, neighbourAsns: readonly number[] | null, wave = NO_WAVE): void {
+    this.fabric.checkSite(i);
+    const net = this.network;
+    const node = net.asCount + i;
+    const allowed = neighbourAsns === null ? undefined : new Set(neighbourAsns.map((asn) => this.fabric.siteLinkSlot(i, asn)));
+    for (let k = net.offsets[node]!; k < net.offsets[node + 1]!; k++) this.state.exportFiltered[k] = allowed === undefined || allowed.has(k) ? 0 : 1;
+    if (!this.siteAlive[i]) return;
+    for (let k = net.offsets[node]!; k < net.offsets[node + 1]!; k++) this.advertise(node, k, wave);
+  }
+
+  /**
+   * Site `i` goes back to its configured announcement in one step (the operator's restore after a
+   * response): announced, to every neighbour, with the deployment's own prepend.
+   */
+  restoreSite(i: number, wave = NO_WAVE): void {
+    this.fabric.checkSite(i);
+    const net = this.network;
+    const node = net.asCount + i;
+    this.state.exportFiltered.fill(0, net.offsets[node]!, net.offsets[node + 1]!);
+    this.sitePrepend[i] = this.deployment?.sites[i]?.prepend ?? 0;
+    this.announceSite(i, wave);
+    for (let k = net.offsets[node]!; k < net.offsets[node + 1]!; k++) this.advertise(node, k, wave);
   }
 
   /** Origin AS `asn` stops originating (origin mode). */

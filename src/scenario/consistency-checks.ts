@@ -67,6 +67,7 @@ function flapTimes(flap: FlapSpec): { readonly field: string; readonly ms: numbe
     case 'link-down':
       return [{ field: 'at', ms: flap.atMs }, ...(flap.upAtMs === undefined ? [] : [{ field: 'upAt', ms: flap.upAtMs }])];
     case 'silent-death':
+    case 'ddos':
     case 'policy-shift':
     case 'server-churn':
       return [{ field: 'at', ms: flap.atMs }];
@@ -116,6 +117,39 @@ function checkFlaps(scenario: Scenario, problems: ScenarioProblem[]): void {
   });
 }
 
+/**
+ * Response plans: distinct names; PoPs known; times before the end; announce-to names upstreams
+ * or peers of the PoP (when the sites are listed; PoPs placed by count are checked once placed).
+ */
+function checkResponses(scenario: Scenario, problems: ScenarioProblem[]): void {
+  const names = new Set(popNames(scenario));
+  const sites = scenario.pops.kind === 'sites' ? scenario.pops.sites : undefined;
+  const end = formatDurationMs(scenario.durationMs);
+  const seenPlans = new Map<string, number>();
+  (scenario.responses ?? []).forEach((plan, p) => {
+    const earlier = seenPlans.get(plan.name);
+    if (earlier !== undefined) problems.push({ path: ['responses', p, 'plan'], message: `plan name "${plan.name}" is already used by responses[${earlier}]` });
+    else seenPlans.set(plan.name, p);
+    plan.responses.forEach((response, i) => {
+      const base: FieldPath = ['responses', p, 'actions', i];
+      if (!names.has(response.pop)) {
+        problems.push({ path: [...base, 'pop'], message: `unknown PoP "${response.pop}"; expected one of ${[...names].slice(0, 10).join(', ')}${names.size > 10 ? ', ...' : ''}` });
+        return;
+      }
+      if (response.atMs >= scenario.durationMs) {
+        problems.push({ path: [...base, 'at'], message: `${formatDurationMs(response.atMs)} is not before the scenario's end (duration ${end})` });
+      }
+      const site = sites?.find((s) => s.name === response.pop);
+      if (site === undefined || response.action.kind !== 'announce-to') return;
+      response.action.neighbourAsns.forEach((asn, j) => {
+        if (!site.upstreams.includes(asn) && !site.peers.includes(asn)) {
+          problems.push({ path: [...base, 'neighbours', j], message: `AS${asn} is not an upstream or peer of PoP "${site.name}" (upstreams ${site.upstreams.join(', ')}; peers ${site.peers.join(', ') || 'none'})` });
+        }
+      });
+    });
+  });
+}
+
 function checkWorkload(scenario: Scenario, problems: ScenarioProblem[]): void {
   const seen = new Map<string, number>();
   scenario.workload.forEach((entry, i) => {
@@ -152,6 +186,15 @@ function checkArchitecturesAndServers(scenario: Scenario, problems: ScenarioProb
   }
 }
 
+/** Capacity overrides name PoPs the scenario has. */
+function checkCapacity(scenario: Scenario, problems: ScenarioProblem[]): void {
+  if (scenario.capacity === undefined) return;
+  const names = new Set(popNames(scenario));
+  for (const name of Object.keys(scenario.capacity.pops)) {
+    if (!names.has(name)) problems.push({ path: ['capacity', 'pops', name], message: `unknown PoP "${name}"; expected one of ${[...names].slice(0, 10).join(', ')}` });
+  }
+}
+
 /**
  * Cross-field problems of a scenario that passed the schema, with the file's field paths; empty
  * when the scenario is consistent.
@@ -160,8 +203,10 @@ export function checkScenarioConsistency(scenario: Scenario): ScenarioProblem[] 
   const problems: ScenarioProblem[] = [];
   checkSites(scenario, problems);
   checkFlaps(scenario, problems);
+  checkResponses(scenario, problems);
   checkWorkload(scenario, problems);
   checkArchitecturesAndServers(scenario, problems);
+  checkCapacity(scenario, problems);
   return problems;
 }
 
@@ -192,6 +237,11 @@ export function checkScenarioAgainstTopology(scenario: Scenario, hasAsn: (asn: n
     });
   }
   scenario.flaps.forEach((flap, i) => {
+    if (flap.type === 'ddos' && flap.sources.kind === 'asns') {
+      flap.sources.asns.forEach((asn, j) => {
+        if (!hasAsn(asn)) problems.push({ path: ['flaps', i, 'sources', j], message: `attack source AS${asn} is not in ${topologyName}` });
+      });
+    }
     if (flap.type !== 'link-down') return;
     for (const end of ['a', 'b'] as const) {
       const asn = flap[end];

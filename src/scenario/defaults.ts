@@ -130,6 +130,16 @@ export const DEFAULT_DRAIN_WITHDRAW_AFTER = '5m';
  */
 export const DEFAULT_UNSTABLE_FRACTION = 0.01;
 
+/**
+ * ddos: mean attack packet size in bytes when the volume is given in one unit only. anysim
+ * assumption between a 60-byte SYN flood and a 1,500-byte (MTU, RFC 894) amplification reply;
+ * give packetSize for the attack you model.
+ */
+export const DEFAULT_ATTACK_PACKET_BYTES = 500;
+
+/** ddos: how drawn sources are weighted unless told (the client population's size proxy). */
+export const DEFAULT_ATTACK_WEIGHTING = 'degree' as const;
+
 /** client-flips: per-packet load balancing unless told (the meaning client flips always had). */
 export const DEFAULT_CLIENT_FLIP_MODE = 'per-packet' as const;
 

@@ -17,6 +17,7 @@ import {
   type RateLimits,
   type UnitReading,
 } from './units.js';
+import { readVolume, VOLUME_PATTERN } from './traffic-units.js';
 
 function unknownFieldsMessage(keys: readonly string[], known: readonly string[]): string {
   const named = keys.map((key) => JSON.stringify(key)).join(', ');
@@ -134,4 +135,21 @@ export function nameField(maxLength: number, pattern: RegExp, what: string) {
     .max(maxLength, { error: () => `${what} is longer than the limit of ${maxLength} characters` })
     .regex(pattern, { error: (issue) => `expected ${what} matching ${String(pattern)}; got ${describeValue(issue.input)}` })
     .meta({ description: what });
+}
+
+/** A traffic volume string ("40Gbps", "10Mpps") read into bits or packets per second. */
+export function volumeField(description: string, allowed: 'bits' | 'packets' | 'either' = 'either') {
+  return z
+    .string({ error: (issue) => reasonOfVolume(readVolume(issue.input, allowed)) })
+    .transform((text, ctx) => {
+      const reading = readVolume(text, allowed);
+      if (reading.ok) return reading.volume;
+      ctx.addIssue({ code: 'custom', message: reading.reason, input: text });
+      return z.NEVER;
+    })
+    .meta({ description: `${description}; a volume such as "40Gbps" or "10Mpps"`, pattern: VOLUME_PATTERN });
+}
+
+function reasonOfVolume(reading: ReturnType<typeof readVolume>): string {
+  return reading.ok ? 'expected a string with a unit' : reading.reason;
 }

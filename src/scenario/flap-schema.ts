@@ -15,6 +15,9 @@
  * - client-flips: load balancing in transit networks; each flip moves an unstable client to the
  *   runner-up site of the nearest AS on its path that has one, per packet or per flow (Wei &
  *   Heidemann, TMA 2017: about 1 % of vantage points are anycast-unstable).
+ * - ddos: an attack offering a volume ("40Gbps" or "10Mpps") from `at` for `duration`, from
+ *   source ASes listed by ASN or drawn (seeded) by size; its traffic follows each source's route
+ *   (docs/load.md).
  */
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean.js';
@@ -24,9 +27,11 @@ import {
   DEFAULT_FLAPPING_LINKS,
   DEFAULT_CLIENT_FLIP_MODE,
   DEFAULT_UNSTABLE_FRACTION,
+  DEFAULT_ATTACK_PACKET_BYTES,
+  DEFAULT_ATTACK_WEIGHTING,
 } from './defaults.js';
 import { durationDistributionSchema } from './duration-distribution-schema.js';
-import { asnField, boundedInt, durationField, fractionField, nameField, oneOf, rateField, strictObject } from './field-types.js';
+import { asnField, boundedInt, durationField, fractionField, listField, nameField, oneOf, rateField, strictObject, volumeField } from './field-types.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import type { ClientFlipMode, FlapSpec } from './scenario.js';
 import { describeValue } from './units.js';
@@ -45,6 +50,7 @@ export const FLAP_TYPES = [
   'policy-shift',
   'server-churn',
   'client-flips',
+  'ddos',
 ] as const;
 
 /** client-flips modes, the default first (see ClientFlipMode). */
@@ -165,10 +171,45 @@ const clientFlips = strictObject(
   'a client-flips process',
 ).transform((f): FlapDraft => ({ type: f.type, ratePerS: f.rate, unstableFraction: f.unstableFraction, mode: f.mode }));
 
+const attackSources = z.union(
+  [
+    listField(asnField('an attack source ASN'), 1, SCENARIO_LIMITS.attackSourcesMax, 'attack source ASNs'),
+    strictObject(
+      {
+        count: boundedInt(1, SCENARIO_LIMITS.attackSourcesMax, 'source ASes drawn among the client ASes'),
+        weighting: oneOf(['uniform', 'degree'], 'how drawn sources are weighted').default(DEFAULT_ATTACK_WEIGHTING),
+      },
+      'drawn attack sources',
+    ),
+  ],
+  { error: (issue) => `expected attack sources: a list of ASNs, or { count, weighting }; got ${describeValue(issue.input)}` },
+);
+
+const ddos = strictObject(
+  {
+    type: type('ddos'),
+    at: time('start of the attack'),
+    duration: durationField('how long the attack lasts'),
+    volume: volumeField('offered volume, all sources together'),
+    packetSize: boundedInt(SCENARIO_LIMITS.packetBytesMin, SCENARIO_LIMITS.packetBytesMax, 'mean attack packet size in bytes').default(DEFAULT_ATTACK_PACKET_BYTES),
+    sources: attackSources,
+    spoofed: z.boolean({ error: (issue) => `expected true or false; got ${describeValue(issue.input)}` }).default(false),
+  },
+  'a ddos attack',
+).transform((f): FlapDraft => ({
+  type: f.type,
+  atMs: f.at,
+  durationMs: f.duration,
+  bitsPerS: f.volume.unit === 'bitsPerS' ? f.volume.value : f.volume.value * 8 * f.packetSize,
+  packetBytes: f.packetSize,
+  sources: Array.isArray(f.sources) ? { kind: 'asns', asns: f.sources } : { kind: 'drawn', count: f.sources.count, weighting: f.sources.weighting },
+  spoofed: f.spoofed,
+}));
+
 /** The zod schema of one flap entry, discriminated by `type`; parses to a FlapDraft. */
 export const flapSchema = z.discriminatedUnion(
   'type',
-  [popWithdraw, popFailure, silentDeath, maintenanceDrain, linkDown, linkFlaps, policyShift, serverChurn, clientFlips],
+  [popWithdraw, popFailure, silentDeath, maintenanceDrain, linkDown, linkFlaps, policyShift, serverChurn, clientFlips, ddos],
   {
     error: (issue) => {
       const input = issue.input;

@@ -4,6 +4,7 @@
  */
 export type {
   AllowanceSpec,
+  CapacitySpec,
   ArchitectureNameInScenario,
   ClientsSpec,
   DiurnalSpec,
@@ -12,10 +13,13 @@ export type {
   FlapSpec,
   HashAlgorithmName,
   IncidentClass,
+  PopCapacity,
   PopSpec,
   PopsSpec,
   ProtocolName,
   ResolverSpec,
+  ResponsePlanSpec,
+  ResponseSpec,
   RoutingSpec,
   Scenario,
   ServersSpec,
@@ -43,6 +47,8 @@ export {
   DEFAULT_REPLICATIONS,
 } from './defaults.js';
 export { FLAP_TYPES } from './flap-schema.js';
+export { RESPONSE_ACTIONS } from './response-schema.js';
+export { popCapacityOf } from './capacity-schema.js';
 export { scenarioFileSchema, type ScenarioFile } from './schema.js';
 export {
   MAX_SCENARIO_FILE_BYTES,

@@ -47,7 +47,7 @@ describe('scenarioJsonSchema', () => {
   it('lists every flap type', () => {
     const variants = schema.properties!.flaps!.items!.oneOf!;
     const types = variants.map((variant) => (variant.properties!.type as { const?: string }).const);
-    expect(types).toEqual(['pop-withdraw', 'pop-failure', 'silent-death', 'maintenance-drain', 'link-down', 'link-flaps', 'policy-shift', 'server-churn', 'client-flips']);
+    expect(types).toEqual(['pop-withdraw', 'pop-failure', 'silent-death', 'maintenance-drain', 'link-down', 'link-flaps', 'policy-shift', 'server-churn', 'client-flips', 'ddos']);
   });
 
   it('is plain JSON', () => {

@@ -36,12 +36,22 @@ export const SCENARIO_LIMITS = {
   /** Every protocol appears at most once; 16 leaves room for new profiles. */
   workloadEntriesMax: 16,
   flapEntriesMax: 1_000,
+  /** Response plans compared in one scenario (each is a whole run). */
+  responsePlansMax: 8,
+  responsesPerPlanMax: 1_000,
   resolverAttemptsMax: 10,
   /** Resolver timeouts are seconds in practice; a minute is already absurd. */
   resolverTimeoutMsMax: 60_000,
   /** An application timeout longer than a day is no timeout: write "none". */
   applicationTimeoutMsMax: 86_400_000,
   prependMax: 32,
+  /** Explicit or drawn attack sources: a botnet spread over more ASes than this is a distribution, not a list. */
+  attackSourcesMax: 100_000,
+  /** Sessions a PoP holds open at once: 10^12 is beyond any deployment. */
+  sessionCapacityMax: 1_000_000_000_000,
+  /** An IPv4 packet: at least its 20-byte header (RFC 791), at most 65,535 bytes. */
+  packetBytesMin: 20,
+  packetBytesMax: 65_535,
   serverChurnCountMax: 10_000,
   /** Lognormal sigma: 5 already spans e^10 between typical small and large values. */
   lognormalSigmaMax: 5,

@@ -59,6 +59,16 @@ describe('the presets', () => {
     expect(root.workload.map((entry) => entry.protocol)).toEqual(['dns-udp']);
   });
 
+  it('ddos compares absorb, withdraw and selective announcement of the attacked PoP', () => {
+    const ddos = loadScenarioFile(new URL('ddos.yaml', SCENARIOS_DIR).pathname);
+    expect(ddos.flaps.filter((flap) => flap.type === 'ddos')).toHaveLength(1);
+    expect(ddos.responses?.map((plan) => [plan.name, plan.responses.map((r) => `${r.action.kind} ${r.pop}`)])).toEqual([
+      ['absorb', []],
+      ['withdraw', ['withdraw fra']],
+      ['selective', ['announce-to fra']],
+    ]);
+  });
+
   it('calibration has client flips only', () => {
     const calibration = loadScenarioFile(new URL('calibration.yaml', SCENARIOS_DIR).pathname);
     expect(calibration.flaps.map((flap) => flap.type)).toEqual(['client-flips']);

@@ -9,11 +9,15 @@
  */
 import { stringify as toYaml } from 'yaml';
 import type {
+  CapacitySpec,
   ClientsSpec,
   DiurnalSpec,
   DurationDistribution,
   FlapSpec,
+  PopCapacity,
   PopSpec,
+  ResponsePlanSpec,
+  ResponseSpec,
   RoutingSpec,
   Scenario,
   ServersSpec,
@@ -144,6 +148,16 @@ function flapEntry(flap: FlapSpec, i: number): Record<string, unknown> {
         action: ['action', flap.action],
         count: ['count', flap.count],
       });
+    case 'ddos':
+      return fileObject<FlapOf<'ddos'>>({
+        type: ['type', flap.type],
+        atMs: at(flap.atMs),
+        durationMs: ['duration', ms(flap.durationMs, what('duration'))],
+        bitsPerS: ['volume', `${String(flap.bitsPerS)}bps`],
+        packetBytes: ['packetSize', flap.packetBytes],
+        sources: ['sources', flap.sources.kind === 'asns' ? [...flap.sources.asns] : { count: flap.sources.count, weighting: flap.sources.weighting }],
+        spoofed: ['spoofed', flap.spoofed],
+      });
     case 'client-flips':
       return fileObject<FlapOf<'client-flips'>>({
         type: ['type', flap.type],
@@ -152,6 +166,53 @@ function flapEntry(flap: FlapSpec, i: number): Record<string, unknown> {
         mode: ['mode', flap.mode],
       });
   }
+}
+
+function responsePlanEntry(plan: ResponsePlanSpec, p: number): Record<string, unknown> {
+  return { plan: plan.name, actions: plan.responses.map((response, i) => responseEntry(response, `responses[${p}].actions[${i}].at`)) };
+}
+
+function responseEntry(response: ResponseSpec, where: string): Record<string, unknown> {
+  const trigger = response.trigger;
+  const base = {
+    pop: response.pop,
+    at: ms(response.atMs, where),
+    ...(trigger === undefined
+      ? {}
+      : {
+          when: {
+            loadAbove: trigger.bitsPerS === undefined ? `${String(trigger.packetsPerS)}pps` : `${String(trigger.bitsPerS)}bps`,
+            detectionDelay: ms(trigger.detectionDelayMs, where.replace(/at$/, 'when.detectionDelay')),
+          },
+        }),
+    ...(response.forMs === undefined ? {} : { for: ms(response.forMs, where.replace(/at$/, 'for')) }),
+  };
+  const action = response.action;
+  switch (action.kind) {
+    case 'withdraw':
+    case 'restore':
+      return { action: action.kind, ...base };
+    case 'prepend':
+      return { action: action.kind, ...base, prepend: action.prepend };
+    case 'announce-to':
+      return { action: action.kind, ...base, neighbours: [...action.neighbourAsns] };
+  }
+}
+
+/** A PoP capacity in the file's units; absent limits are left out (unlimited). */
+function popCapacityEntry(capacity: PopCapacity): Record<string, unknown> {
+  return fileObject<PopCapacity>({
+    packetsPerS: ['packets', capacity.packetsPerS === undefined ? undefined : `${String(capacity.packetsPerS)}pps`],
+    bitsPerS: ['bits', capacity.bitsPerS === undefined ? undefined : `${String(capacity.bitsPerS)}bps`],
+    sessions: ['sessions', capacity.sessions],
+  });
+}
+
+function capacityEntry(capacity: CapacitySpec): Record<string, unknown> {
+  return {
+    default: popCapacityEntry(capacity.default),
+    pops: Object.fromEntries(Object.entries(capacity.pops).map(([name, c]) => [name, popCapacityEntry(c)])),
+  };
 }
 
 function workloadEntry(entry: WorkloadSpec, i: number): Record<string, unknown> {
@@ -262,7 +323,9 @@ export function scenarioToFileObject(scenario: Scenario): ScenarioFileObject {
     ],
     clients: ['clients', fileObject<ClientsSpec>({ ases: ['ases', clients.ases], weighting: ['weighting', clients.weighting] })],
     flaps: ['flaps', scenario.flaps.map(flapEntry)],
+    responses: ['responses', scenario.responses?.map(responsePlanEntry)],
     workload: ['workload', scenario.workload.map(workloadEntry)],
+    capacity: ['capacity', scenario.capacity === undefined ? undefined : capacityEntry(scenario.capacity)],
     architectures: ['architectures', [...scenario.architectures]],
     allowance: ['allowance', { ...scenario.allowance }],
     eventRatesPerYear: ['eventRatesPerYear', { ...scenario.eventRatesPerYear }],

@@ -5,13 +5,20 @@
  */
 import type { LatLon } from '../geo/index.js';
 import type { PopCity } from '../topology/index.js';
-import type { ClientFlipMode, FlapSpec, IncidentClass } from '../flaps/index.js';
+import type { ClientFlipMode, FlapSpec, IncidentClass, ResponsePlanSpec, ResponseSpec } from '../flaps/index.js';
 import type { ArchitectureName, HashAlgorithmName } from '../pop/index.js';
 import type { TieBreakRule } from '../routing/index.js';
 import type { ProtocolName } from '../sessions/index.js';
 import type { DurationDistribution } from '../sim/index.js';
+import type { PopCapacity } from '../load/index.js';
 
-export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, ProtocolName, TieBreakRule };
+/** Capacities: a default for every PoP and overrides by PoP name (docs/load.md). */
+export interface CapacitySpec {
+  readonly default: PopCapacity;
+  readonly pops: Readonly<Record<string, PopCapacity>>;
+}
+
+export type { ClientFlipMode, DurationDistribution, FlapSpec, HashAlgorithmName, IncidentClass, PopCapacity, ProtocolName, ResponsePlanSpec, ResponseSpec, TieBreakRule };
 /** Serving architectures (ARCHITECTURE.md, PoP layer). */
 export type ArchitectureNameInScenario = ArchitectureName;
 
@@ -167,8 +174,17 @@ export interface Scenario {
   readonly routing: RoutingSpec;
   readonly clients: ClientsSpec;
   readonly flaps: readonly FlapSpec[];
+  /**
+   * Operator response plans (docs/responses.md); absent when the file names none (so the digest
+   * of a scenario without responses is what it was before they existed). One plan: the run
+   * applies it. Several: each is a run of its own over the same seed, compared in the report; the
+   * run's main results are the first plan's.
+   */
+  readonly responses?: readonly ResponsePlanSpec[];
   readonly workload: readonly WorkloadSpec[];
   readonly architectures: readonly ArchitectureNameInScenario[];
   readonly allowance: AllowanceSpec;
   readonly eventRatesPerYear: EventRatesPerYearSpec;
+  /** PoP capacities (docs/load.md); absent: every PoP unlimited. */
+  readonly capacity?: CapacitySpec;
 }

@@ -30,6 +30,7 @@ import {
   oneOf,
   strictObject,
 } from './field-types.js';
+import { capacitySchema } from './capacity-schema.js';
 import { POP_NAME_PATTERN, flapSchema, type FlapDraft } from './flap-schema.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import type {
@@ -52,6 +53,7 @@ import type {
 import { INCIDENT_CLASSES } from '../flaps/index.js';
 import { TIE_BREAK_RULES } from '../routing/index.js';
 import { describeValue, type DurationLimits } from './units.js';
+import { responsePlanSchema } from './response-schema.js';
 import { workloadEntrySchema } from './workload-schema.js';
 
 const L = SCENARIO_LIMITS;
@@ -390,6 +392,7 @@ export const scenarioFileSchema = strictObject(
     routing: routingSchema.prefault({}),
     clients: clientsSchema.prefault({}),
     flaps: listField(flapSchema, 0, L.flapEntriesMax, 'flap entries').default([]),
+    responses: listField(responsePlanSchema, 0, L.responsePlansMax, 'response plans').default([]),
     workload: listField(workloadEntrySchema, 1, L.workloadEntriesMax, 'workload entries'),
     architectures: listField(oneOf(architectureNames, 'a serving architecture'), 1, architectureNames.length, 'architectures').default([
       ...ALL_ARCHITECTURES,
@@ -397,6 +400,7 @@ export const scenarioFileSchema = strictObject(
     allowance: allowanceSchema.prefault({}),
     eventRatesPerYear: eventRatesSchema.prefault({}),
     slo: legacySloSchema.optional(),
+    capacity: capacitySchema.optional(),
   },
   'a scenario',
 ).transform(
@@ -413,10 +417,12 @@ export const scenarioFileSchema = strictObject(
     routing: file.routing,
     clients: file.clients,
     flaps: file.flaps.map((flap) => fillPopFailureDefaults(flap, file.serving)),
+    ...(file.responses.length === 0 ? {} : { responses: file.responses }),
     workload: file.workload,
     architectures: file.architectures,
     allowance: mergedAllowance(file.allowance, file.slo),
     eventRatesPerYear: givenRates(file.eventRatesPerYear),
+    ...(file.capacity === undefined ? {} : { capacity: file.capacity }),
   }),
 );
 

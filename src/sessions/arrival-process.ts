@@ -14,6 +14,13 @@ export interface DiurnalShape {
   readonly peakMs: number;
 }
 
+/** The rate at `tMs` of a stream of `ratePerS` shaped by `diurnal` (none: flat), per second. */
+export function diurnalRateAt(ratePerS: number, diurnal: DiurnalShape | undefined, tMs: number): number {
+  if (diurnal === undefined) return ratePerS;
+  const phase = (2 * Math.PI * (tMs - diurnal.peakMs)) / DAY_MS;
+  return ratePerS * (1 + diurnal.amplitude * Math.cos(phase));
+}
+
 /** Draws successive arrival times of one Poisson stream. */
 export class ArrivalProcess {
   private readonly peakPerMs: number;
@@ -37,9 +44,7 @@ export class ArrivalProcess {
 
   /** The rate at `tMs`, per second. */
   rateAt(tMs: number): number {
-    if (this.diurnal === undefined) return this.ratePerS;
-    const phase = (2 * Math.PI * (tMs - this.diurnal.peakMs)) / DAY_MS;
-    return this.ratePerS * (1 + this.diurnal.amplitude * Math.cos(phase));
+    return diurnalRateAt(this.ratePerS, this.diurnal, tMs);
   }
 
   /** The next arrival strictly after `afterMs`. */

@@ -1,5 +1,5 @@
 /** Sessions: workload, protocol profiles and the judge that decides which sessions break. */
-export { ArrivalProcess, DAY_MS, type DiurnalShape } from './arrival-process.js';
+export { ArrivalProcess, DAY_MS, diurnalRateAt, type DiurnalShape } from './arrival-process.js';
 export {
   CatchmentTimeline,
   CatchmentTimelineBuilder,
@@ -73,5 +73,6 @@ export {
   type FlipInstants,
 } from './client-flips.js';
 export { PerFlowFlips } from './per-flow-flips.js';
+export type { OverloadModel } from './overload.js';
 export { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
 export { UNICAST_CHANGES_MAX, UnicastHistory, UnicastHistoryBuilder } from './unicast-history.js';

@@ -39,6 +39,7 @@ import {
 import type { CatchmentTimeline } from './catchment-timeline.js';
 import { PRIMARY_ADDRESS, resolverSchedule, type ResolverSchedule } from './dns-resolver.js';
 import { CheckTimes, PacketSchedule, UNICAST_ROUTE_COUNTER_BASE } from './packet-schedule.js';
+import { overloadDrops, overloadRefuses, type OverloadModel } from './overload.js';
 import type { PerFlowFlips } from './per-flow-flips.js';
 import type { ProtocolProfile } from './protocol-profile.js';
 import type { RetransmissionSchedule } from './retransmission.js';
@@ -56,6 +57,7 @@ export const BREAK_CAUSES: readonly BreakCause[] = [
   'site-failure',
   'server-failure',
   'cross-flow-state',
+  'overload',
 ];
 
 const CAUSE_CODE: Readonly<Record<BreakCause, number>> = {
@@ -65,7 +67,9 @@ const CAUSE_CODE: Readonly<Record<BreakCause, number>> = {
   'site-failure': 4,
   'server-failure': 5,
   'cross-flow-state': 6,
+  overload: 7,
 };
+const OVERLOAD_CODE = CAUSE_CODE.overload;
 const BLACKHOLE_CODE = CAUSE_CODE.blackhole;
 const SITE_FAILURE_CODE = CAUSE_CODE['site-failure'];
 /** The routing layer's black-hole landing. */
@@ -144,6 +148,11 @@ export interface JudgeContext {
   readonly perFlowFlips?: PerFlowFlips;
   /** RTTs from the geography, for each architecture's added RTT (session-cost.ts); without it only forwarding is measured. */
   readonly pathRtt?: PathRtt;
+  /**
+   * Overloaded PoPs drop packets (src/load, docs/load.md); absent: no PoP is ever overloaded. The
+   * overloaded bins' starts must be among {@link popChangeTimesMs} so sessions are checked there.
+   */
+  readonly overload?: OverloadModel;
 }
 
 /** Where the session's first packet over anycast got through, shared by the architectures that open over anycast. */
@@ -357,12 +366,23 @@ export class SessionJudge {
       return false;
     }
     const outage = this.context.sites.outageAt(landing, tMs);
-    if (outage === undefined) return true;
+    if (outage === undefined) return !this.droppedByOverload(session, landing, tMs);
     if (this.lossCode === 0) {
       this.lossCode = SITE_FAILURE_CODE;
       this.lossIncident = outage.incident;
     }
     return false;
+  }
+
+  /** Whether the overloaded PoP `landing` drops the session's packet sent at `tMs`; notes the loss. */
+  private droppedByOverload(session: SessionDraw, landing: number, tMs: number): boolean {
+    const overload = this.context.overload;
+    if (overload === undefined || !overloadDrops(overload, session.key, landing, tMs)) return false;
+    if (this.lossCode === 0) {
+      this.lossCode = OVERLOAD_CODE;
+      this.lossIncident = overload.incidentAt(landing, tMs);
+    }
+    return true;
   }
 
   /**
@@ -379,6 +399,14 @@ export class SessionJudge {
       const t = k < 0 ? session.startMs : session.startMs + offsets[k]!;
       const landing = this.landingAt(session, -1, t);
       if (!this.reachesLivePop(session, -1, landing, t)) continue;
+      const overload = this.context.overload;
+      if (overload !== undefined && overloadRefuses(overload, session.key, landing, t)) {
+        // A PoP out of session capacity refuses the session outright (RST, or a QUIC CONNECTION_CLOSE).
+        open.code = OVERLOAD_CODE;
+        open.incident = overload.incidentAt(landing, t);
+        open.timeMs = t;
+        return;
+      }
       open.code = 0;
       open.landing = landing;
       open.timeMs = t;
@@ -555,6 +583,12 @@ export class SessionJudge {
       if (outage !== undefined) {
         lastCause = SITE_FAILURE_CODE;
         lastIncident = outage.incident;
+        continue;
+      }
+      const overload = this.context.overload;
+      if (overload !== undefined && overloadDrops(overload, session.key, landing, t)) {
+        lastCause = OVERLOAD_CODE;
+        lastIncident = overload.incidentAt(landing, t);
         continue;
       }
       v.answeredAttempt[a] = k + 1;

@@ -1,5 +1,6 @@
 /** One whole run: `simulate(scenario)`, its stages for benchmarks, and its result type. */
 export { architectureApplies, prepareRun, replicationPrefix, type PreparedRun, type RunPhase } from './prepare-run.js';
+export { needsLoadPass, runLoadPass, type LoadPassInput, type ResolvedAttack, type RunLoad } from './run-load.js';
 export { runReplication, runSessionPass, type ReplicationOutput, type SessionPassTally, type ShownViews } from './replication.js';
 export {
   assembleResult,
@@ -33,12 +34,18 @@ export {
 } from './catchment-uncertainty.js';
 export { runCatchmentUncertainty } from './run-catchment-uncertainty.js';
 export type {
+  AttackPhase,
+  AttackView,
   CatchmentAroundEvent,
   CatchmentSharePoint,
   CatchmentShift,
   CatchmentTimelineResult,
   CatchmentZoom,
   PopLoadView,
+  ResponseComparison,
+  ResponsePlanPairResult,
+  ResponsePlanResult,
+  ResponseVerdict,
   ConvergenceResult,
   ConvergenceWindow,
   RoutingEventResult,

@@ -12,7 +12,7 @@
  * given exactly (a CAIDA file, listed sites) is the same in every replication; listed sites on a
  * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
-import { FlapPlanError, planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
+import { addResponses, FlapPlanError, planFlaps, ResponsePlanError, type FlapPlan, type Incident } from '../flaps/index.js';
 import type { AsGeographyTable, LatLon } from '../geo/index.js';
 import type { CostedProtocol, TalliedProtocol } from '../metrics/index.js';
 import {
@@ -35,12 +35,17 @@ import {
   trafficProfile,
   type CatchmentTimeline,
   type JudgedArchitecture,
+  type ProtocolProfile,
   type ProtocolTraffic,
   type UnicastRoutes,
 } from '../sessions/index.js';
 import { RandomStreams } from '../sim/index.js';
 import { ClientFlipPass } from './client-flip-pass.js';
+import { attackViews } from './attack-view.js';
+import { resolveTriggeredResponses } from './response-triggers.js';
 import { runRoutingPass, type RoutingPass } from './routing-pass.js';
+import type { AttackView } from './simulation-result.js';
+import { needsLoadPass, runLoadPass, type RunLoad } from './run-load.js';
 import { buildWorld, reachableClients, type World } from './world.js';
 
 /** Whether `architecture` applies to `protocol`: QUIC-LB routes by QUIC connection IDs only. */
@@ -82,6 +87,10 @@ export interface PreparedRun {
    * Timeline entries, site outages and churn events name incidents by index into this list.
    */
   readonly incidents: readonly Incident[];
+  /** Each attack's load and where its traffic went, on the routing pass's history (attack-view.ts). */
+  readonly attacks: readonly AttackView[];
+  /** The load pass (docs/load.md): present when the scenario gives capacities or attacks. */
+  readonly load?: RunLoad;
 }
 
 /** The stages of a run, announced as they start (for a progress display). */
@@ -97,6 +106,51 @@ function planFlapsOrExplain(scenario: Scenario, world: World, streams: RandomStr
     const field = flap !== undefined && 'ratePerS' in flap ? 'rate' : 'type';
     throw ScenarioError.fromProblems(scenario.name, [{ path: ['flaps', error.flapIndex, field], message: error.message }]);
   }
+}
+
+/**
+ * The flap plan with the scenario's responses added: a run applies the first response plan (a
+ * scenario comparing several runs once per plan, simulate.ts). A response the deployment cannot
+ * carry out is a ScenarioError at its field.
+ */
+function planWithResponses(scenario: Scenario, world: World, plan: FlapPlan, firedAtMs: ReadonlyMap<number, number>): FlapPlan {
+  const responses = scenario.responses?.[0]?.responses ?? [];
+  try {
+    return addResponses(plan, responses, world.flapContext, firedAtMs);
+  } catch (error) {
+    if (!(error instanceof ResponsePlanError)) throw error;
+    // A scenario comparing plans runs each as a scenario of that plan alone, so the plan's index in
+    // the file is not known here: the problem names the plan and points at `responses`.
+    const plan = scenario.responses?.[0]?.name ?? '';
+    throw ScenarioError.fromProblems(scenario.name, [
+      { path: ['responses'], message: `plan "${plan}", actions[${error.responseIndex}].${error.field}: ${error.message}` },
+    ]);
+  }
+}
+
+/**
+ * When the first plan's load-triggered responses fire (response-triggers.ts): each step is a trial
+ * routing pass and load pass (run-load.ts) on fresh copies of the replication's streams, so every
+ * step draws what the final run draws up to its firings. The trial passes leave client flips out:
+ * a trigger watches the routes' load (flips move about 1 % of clients, Wei & Heidemann 2017).
+ * Empty without triggers.
+ */
+function firedResponses(
+  scenario: Scenario,
+  world: World,
+  flapPlan: FlapPlan,
+  profiles: readonly ProtocolProfile[],
+  replication: number,
+): Map<number, number> {
+  const responses = scenario.responses?.[0]?.responses ?? [];
+  if (!responses.some((r) => r.trigger !== undefined)) return new Map();
+  const siteNames = world.flapContext.siteNames;
+  return resolveTriggeredResponses(responses, scenario.durationMs, (name) => siteNames.indexOf(name), (firedAtMs) => {
+    const trialStreams = new RandomStreams(scenario.seed, replicationPrefix(replication));
+    const plan = planWithResponses(scenario, world, flapPlan, firedAtMs);
+    const pass = runRoutingPass(scenario, world, plan, trialStreams);
+    return runLoadPass({ scenario, world, plan, timeline: pass.timeline, initialLanding: pass.initialLanding, profiles, streams: trialStreams }).load;
+  });
 }
 
 /** The stream-name prefix of replication `replication` ('' for replication 0). */
@@ -116,7 +170,15 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   onPhase?.('topology');
   const world = buildWorld(scenario, worldStreams);
   const popCount = world.deployment.sites.length;
-  const plan = planFlapsOrExplain(scenario, world, streams);
+  const flapPlan = planFlapsOrExplain(scenario, world, streams);
+  const profiles = scenario.workload.map((spec) =>
+    protocolProfile(spec.protocol, {
+      ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
+      ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
+      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
+    }),
+  );
+  const plan = planWithResponses(scenario, world, flapPlan, firedResponses(scenario, world, flapPlan, profiles, replication));
   onPhase?.('routing');
   const flipPass =
     plan.clientFlips === undefined
@@ -133,17 +195,22 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   // Added RTT of each architecture, from where the clients and PoPs are (docs/pop.md, Cost).
   const pathRtt = new GeographicPathRtt(world.geography, world.popLocations, world.graph.asCount);
 
+  const load = needsLoadPass(scenario)
+    ? runLoadPass({ scenario, world, plan, timeline, initialLanding: routing.initialLanding, profiles, streams })
+    : undefined;
+  const attacks =
+    load === undefined
+      ? []
+      : attackViews(plan, load, timeline, scenario.durationMs, world.deployment.sites.map((s) => s.name), (wave) => routing.convergence.events[wave]?.description ?? '');
+  const judgeChangeTimesMs = load?.overload === undefined ? popChangeTimesMs : Float64Array.from([...popChangeTimesMs, ...load.overloadEdgesMs]).sort();
+
   const protocols: TalliedProtocol[] = [];
   const judges: SessionJudge[] = [];
   const traffic: ProtocolTraffic[] = [];
   const judgedArchitectures: number[][] = [];
   const costedProtocols: CostedProtocol[] = [];
-  for (const spec of scenario.workload) {
-    const profile = protocolProfile(spec.protocol, {
-      ...(spec.packetIntervalMs === undefined ? {} : { packetIntervalMs: spec.packetIntervalMs }),
-      ...(spec.resolver === undefined ? {} : { resolver: spec.resolver }),
-      ...(spec.applicationTimeoutMs === undefined ? {} : { applicationTimeoutMs: spec.applicationTimeoutMs }),
-    });
+  for (const [w, spec] of scenario.workload.entries()) {
+    const profile = profiles[w]!;
     const applicable = architectureNames.filter((a) => architectureApplies(spec.protocol, a));
     judgedArchitectures.push(applicable.map((a) => architectureNames.indexOf(a)));
     const judged: JudgedArchitecture[] = applicable.map((name) => ({
@@ -155,12 +222,13 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
         timeline,
         sites: popModel.sites,
         popCount,
-        popChangeTimesMs,
+        popChangeTimesMs: judgeChangeTimesMs,
         architectures: judged,
         unicast: routing.unicast,
         quicResetKeyShared: scenario.serving.quicResetKey === 'shared',
         pathRtt,
         ...(perFlowFlips === undefined ? {} : { perFlowFlips }),
+        ...(load?.overload === undefined ? {} : { overload: load.overload }),
       }),
     );
     costedProtocols.push({ protocol: spec.protocol, query: profile.exposure === 'query', traffic: trafficProfile(profile) });
@@ -194,6 +262,8 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     costedProtocols,
     dnsPopOfAs: routing.initialLanding,
     incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
+    attacks,
+    ...(load === undefined ? {} : { load }),
   };
 }
 

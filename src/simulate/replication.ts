@@ -48,6 +48,7 @@ export type ShownViews = Pick<
   | 'unicastDnsFailoverMs'
   | 'catchmentQuality'
   | 'catchmentUncertainty'
+  | 'attacks'
 >;
 
 /** What one replication hands back (structured-clonable). */
@@ -209,6 +210,7 @@ function shownViews(run: PreparedRun, tally: OutcomeTally): ShownViews {
     unicastDnsFailoverMs: run.popModel.unicastDnsFailoverMs,
     catchmentQuality: runCatchmentQuality(run),
     catchmentUncertainty: runCatchmentUncertainty(run),
+    ...(run.attacks.length === 0 ? {} : { attacks: run.attacks }),
   };
 }
 

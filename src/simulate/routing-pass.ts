@@ -171,7 +171,8 @@ function eventRows(plan: FlapPlan, world: World): { rows: EventRow[]; rowOfWave:
 /**
  * Applies one plan action as wave `wave` to the anycast prefix and to the unicast prefixes it
  * reaches: links and silent deaths reach every prefix on them; withdrawing or prepending the
- * anycast prefix (a drain) leaves the PoP's unicast prefix announced.
+ * anycast prefix (a drain, or a response: selective announcement) leaves the PoP's unicast prefix
+ * announced.
  */
 function apply(bgp: BgpSimulation, unicast: UnicastPrefixes, action: RoutingAction, wave: number): void {
   switch (action.kind) {
@@ -200,6 +201,11 @@ function apply(bgp: BgpSimulation, unicast: UnicastPrefixes, action: RoutingActi
     case 'site-link-up':
       bgp.siteLinkUp(action.site, action.neighbourAsn, wave);
       return unicast.siteLinkUp(action.site, action.neighbourAsn, wave);
+    case 'announce-to-site':
+      return bgp.setSiteAnnouncedNeighbours(action.site, action.neighbourAsns, wave);
+    case 'restore-site':
+      bgp.restoreSite(action.site, wave);
+      return unicast.reviveSite(action.site, wave);
   }
 }
 
@@ -223,6 +229,10 @@ function describe(action: RoutingAction, world: World): string {
       return `link ${site(action.site)}-AS${action.neighbourAsn} down`;
     case 'site-link-up':
       return `link ${site(action.site)}-AS${action.neighbourAsn} up`;
+    case 'announce-to-site':
+      return `${site(action.site)} announces to ${action.neighbourAsns.map((asn) => `AS${asn}`).join(', ')} only`;
+    case 'restore-site':
+      return `${site(action.site)} restored`;
   }
 }
 

@@ -44,6 +44,7 @@ import { type PreparedRun, type RunPhase } from './prepare-run.js';
 import { replicationOutput, type ReplicationOutput, type SessionPassTally } from './replication.js';
 import { claimedReplications, type ReplicationHooks, type ReplicationSpan } from './replication-claims.js';
 import { runReplicationsOnThreads } from './replication-pool.js';
+import { compareResponsePlans } from './response-comparison.js';
 import type { SimulationResult } from './simulation-result.js';
 
 /** Most worker threads one run uses. */
@@ -74,8 +75,38 @@ export function defaultReplicationWorkers(replications: number): number {
   return isMainThread ? Math.max(1, Math.min(availableParallelism(), replications, REPLICATION_WORKERS_MAX)) : 1;
 }
 
-/** Runs `scenario`'s replications and returns its results (the object `anysim run --json` writes). */
+/**
+ * Runs `scenario`'s replications and returns its results (the object `anysim run --json` writes).
+ * A scenario with several response plans runs once per plan over the same seed (common random
+ * numbers, response-comparison.ts): the result is the first plan's run plus `responsePlans`.
+ */
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
+  const plans = scenario.responses ?? [];
+  if (plans.length <= 1) return simulateRuns(scenario, options);
+  const results: SimulationResult[] = [];
+  for (const [p, plan] of plans.entries()) {
+    const onProgress = options.onProgress;
+    results.push(
+      await simulateRuns(
+        { ...scenario, responses: [plan] },
+        {
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
+          ...(p === 0 && options.onPhase !== undefined ? { onPhase: options.onPhase } : {}),
+          ...(onProgress === undefined ? {} : { onProgress: (fraction: number) => onProgress((p + fraction) / plans.length) }),
+        },
+      ),
+    );
+  }
+  const comparison = compareResponsePlans(
+    plans.map((plan) => plan.name),
+    plans.map((plan) => plan.responses.length),
+    results,
+  );
+  return { ...results[0]!, scenario, scenarioDigest: scenarioDigest(scenario), responsePlans: comparison };
+}
+
+/** The replications of one run (one response plan at most). */
+async function simulateRuns(scenario: Scenario, options: SimulateOptions): Promise<SimulationResult> {
   const replications = scenario.replications;
   const workers = options.workers ?? defaultReplicationWorkers(replications);
   if (!Number.isInteger(workers) || workers < 1 || workers > REPLICATION_WORKERS_MAX) {
@@ -156,5 +187,6 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
       architecture,
       ...addressSpace(ROUTING_MODE[architecture as ArchitectureName], shown.pops.length),
     })),
+    ...(shown.attacks === undefined ? {} : { attacks: shown.attacks }),
   };
 }

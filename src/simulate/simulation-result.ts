@@ -3,7 +3,7 @@
  * JSON data (no Maps, no typed arrays), deterministic for a seed: no wall-clock figures.
  */
 import type { CatchmentUncertaintyResult } from './catchment-uncertainty.js';
-import type { ArchitectureCostResult, IncidentResults, ProtocolArchitectureResult, ReplicateResult } from '../metrics/index.js';
+import type { ArchitectureCostResult, IncidentResults, ProtocolArchitectureResult, ReplicateResult, ReplicationInterval } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import type { CatchmentQualityResult } from './catchment-quality.js';
 
@@ -114,6 +114,94 @@ export interface CatchmentZoom {
   readonly points: readonly { readonly offsetMs: number; readonly shares: readonly number[] }[];
 }
 
+/** One (protocol, architecture) under one plan. */
+export interface ResponsePlanPairResult {
+  readonly protocol: string;
+  readonly architecture: string;
+  /** Broken fraction (mean over replications, t-interval), as in `results[]`. */
+  readonly brokenFraction: ReplicationInterval;
+  /** Breaks blamed on this plan's responses (pooled over replications): response-induced shifts. */
+  readonly brokenByResponses: number;
+  /** Breaks blamed on anything else (the attack, flaps, overload): what the plan did not cause. */
+  readonly brokenOtherwise: number;
+  /**
+   * Fraction broken by cause `overload` (dropped or refused at an overloaded PoP), among sessions
+   * whose fate the run saw: mean over replications with its t-interval, like the broken fraction.
+   */
+  readonly overloadFraction: ReplicationInterval;
+  /**
+   * Paired difference of the broken fraction to the first plan (this plan minus the first), per
+   * replication on the same history, mean with its t-interval over replications.
+   */
+  readonly versusFirstPlan: ReplicationInterval;
+}
+
+/** One plan's run. */
+export interface ResponsePlanResult {
+  readonly plan: string;
+  /** Routing actions the plan added to the run. */
+  readonly responses: number;
+  readonly pairs: readonly ResponsePlanPairResult[];
+  readonly convergence: ConvergenceResult;
+  /** Where each attack's traffic went under this plan (shown replication). */
+  readonly attacks?: readonly AttackView[];
+}
+
+/** Per protocol: the plan with the fewest broken sessions under each architecture. */
+export interface ResponseVerdict {
+  readonly protocol: string;
+  readonly architecture: string;
+  /** The plan with the lowest mean broken fraction. */
+  readonly fewestBreaks: string;
+  /** The runner-up plan, or undefined with one plan. */
+  readonly runnerUp?: string;
+  /**
+   * Whether the paired interval of (runner-up minus best) lies above 0: the ranking holds at 95 %
+   * (false: the two are not told apart at this number of replications).
+   */
+  readonly clear: boolean;
+}
+
+/** The comparison of a scenario's response plans (SimulationResult.responsePlans). */
+export interface ResponseComparison {
+  readonly plans: readonly ResponsePlanResult[];
+  readonly verdicts: readonly ResponseVerdict[];
+}
+
+/** Where an attack's traffic went during one phase of it (between responses). */
+export interface AttackPhase {
+  /** "attack starts", or "after <the response>". */
+  readonly description: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Mean share of the attack's volume offered to each PoP (PoP order of `pops`). */
+  readonly attackShareByPop: readonly number[];
+  /** Mean share whose route reached no PoP (black hole, loop). */
+  readonly unreachedShare: number;
+  /** Mean share the PoPs dropped (fluid fair share, docs/load.md). */
+  readonly droppedShareOfAttack: number;
+}
+
+/** One attack (a ddos flap) in the shown replication (attack-view.ts). */
+export interface AttackView {
+  /** Its flap: index into the scenario's `flaps`. */
+  readonly flapIndex: number;
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly bitsPerS: number;
+  readonly packetsPerS: number;
+  readonly sourceAses: number;
+  readonly spoofed: boolean;
+  readonly binMs: number;
+  /** Per PoP, per bin: offered load (legitimate plus every attack), bits per second. */
+  readonly offeredBitsPerS: readonly (readonly number[])[];
+  /** Per PoP, per bin: the attacks' part of the offered load. */
+  readonly attackBitsPerS: readonly (readonly number[])[];
+  /** Per PoP, per bin: dropped load (legitimate plus attack). */
+  readonly droppedBitsPerS: readonly (readonly number[])[];
+  readonly phases: readonly AttackPhase[];
+}
+
 /** One whole run. */
 export interface SimulationResult {
   readonly anysimVersion: string;
@@ -175,4 +263,11 @@ export interface SimulationResult {
   readonly architectureCosts: readonly ArchitectureCostResult[];
   /** Prefixes each architecture announces: /24 (IPv4) and /48 (IPv6), one per PoP for unicast designs. */
   readonly addressSpace: readonly { readonly architecture: string; readonly ipv4Slash24: number; readonly ipv6Slash48: number }[];
+  /**
+   * With several response plans: each plan's run and which breaks fewer sessions
+   * (response-comparison.ts). Everything else in the result is the first plan's run.
+   */
+  readonly responsePlans?: ResponseComparison;
+  /** Each attack of the shown replication (absent without ddos flaps). */
+  readonly attacks?: readonly AttackView[];
 }
