@@ -35,7 +35,8 @@ describe('the load pass in a run', () => {
   });
 
   it('an attack beyond capacity breaks sessions by overload, and DNS retries answer some late', async () => {
-    const result = await simulate(parseScenarioText(scenarioText('capacity: { default: { bits: 8Gbps } }\n')), { workers: 1 });
+    // 20 Gbps over 3 PoPs of 1 Gbps: whatever the catchment, some PoP takes at least 6.7 Gbps and drops 85 %.
+    const result = await simulate(parseScenarioText(scenarioText('capacity: { default: { bits: 1Gbps } }\n')), { workers: 1 });
     const get = (protocol: string, architecture: string) => result.results.find((r) => r.protocol === protocol && r.architecture === architecture)!;
     expect(get('websocket', 'edge').brokenByCause.overload).toBeGreaterThan(0);
     expect(get('dns-udp', 'edge').brokenByCause.overload).toBeGreaterThan(0);
