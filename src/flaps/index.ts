@@ -13,4 +13,4 @@ export {
   type ServerChurnEvent,
   type TimedRoutingAction,
 } from './flap-plan.js';
-export { INCIDENT_CLASSES, NO_INCIDENT, type Incident, type IncidentClass } from './incident.js';
+export { INCIDENT_CLASSES, IncidentTable, NO_INCIDENT, type Incident, type IncidentClass } from './incident.js';

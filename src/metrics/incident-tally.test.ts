@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../flaps/index.js';
+import { IncidentTable } from '../flaps/index.js';
 import { SiteHealthTimeline } from '../pop/index.js';
 import { CatchmentTimelineBuilder } from '../sessions/index.js';
 import { incidentReach } from './incident-reach.js';
@@ -14,14 +14,14 @@ import {
 } from './incident-tally.js';
 import { replicationInterval } from './replication-interval.js';
 
-const INCIDENTS: readonly Incident[] = [
+const INCIDENTS = IncidentTable.of([
   { flapIndex: 0, incidentClass: 'pop-withdraw', startMs: 1_000 },
   { flapIndex: 1, incidentClass: 'link-flap', startMs: 2_000 },
   { flapIndex: 1, incidentClass: 'link-flap', startMs: 5_000 },
   { flapIndex: 2, incidentClass: 'silent-death', startMs: 10_000 },
-];
+]);
 
-const NO_REACH = { clientAsesAffected: new Int32Array(INCIDENTS.length), recoverMs: new Float64Array(INCIDENTS.length) };
+const NO_REACH = { clientAsesAffected: new Int32Array(INCIDENTS.count), recoverMs: new Float64Array(INCIDENTS.count) };
 
 describe('the incident tally', () => {
   // Two protocols: p0 judged under architectures 0 and 1, p1 under 0 only.

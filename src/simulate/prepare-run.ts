@@ -12,7 +12,7 @@
  * given exactly (a CAIDA file, listed sites) is the same in every replication; listed sites on a
  * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
-import { FlapPlanError, planFlaps, type FlapPlan, type Incident } from '../flaps/index.js';
+import { FlapPlanError, IncidentTable, planFlaps, type FlapPlan } from '../flaps/index.js';
 import type { TalliedProtocol } from '../metrics/index.js';
 import {
   createArchitecture,
@@ -70,9 +70,9 @@ export interface PreparedRun {
   readonly dnsPopOfAs: Int32Array;
   /**
    * Every incident of the run: the flap plan's, then those registered later (client flips).
-   * Timeline entries, site outages and churn events name incidents by index into this list.
+   * Timeline entries, site outages and churn events name incidents by index into this table.
    */
-  readonly incidents: readonly Incident[];
+  readonly incidents: IncidentTable;
 }
 
 /** The stages of a run, announced as they start (for a progress display). */
@@ -112,7 +112,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const flipPass =
     plan.clientFlips === undefined
       ? undefined
-      : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, plan.incidents.length, streams.stream('client-flips'));
+      : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, streams.stream('client-flips'));
   const routing = runRoutingPass(scenario, world, plan, streams, flipPass?.probes());
   const population = reachableClients(world, routing.initialLanding);
   const flips = flipPass?.result();
@@ -176,7 +176,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     traffic,
     judgedArchitectures,
     dnsPopOfAs: routing.initialLanding,
-    incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
+    incidents: flips === undefined ? IncidentTable.of(plan.incidents) : flips.incidents,
   };
 }
 
