@@ -60,6 +60,16 @@ describe('the incident tally', () => {
     expect(byClass + counts.unattributed.reduce((a, b) => a + b, 0)).toBe(6);
   });
 
+  it('keeps every break when many incidents break something (rows added as they are needed)', () => {
+    const many = IncidentTable.of([]).append(0, 'client-flip', Float64Array.from({ length: 500 }, (_, k) => k));
+    const tally = new IncidentTally(['p0'], ['edge', 'unicast-dns'], [[0, 1]], many);
+    for (let k = 0; k < 500; k++) tally.record(0, [1, k % 2], [k, k]);
+    const flips = tally.counts({ clientAsesAffected: new Int32Array(500), recoverMs: new Float64Array(500) }).classes[0]!;
+    expect(flips.breaks).toEqual([500, 250]);
+    expect(flips.breaksSquared).toEqual([500, 250]);
+    expect(flips.sessionsAffected).toBe(500);
+  });
+
   it('counts a session broken by one incident under two architectures once among the affected', () => {
     const tally = newTally();
     tally.record(0, [1, 1], [3, 3]);

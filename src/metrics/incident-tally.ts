@@ -128,7 +128,9 @@ export class IncidentTally {
         this.unattributed[base + a]!++;
         continue;
       }
-      this.rows[this.rowStart(incident) + base + a]!++;
+      // The row first: giving one may replace `rows`.
+      const at = this.rowStart(incident) + base + a;
+      this.rows[at]!++;
       if (!this.distinct.includes(incident)) this.distinct.push(incident);
     }
     for (const incident of this.distinct) this.sessionsAffected[incident]!++;
