@@ -88,7 +88,9 @@ export class IncidentTally {
   private rowCount = 0;
   private readonly sessionsAffected: Float64Array;
   private readonly unattributed: Float64Array;
-  private readonly distinct: number[] = [];
+  /** The distinct incidents of the session being recorded: the first `distinctCount` entries. */
+  private readonly distinct: Int32Array;
+  private distinctCount = 0;
 
   /**
    * `judgedArchitectures[p]` lists the architecture indexes protocol p is judged under, in the
@@ -111,6 +113,7 @@ export class IncidentTally {
     this.rows = new Float64Array(64 * base);
     this.sessionsAffected = new Float64Array(incidents.count);
     this.unattributed = new Float64Array(base);
+    this.distinct = new Int32Array(Math.max(0, ...judgedArchitectures.map((judged) => judged.length)));
   }
 
   /**
@@ -120,7 +123,7 @@ export class IncidentTally {
   record(protocolIndex: number, causeCodes: ArrayLike<number>, blamed: ArrayLike<number>): void {
     const base = this.pairBase[protocolIndex]!;
     const judged = this.judgedArchitectures[protocolIndex]!.length;
-    this.distinct.length = 0;
+    this.distinctCount = 0;
     for (let a = 0; a < judged; a++) {
       if (causeCodes[a] === 0) continue;
       const incident = blamed[a]!;
@@ -131,9 +134,11 @@ export class IncidentTally {
       // The row first: giving one may replace `rows`.
       const at = this.rowStart(incident) + base + a;
       this.rows[at]!++;
-      if (!this.distinct.includes(incident)) this.distinct.push(incident);
+      let seen = false;
+      for (let i = 0; i < this.distinctCount && !seen; i++) seen = this.distinct[i] === incident;
+      if (!seen) this.distinct[this.distinctCount++] = incident;
     }
-    for (const incident of this.distinct) this.sessionsAffected[incident]!++;
+    for (let i = 0; i < this.distinctCount; i++) this.sessionsAffected[this.distinct[i]!]!++;
   }
 
   /** The counts, with each incident's reach and recovery from the route history. */
