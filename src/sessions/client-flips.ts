@@ -210,61 +210,59 @@ export class ClientFlipLogBuilder {
  * Per-packet flips: returns `timeline` with every flip laid over its client's route history. While
  * a flip lasts the client lands on the flip's site; when it ends, back on its routed landing (the
  * entry names the flip's incident, unless a route change of its own ends it at that instant).
+ *
+ * Written straight into the new timeline's columns, AS by AS (the log is sorted by client): one
+ * scratch row is reused for each flipping AS, so millions of flips leave no per-AS arrays behind.
  */
 export function overlayClientFlips(timeline: CatchmentTimeline, log: ClientFlipLog): CatchmentTimeline {
   if (log.count === 0) return timeline;
   const asCount = timeline.asCount;
-  const own = new Map<number, { times: number[]; landings: number[]; incidents: number[] }>();
-  for (let i = 0; i < log.count; ) {
-    const a = log.asIndex[i]!;
-    let j = i;
-    while (j < log.count && log.asIndex[j] === a) j++;
-    own.set(a, mergeFlips(timeline, a, log, i, j));
-    i = j;
-  }
-  return rebuild(timeline, asCount, own);
-}
-
-/** `timeline` with the rows in `replaced` swapped in. */
-function rebuild(
-  timeline: CatchmentTimeline,
-  asCount: number,
-  replaced: ReadonlyMap<number, { times: readonly number[]; landings: readonly number[]; incidents: readonly number[] }>,
-): CatchmentTimeline {
+  // A flip adds at most two entries (its start and its end).
+  const capacity = timeline.timesMs.length + 2 * log.count;
   const offsets = new Uint32Array(asCount + 1);
+  const times = new Float64Array(capacity);
+  const landings = new Int32Array(capacity);
+  const incidents = new Int32Array(capacity);
+  const row: MergedRow = { times: [], landings: [], incidents: [] };
+  let f = 0;
+  let length = 0;
   for (let a = 0; a < asCount; a++) {
-    const row = replaced.get(a);
-    offsets[a + 1] = offsets[a]! + (row === undefined ? timeline.endEntry(a) - timeline.firstEntry(a) : row.times.length);
-  }
-  const times = new Float64Array(offsets[asCount]!);
-  const landings = new Int32Array(offsets[asCount]!);
-  const incidents = new Int32Array(offsets[asCount]!);
-  for (let a = 0; a < asCount; a++) {
-    const row = replaced.get(a);
-    if (row === undefined) {
-      times.set(timeline.timesMs.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
-      landings.set(timeline.landings.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
-      incidents.set(timeline.incidents.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
+    if (f < log.count && log.asIndex[f] === a) {
+      let to = f;
+      while (to < log.count && log.asIndex[to] === a) to++;
+      mergeFlips(timeline, a, log, f, to, row);
+      times.set(row.times, length);
+      landings.set(row.landings, length);
+      incidents.set(row.incidents, length);
+      length += row.times.length;
+      f = to;
     } else {
-      times.set(row.times, offsets[a]!);
-      landings.set(row.landings, offsets[a]!);
-      incidents.set(row.incidents, offsets[a]!);
+      const first = timeline.firstEntry(a);
+      const end = timeline.endEntry(a);
+      times.set(timeline.timesMs.subarray(first, end), length);
+      landings.set(timeline.landings.subarray(first, end), length);
+      incidents.set(timeline.incidents.subarray(first, end), length);
+      length += end - first;
     }
+    offsets[a + 1] = length;
   }
-  return new CatchmentTimeline(offsets, times, landings, incidents);
+  if (f < log.count) throw new RangeError(`client flip of AS index ${log.asIndex[f]} outside the timeline's ${asCount} ASes`);
+  return new CatchmentTimeline(offsets, times.slice(0, length), landings.slice(0, length), incidents.slice(0, length));
 }
 
-/** Merges one AS's route history with its flips log[from, to) (sorted, not overlapping). */
-function mergeFlips(
-  timeline: CatchmentTimeline,
-  asIndex: number,
-  log: ClientFlipLog,
-  from: number,
-  to: number,
-): { times: number[]; landings: number[]; incidents: number[] } {
-  const times: number[] = [];
-  const landings: number[] = [];
-  const incidents: number[] = [];
+/** One AS's merged route history, as appendChange builds it. */
+interface MergedRow {
+  readonly times: number[];
+  readonly landings: number[];
+  readonly incidents: number[];
+}
+
+/** Merges one AS's route history with its flips log[from, to) (sorted, not overlapping) into `row` (emptied first). */
+function mergeFlips(timeline: CatchmentTimeline, asIndex: number, log: ClientFlipLog, from: number, to: number, row: MergedRow): void {
+  const { times, landings, incidents } = row;
+  times.length = 0;
+  landings.length = 0;
+  incidents.length = 0;
   const push = (atMs: number, landing: number, incident: number): void => {
     appendChange(times, landings, incidents, atMs, landing, incident);
   };
@@ -296,5 +294,4 @@ function mergeFlips(
       push(flipMs, log.site[f]!, log.incident[f]!);
     }
   }
-  return { times, landings, incidents };
 }
