@@ -130,25 +130,35 @@ export class ClientFlipLogBuilder {
     for (let a = 0; a < asEnd; a++) firstOf[a + 1]! += firstOf[a]!;
     const order = new Uint32Array(n);
     for (let id = 0; id < n; id++) order[firstOf[asIndex[id]!]!++] = id;
+    const int32Column = (values: Int32Array): Int32Array => {
+      const out = new Int32Array(n);
+      for (let to = 0; to < n; to++) out[to] = values[order[to]!]!;
+      return out;
+    };
+    const float64Column = (values: Float64Array): Float64Array => {
+      const out = new Float64Array(n);
+      for (let to = 0; to < n; to++) out[to] = values[order[to]!]!;
+      return out;
+    };
+    const clientOf = int32Column(asIndex);
+    const starts = float64Column(startMs);
     for (let to = 1; to < n; to++) {
-      const id = order[to]!;
-      const previous = order[to - 1]!;
-      if (asIndex[id] === asIndex[previous] && startMs[id]! < startMs[previous]!) {
-        throw new Error(`invariant: flips of AS index ${asIndex[id]} started out of time order`);
+      if (clientOf[to] === clientOf[to - 1] && starts[to]! < starts[to - 1]!) {
+        throw new Error(`invariant: flips of AS index ${clientOf[to]} started out of time order`);
       }
     }
     // Incidents in start order: a k-way merge of the clients' runs (each sorted), through a heap of
     // clients keyed by (start of their next flip, client): cache-friendly, log(clients) per flip.
     const runStart: number[] = [];
-    for (let to = 0; to < n; to++) if (to === 0 || asIndex[order[to]!] !== asIndex[order[to - 1]!]) runStart.push(to);
+    for (let to = 0; to < n; to++) if (to === 0 || clientOf[to] !== clientOf[to - 1]) runStart.push(to);
     const clients = runStart.length;
     runStart.push(n);
     const next = Uint32Array.from(runStart.slice(0, clients));
     const heap = new Int32Array(clients);
     let size = 0;
     const before = (x: number, y: number): boolean => {
-      const dx = startMs[order[next[x]!]!]!;
-      const dy = startMs[order[next[y]!]!]!;
+      const dx = starts[next[x]!]!;
+      const dy = starts[next[y]!]!;
       return dx < dy || (dx === dy && x < y);
     };
     const siftDown = (from: number): void => {
@@ -172,23 +182,11 @@ export class ClientFlipLogBuilder {
       const g = heap[0]!;
       const to = next[g]!++;
       incident[to] = firstIncident + rank;
-      incidentStartsMs[rank] = startMs[order[to]!]!;
+      incidentStartsMs[rank] = starts[to]!;
       if (next[g] === runStart[g + 1]) heap[0] = heap[--size]!;
       if (size > 0) siftDown(0);
     }
-    const column = <T extends Int32Array | Float64Array>(values: T, out: T): T => {
-      for (let to = 0; to < n; to++) out[to] = values[order[to]!]!;
-      return out;
-    };
-    return new ClientFlipLog(
-      column(asIndex, new Int32Array(n)),
-      column(startMs, new Float64Array(n)),
-      column(this.endMs, new Float64Array(n)),
-      column(this.site, new Int32Array(n)),
-      incident,
-      column(this.viaNode, new Int32Array(n)),
-      incidentStartsMs,
-    );
+    return new ClientFlipLog(clientOf, starts, float64Column(this.endMs), int32Column(this.site), incident, int32Column(this.viaNode), incidentStartsMs);
   }
 
   private grow(): void {
