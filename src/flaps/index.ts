@@ -14,6 +14,6 @@ export {
   type ServerChurnEvent,
   type TimedRoutingAction,
 } from './flap-plan.js';
-export { INCIDENT_CLASSES, NO_INCIDENT, type Incident, type IncidentClass } from './incident.js';
+export { INCIDENT_CLASSES, IncidentTable, NO_INCIDENT, type Incident, type IncidentClass } from './incident.js';
 export type { ResponseAction, ResponsePlanSpec, ResponseSpec, ResponseTrigger } from './response-spec.js';
 export { addResponses, RESPONSE_FLAP_INDEX_BASE, ResponsePlanError, responseIndexOf } from './response-plan.js';

@@ -14,7 +14,7 @@
  *
  * Only landings and outages are read (not sessions), so the figures do not depend on the workload.
  */
-import type { Incident } from '../flaps/index.js';
+import type { IncidentTable } from '../flaps/index.js';
 import type { SiteHealthTimeline } from '../pop/index.js';
 import type { CatchmentTimeline } from '../sessions/index.js';
 
@@ -38,40 +38,58 @@ export interface IncidentReachInput {
   readonly popCount: number;
   /** Client AS indexes (ASes that host clients). */
   readonly clients: ArrayLike<number>;
-  readonly incidents: readonly Incident[];
+  readonly incidents: IncidentTable;
   readonly horizonMs: number;
   /** Users of a client AS (AsGeography.usersOf); absent: one per AS. */
   readonly usersOf?: (asIndex: number) => number;
 }
 
-/** Walks the route history once; linear in timeline entries plus outages per entry. */
+/**
+ * Walks the route history once; linear in timeline entries plus outages per entry. The sets of
+ * incidents seen for one client and cut off since its last delivery are kept as stamps per
+ * incident (the client, a delivery count) and a list, not as hash sets: the Internet preset has
+ * millions of incidents and entries (issue 12).
+ */
 export function incidentReach(input: IncidentReachInput): IncidentReach {
   const { timeline, sites, popCount, clients, incidents, horizonMs } = input;
-  const clientAsesAffected = new Int32Array(incidents.length);
-  const recoverMs = new Float64Array(incidents.length);
-  const userShareAffected = new Float64Array(incidents.length);
+  const count = incidents.count;
+  const clientAsesAffected = new Int32Array(count);
+  const recoverMs = new Float64Array(count);
+  const userShareAffected = new Float64Array(count);
   const usersOf = input.usersOf ?? ((): number => 1);
   let totalUsers = 0;
   for (let c = 0; c < clients.length; c++) totalUsers += usersOf(clients[c]!);
   let users = 0;
-  const seen = new Set<number>();
-  const cutOff = new Set<number>();
+  // seenBy[k] = c + 1 once client c (of `clients`) has counted incident k.
+  const seenBy = new Int32Array(count);
+  // cutOffIn[k] = the delivery epoch in which k joined `cutOff` (epochs from 1, one per recover()).
+  const cutOffIn = new Float64Array(count);
+  const cutOff: number[] = [];
+  let epoch = 1;
+  let client = 0;
   const recover = (atMs: number): void => {
-    for (const k of cutOff) recoverMs[k] = Math.max(recoverMs[k]!, atMs - incidents[k]!.startMs);
-    cutOff.clear();
+    for (const k of cutOff) recoverMs[k] = Math.max(recoverMs[k]!, atMs - incidents.startMsOf(k));
+    cutOff.length = 0;
+    epoch++;
+  };
+  const cut = (k: number): void => {
+    if (cutOffIn[k] === epoch) return;
+    cutOffIn[k] = epoch;
+    cutOff.push(k);
   };
   const affect = (k: number): void => {
-    if (k < 0 || k >= incidents.length || seen.has(k)) return;
-    seen.add(k);
+    if (k < 0 || k >= count || seenBy[k] === client + 1) return;
+    seenBy[k] = client + 1;
     clientAsesAffected[k]!++;
     if (totalUsers > 0) userShareAffected[k]! += users / totalUsers;
   };
   const live = (landing: number, tMs: number): boolean => landing >= 0 && landing < popCount && sites.isUp(landing, tMs);
   for (let c = 0; c < clients.length; c++) {
     const as = clients[c]!;
+    client = c;
     users = usersOf(as);
-    seen.clear();
-    cutOff.clear();
+    cutOff.length = 0;
+    epoch++;
     const first = timeline.firstEntry(as);
     const end = timeline.endEntry(as);
     for (let e = first; e < end; e++) {
@@ -82,12 +100,12 @@ export function incidentReach(input: IncidentReachInput): IncidentReach {
       affect(incident);
       if (live(landing, startMs)) recover(startMs);
       else {
-        if (incident >= 0 && incident < incidents.length) cutOff.add(incident);
+        if (incident >= 0 && incident < count) cut(incident);
         // Landing on a PoP that is already dead: cut off by the incident that killed it too.
         const outage = landing >= 0 && landing < popCount ? sites.outageAt(landing, startMs) : undefined;
-        if (outage !== undefined && outage.incident >= 0 && outage.incident < incidents.length) {
+        if (outage !== undefined && outage.incident >= 0 && outage.incident < count) {
           affect(outage.incident);
-          cutOff.add(outage.incident);
+          cut(outage.incident);
         }
       }
       if (landing < 0 || landing >= popCount) continue;
@@ -97,7 +115,7 @@ export function incidentReach(input: IncidentReachInput): IncidentReach {
         if (outage.downAtMs >= untilMs) break;
         if (outage.downAtMs > startMs) {
           affect(outage.incident);
-          if (outage.incident >= 0 && outage.incident < incidents.length) cutOff.add(outage.incident);
+          if (outage.incident >= 0 && outage.incident < count) cut(outage.incident);
         }
         if (outage.upAtMs > startMs && outage.upAtMs < untilMs) recover(outage.upAtMs);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../flaps/index.js';
+import { IncidentTable } from '../flaps/index.js';
 import { SiteHealthTimeline } from '../pop/index.js';
 import { CatchmentTimelineBuilder } from '../sessions/index.js';
 import { incidentReach } from './incident-reach.js';
@@ -14,14 +14,14 @@ import {
 } from './incident-tally.js';
 import { replicationInterval } from './replication-interval.js';
 
-const INCIDENTS: readonly Incident[] = [
+const INCIDENTS = IncidentTable.of([
   { flapIndex: 0, incidentClass: 'pop-withdraw', startMs: 1_000 },
   { flapIndex: 1, incidentClass: 'link-flap', startMs: 2_000 },
   { flapIndex: 1, incidentClass: 'link-flap', startMs: 5_000 },
   { flapIndex: 2, incidentClass: 'silent-death', startMs: 10_000 },
-];
+]);
 
-const NO_REACH = { clientAsesAffected: new Int32Array(INCIDENTS.length), recoverMs: new Float64Array(INCIDENTS.length), userShareAffected: new Float64Array(INCIDENTS.length) };
+const NO_REACH = { clientAsesAffected: new Int32Array(INCIDENTS.count), recoverMs: new Float64Array(INCIDENTS.count), userShareAffected: new Float64Array(INCIDENTS.count) };
 
 describe('the incident tally', () => {
   // Two protocols: p0 judged under architectures 0 and 1, p1 under 0 only.
@@ -58,6 +58,16 @@ describe('the incident tally', () => {
     // Every break is counted exactly once: by class plus unattributed equals the total recorded.
     const byClass = counts.classes.reduce((s, c) => s + c.breaks.reduce((a, b) => a + b, 0), 0);
     expect(byClass + counts.unattributed.reduce((a, b) => a + b, 0)).toBe(6);
+  });
+
+  it('keeps every break when many incidents break something (rows added as they are needed)', () => {
+    const many = IncidentTable.of([]).append(0, 'client-flip', Float64Array.from({ length: 500 }, (_, k) => k));
+    const tally = new IncidentTally(['p0'], ['edge', 'unicast-dns'], [[0, 1]], many);
+    for (let k = 0; k < 500; k++) tally.record(0, [1, k % 2], [k, k]);
+    const flips = tally.counts({ clientAsesAffected: new Int32Array(500), recoverMs: new Float64Array(500), userShareAffected: new Float64Array(500) }).classes[0]!;
+    expect(flips.breaks).toEqual([500, 250]);
+    expect(flips.breaksSquared).toEqual([500, 250]);
+    expect(flips.sessionsAffected).toBe(500);
   });
 
   it('counts a session broken by one incident under two architectures once among the affected', () => {

@@ -5,11 +5,12 @@
  * breaks many sessions of the same ASes at once), so the interval on "breaks per incident" is a
  * t-interval over incidents, pooled over replications: each incident is one observation.
  *
- * Memory: per-incident break counts are kept only for incidents that broke something (a sparse
- * map), so a run with millions of harmless client flips stays small.
+ * Memory: per-incident break counts are kept only for incidents that broke something (a row
+ * each, found through one 4-byte index per incident), so a run with millions of harmless client
+ * flips stays small.
  */
 import { tap, type MonoTypeOperatorFunction } from 'rxjs';
-import { INCIDENT_CLASSES, type Incident, type IncidentClass } from '../flaps/index.js';
+import { INCIDENT_CLASSES, type IncidentClass, type IncidentTable } from '../flaps/index.js';
 import type { SessionOutcome } from '../sessions/index.js';
 import type { IncidentReach } from './incident-reach.js';
 import { studentTQuantile } from './student-t.js';
@@ -82,10 +83,16 @@ export interface IncidentCounts {
 export class IncidentTally {
   private readonly pairCount: number;
   private readonly pairBase: Int32Array;
-  private readonly byIncident = new Map<number, Float64Array>();
+  /** Per incident: its row in {@link rows} (-1: it broke nothing so far). */
+  private readonly rowOf: Int32Array;
+  /** Break counts per pair, one row of `pairCount` per incident that broke something. */
+  private rows: Float64Array;
+  private rowCount = 0;
   private readonly sessionsAffected: Float64Array;
   private readonly unattributed: Float64Array;
-  private readonly distinct: number[] = [];
+  /** The distinct incidents of the session being recorded: the first `distinctCount` entries. */
+  private readonly distinct: Int32Array;
+  private distinctCount = 0;
 
   /**
    * `judgedArchitectures[p]` lists the architecture indexes protocol p is judged under, in the
@@ -95,7 +102,7 @@ export class IncidentTally {
     private readonly protocols: readonly string[],
     private readonly architectures: readonly string[],
     private readonly judgedArchitectures: readonly (readonly number[])[],
-    private readonly incidents: readonly Incident[],
+    private readonly incidents: IncidentTable,
   ) {
     this.pairBase = new Int32Array(protocols.length);
     let base = 0;
@@ -104,8 +111,11 @@ export class IncidentTally {
       base += judged.length;
     });
     this.pairCount = base;
-    this.sessionsAffected = new Float64Array(incidents.length);
+    this.rowOf = new Int32Array(incidents.count).fill(-1);
+    this.rows = new Float64Array(64 * base);
+    this.sessionsAffected = new Float64Array(incidents.count);
     this.unattributed = new Float64Array(base);
+    this.distinct = new Int32Array(Math.max(0, ...judgedArchitectures.map((judged) => judged.length)));
   }
 
   /**
@@ -115,28 +125,26 @@ export class IncidentTally {
   record(protocolIndex: number, causeCodes: ArrayLike<number>, blamed: ArrayLike<number>): void {
     const base = this.pairBase[protocolIndex]!;
     const judged = this.judgedArchitectures[protocolIndex]!.length;
-    this.distinct.length = 0;
+    this.distinctCount = 0;
     for (let a = 0; a < judged; a++) {
       if (causeCodes[a] === 0) continue;
       const incident = blamed[a]!;
-      if (incident < 0 || incident >= this.incidents.length) {
+      if (!this.incidents.has(incident)) {
         this.unattributed[base + a]!++;
         continue;
       }
-      let row = this.byIncident.get(incident);
-      if (row === undefined) {
-        row = new Float64Array(this.pairCount);
-        this.byIncident.set(incident, row);
-      }
-      row[base + a]!++;
-      if (!this.distinct.includes(incident)) this.distinct.push(incident);
+      // The row first: giving one may replace `rows`.
+      const at = this.rowStart(incident) + base + a;
+      this.rows[at]!++;
+      let seen = false;
+      for (let i = 0; i < this.distinctCount && !seen; i++) seen = this.distinct[i] === incident;
+      if (!seen) this.distinct[this.distinctCount++] = incident;
     }
-    for (const incident of this.distinct) this.sessionsAffected[incident]!++;
+    for (let i = 0; i < this.distinctCount; i++) this.sessionsAffected[this.distinct[i]!]!++;
   }
 
   /** The counts, with each incident's reach and recovery from the route history. */
   counts(reach: IncidentReach): IncidentCounts {
-    const classIndex = new Map(INCIDENT_CLASSES.map((c, i) => [c, i]));
     const classes = INCIDENT_CLASSES.map((incidentClass) => ({
       incidentClass,
       incidents: 0,
@@ -148,34 +156,50 @@ export class IncidentTally {
       recoverMsHistogram: new Array<number>(RECOVERY_BIN_EDGES_MS.length).fill(0),
     }));
     const flaps = new Map<number, { flapIndex: number; incidents: number; breaks: number[] }>();
-    this.incidents.forEach((incident, k) => {
-      const entry = classes[classIndex.get(incident.incidentClass)!]!;
+    for (let k = 0; k < this.incidents.count; k++) {
+      const entry = classes[this.incidents.classIndexOf(k)]!;
       entry.incidents++;
       entry.sessionsAffected += this.sessionsAffected[k]!;
       entry.clientAsesAffected += reach.clientAsesAffected[k] ?? 0;
       entry.userShareAffected += reach.userShareAffected[k] ?? 0;
       entry.recoverMsHistogram[recoveryBin(reach.recoverMs[k] ?? 0)]!++;
-      let flap = flaps.get(incident.flapIndex);
+      const flapIndex = this.incidents.flapIndexOf(k);
+      let flap = flaps.get(flapIndex);
       if (flap === undefined) {
-        flap = { flapIndex: incident.flapIndex, incidents: 0, breaks: new Array<number>(this.pairCount).fill(0) };
-        flaps.set(incident.flapIndex, flap);
+        flap = { flapIndex, incidents: 0, breaks: new Array<number>(this.pairCount).fill(0) };
+        flaps.set(flapIndex, flap);
       }
       flap.incidents++;
-      const row = this.byIncident.get(k);
-      if (row === undefined) return;
+      const row = this.rowOf[k]!;
+      if (row < 0) continue;
       for (let i = 0; i < this.pairCount; i++) {
-        const n = row[i]!;
+        const n = this.rows[row * this.pairCount + i]!;
         entry.breaks[i]! += n;
         entry.breaksSquared[i]! += n * n;
         flap.breaks[i]! += n;
       }
-    });
+    }
     return {
       pairs: this.pairs(),
       classes: classes.filter((c) => c.incidents > 0),
       byFlap: [...flaps.values()].sort((a, b) => a.flapIndex - b.flapIndex),
       unattributed: Array.from(this.unattributed),
     };
+  }
+
+  /** Where incident `k`'s row of break counts starts in {@link rows}, giving it one on first use. */
+  private rowStart(k: number): number {
+    let row = this.rowOf[k]!;
+    if (row < 0) {
+      row = this.rowCount++;
+      this.rowOf[k] = row;
+      if (this.rowCount * this.pairCount > this.rows.length) {
+        const grown = new Float64Array(this.rows.length * 2);
+        grown.set(this.rows);
+        this.rows = grown;
+      }
+    }
+    return row * this.pairCount;
   }
 
   private pairs(): IncidentPair[] {

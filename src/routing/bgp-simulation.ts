@@ -340,6 +340,19 @@ export class BgpSimulation {
     this.bringLinksUp([this.fabric.siteLinkSlot(i, neighbourAsn)], wave);
   }
 
+  /**
+   * The links at `slots` (from BgpFabric.linkSlots or siteLinkSlot, looked up once for every
+   * prefix on the fabric) fail: as {@link linkDown} or {@link siteLinkDown} with those slots.
+   */
+  linkSlotsDown(slots: readonly number[], wave = NO_WAVE): void {
+    this.takeLinksDown(slots, wave);
+  }
+
+  /** The links at `slots` come back: as {@link linkUp} or {@link siteLinkUp} with those slots. */
+  linkSlotsUp(slots: readonly number[], wave = NO_WAVE): void {
+    this.bringLinksUp(slots, wave);
+  }
+
   private takeLinksDown(slots: readonly number[], wave: number): void {
     for (const k of slots) {
       this.adminUp[k] = 0;

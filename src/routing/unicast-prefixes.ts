@@ -183,26 +183,27 @@ export class UnicastPrefixes {
 
   private setLinks(slots: readonly number[], value: 0 | 1, wave: number): void {
     const net = this.network;
+    /** [site, the slot in the site's row] per link of a site. */
     const siteLinks: [number, number][] = [];
     const asLinks: number[] = [];
     for (const k of slots) {
       const a = net.neighbours[this.fabric.reverse[k]!]!;
       const b = net.neighbours[k]!;
-      if (a >= net.asCount) siteLinks.push([a - net.asCount, net.nodeAsn[b]!]);
-      else if (b >= net.asCount) siteLinks.push([b - net.asCount, net.nodeAsn[a]!]);
+      if (a >= net.asCount) siteLinks.push([a - net.asCount, k]);
+      else if (b >= net.asCount) siteLinks.push([b - net.asCount, this.fabric.reverse[k]!]);
       else asLinks.push(k);
     }
     if (this.options.dynamics === 'bgp') {
-      for (const [site, asn] of siteLinks) {
-        if (value === 0) this.simulation(site).siteLinkDown(site, asn, wave);
-        else this.simulation(site).siteLinkUp(site, asn, wave);
+      // The slots are looked up once here, not once per prefix (N + 2 adjacency scans per event).
+      for (const [site, k] of siteLinks) {
+        if (value === 0) this.simulation(site).linkSlotsDown([k], wave);
+        else this.simulation(site).linkSlotsUp([k], wave);
       }
       for (const k of asLinks) {
-        const asnA = net.nodeAsn[net.neighbours[this.fabric.reverse[k]!]!]!;
-        const asnB = net.nodeAsn[net.neighbours[k]!]!;
+        const link = this.fabric.linkSlots(net.nodeAsn[net.neighbours[this.fabric.reverse[k]!]!]!, net.nodeAsn[net.neighbours[k]!]!);
         for (let i = 0; i < this.simulations.length; i++) {
-          if (value === 0) this.simulation(i).linkDown(asnA, asnB, wave);
-          else this.simulation(i).linkUp(asnA, asnB, wave);
+          if (value === 0) this.simulation(i).linkSlotsDown(link, wave);
+          else this.simulation(i).linkSlotsUp(link, wave);
         }
       }
       return;

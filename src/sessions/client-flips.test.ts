@@ -90,4 +90,21 @@ describe('overlayClientFlips (per packet)', () => {
     expect([...log.incident]).toEqual([1, 0, 2]);
     expect(() => builder.end(0, 5)).toThrow(/before it starts/);
   });
+
+  it('numbers flips that start at the same instant by client, and lists every start in order', () => {
+    const builder = new ClientFlipLogBuilder();
+    builder.start(7, 50, 1, 99);
+    builder.start(3, 50, 1, 99);
+    builder.start(7, 60, 0, 99);
+    builder.start(3, 40, 0, 99);
+    expect(() => builder.build(10)).toThrow(/out of time order/);
+    const inOrder = new ClientFlipLogBuilder();
+    for (const [as, atMs] of [[7, 50], [3, 20], [3, 50], [7, 60], [5, 50]] as const) inOrder.start(as, atMs, 1, 99);
+    const log = inOrder.build(10);
+    expect([...log.asIndex]).toEqual([3, 3, 5, 7, 7]);
+    expect([...log.startMs]).toEqual([20, 50, 50, 50, 60]);
+    // Start order 20 (AS 3), then 50 for ASes 3, 5, 7, then 60.
+    expect([...log.incident]).toEqual([10, 11, 12, 13, 14]);
+    expect([...log.incidentStartsMs]).toEqual([20, 50, 50, 50, 60]);
+  });
 });

@@ -72,6 +72,8 @@ export class ClientFlipLog {
     readonly site: Int32Array,
     readonly incident: Int32Array,
     readonly viaNode: Int32Array,
+    /** Every flip's start in ascending order: incident `firstIncident + k` (ClientFlipLogBuilder.build) starts at `incidentStartsMs[k]`. */
+    readonly incidentStartsMs: Float64Array,
   ) {}
 
   /** Number of flips. */
@@ -80,7 +82,10 @@ export class ClientFlipLog {
   }
 }
 
-/** Collects flips as they start and end (in time order) and sorts them by client. */
+/**
+ * Collects flips as they start and end (each client's in time order) and sorts them by client.
+ * Columns of typed arrays, no object per flip: the Internet preset has millions (issue 12).
+ */
 export class ClientFlipLogBuilder {
   private count = 0;
   private asIndex = new Int32Array(1024);
@@ -110,27 +115,78 @@ export class ClientFlipLogBuilder {
   /**
    * The log, sorted by client and start. Each flip is one incident: flips in order of start (ties
    * by client) are incidents `firstIncident`, `firstIncident + 1`, ...
+   *
+   * No comparison sort over all flips (the Internet preset has millions): a counting sort by
+   * client (stable, and each client's flips were started in time order), then a merge of the
+   * clients' runs numbers the incidents (ties, all but never met, by client, then as started).
    */
   build(firstIncident: number): ClientFlipLog {
     const n = this.count;
     const { asIndex, startMs } = this;
-    const order = new Uint32Array(n).map((_, i) => i);
-    order.sort((x, y) => startMs[x]! - startMs[y]! || asIndex[x]! - asIndex[y]!);
-    const incidentOf = new Int32Array(n);
-    order.forEach((id, rank) => (incidentOf[id] = firstIncident + rank));
-    order.sort((x, y) => asIndex[x]! - asIndex[y]! || startMs[x]! - startMs[y]!);
-    const column = <T extends Int32Array | Float64Array>(values: T, out: T): T => {
+    let asEnd = 0;
+    for (let id = 0; id < n; id++) asEnd = Math.max(asEnd, asIndex[id]! + 1);
+    const firstOf = new Uint32Array(asEnd + 1);
+    for (let id = 0; id < n; id++) firstOf[asIndex[id]! + 1]!++;
+    for (let a = 0; a < asEnd; a++) firstOf[a + 1]! += firstOf[a]!;
+    const order = new Uint32Array(n);
+    for (let id = 0; id < n; id++) order[firstOf[asIndex[id]!]!++] = id;
+    const int32Column = (values: Int32Array): Int32Array => {
+      const out = new Int32Array(n);
       for (let to = 0; to < n; to++) out[to] = values[order[to]!]!;
       return out;
     };
-    return new ClientFlipLog(
-      column(asIndex, new Int32Array(n)),
-      column(startMs, new Float64Array(n)),
-      column(this.endMs, new Float64Array(n)),
-      column(this.site, new Int32Array(n)),
-      column(incidentOf, new Int32Array(n)),
-      column(this.viaNode, new Int32Array(n)),
-    );
+    const float64Column = (values: Float64Array): Float64Array => {
+      const out = new Float64Array(n);
+      for (let to = 0; to < n; to++) out[to] = values[order[to]!]!;
+      return out;
+    };
+    const clientOf = int32Column(asIndex);
+    const starts = float64Column(startMs);
+    for (let to = 1; to < n; to++) {
+      if (clientOf[to] === clientOf[to - 1] && starts[to]! < starts[to - 1]!) {
+        throw new Error(`invariant: flips of AS index ${clientOf[to]} started out of time order`);
+      }
+    }
+    // Incidents in start order: a k-way merge of the clients' runs (each sorted), through a heap of
+    // clients keyed by (start of their next flip, client): cache-friendly, log(clients) per flip.
+    const runStart: number[] = [];
+    for (let to = 0; to < n; to++) if (to === 0 || clientOf[to] !== clientOf[to - 1]) runStart.push(to);
+    const clients = runStart.length;
+    runStart.push(n);
+    const next = Uint32Array.from(runStart.slice(0, clients));
+    const heap = new Int32Array(clients);
+    let size = 0;
+    const before = (x: number, y: number): boolean => {
+      const dx = starts[next[x]!]!;
+      const dy = starts[next[y]!]!;
+      return dx < dy || (dx === dy && x < y);
+    };
+    const siftDown = (from: number): void => {
+      let i = from;
+      const g = heap[i]!;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && before(heap[child + 1]!, heap[child]!)) child++;
+        if (!before(heap[child]!, g)) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      heap[i] = g;
+    };
+    for (let g = 0; g < clients; g++) heap[size++] = g;
+    for (let i = (size >>> 1) - 1; i >= 0; i--) siftDown(i);
+    const incidentStartsMs = new Float64Array(n);
+    const incident = new Int32Array(n);
+    for (let rank = 0; rank < n; rank++) {
+      const g = heap[0]!;
+      const to = next[g]!++;
+      incident[to] = firstIncident + rank;
+      incidentStartsMs[rank] = starts[to]!;
+      if (next[g] === runStart[g + 1]) heap[0] = heap[--size]!;
+      if (size > 0) siftDown(0);
+    }
+    return new ClientFlipLog(clientOf, starts, float64Column(this.endMs), int32Column(this.site), incident, int32Column(this.viaNode), incidentStartsMs);
   }
 
   private grow(): void {
@@ -152,61 +208,59 @@ export class ClientFlipLogBuilder {
  * Per-packet flips: returns `timeline` with every flip laid over its client's route history. While
  * a flip lasts the client lands on the flip's site; when it ends, back on its routed landing (the
  * entry names the flip's incident, unless a route change of its own ends it at that instant).
+ *
+ * Written straight into the new timeline's columns, AS by AS (the log is sorted by client): one
+ * scratch row is reused for each flipping AS, so millions of flips leave no per-AS arrays behind.
  */
 export function overlayClientFlips(timeline: CatchmentTimeline, log: ClientFlipLog): CatchmentTimeline {
   if (log.count === 0) return timeline;
   const asCount = timeline.asCount;
-  const own = new Map<number, { times: number[]; landings: number[]; incidents: number[] }>();
-  for (let i = 0; i < log.count; ) {
-    const a = log.asIndex[i]!;
-    let j = i;
-    while (j < log.count && log.asIndex[j] === a) j++;
-    own.set(a, mergeFlips(timeline, a, log, i, j));
-    i = j;
-  }
-  return rebuild(timeline, asCount, own);
-}
-
-/** `timeline` with the rows in `replaced` swapped in. */
-function rebuild(
-  timeline: CatchmentTimeline,
-  asCount: number,
-  replaced: ReadonlyMap<number, { times: readonly number[]; landings: readonly number[]; incidents: readonly number[] }>,
-): CatchmentTimeline {
+  // A flip adds at most two entries (its start and its end).
+  const capacity = timeline.timesMs.length + 2 * log.count;
   const offsets = new Uint32Array(asCount + 1);
+  const times = new Float64Array(capacity);
+  const landings = new Int32Array(capacity);
+  const incidents = new Int32Array(capacity);
+  const row: MergedRow = { times: [], landings: [], incidents: [] };
+  let f = 0;
+  let length = 0;
   for (let a = 0; a < asCount; a++) {
-    const row = replaced.get(a);
-    offsets[a + 1] = offsets[a]! + (row === undefined ? timeline.endEntry(a) - timeline.firstEntry(a) : row.times.length);
-  }
-  const times = new Float64Array(offsets[asCount]!);
-  const landings = new Int32Array(offsets[asCount]!);
-  const incidents = new Int32Array(offsets[asCount]!);
-  for (let a = 0; a < asCount; a++) {
-    const row = replaced.get(a);
-    if (row === undefined) {
-      times.set(timeline.timesMs.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
-      landings.set(timeline.landings.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
-      incidents.set(timeline.incidents.subarray(timeline.firstEntry(a), timeline.endEntry(a)), offsets[a]!);
+    if (f < log.count && log.asIndex[f] === a) {
+      let to = f;
+      while (to < log.count && log.asIndex[to] === a) to++;
+      mergeFlips(timeline, a, log, f, to, row);
+      times.set(row.times, length);
+      landings.set(row.landings, length);
+      incidents.set(row.incidents, length);
+      length += row.times.length;
+      f = to;
     } else {
-      times.set(row.times, offsets[a]!);
-      landings.set(row.landings, offsets[a]!);
-      incidents.set(row.incidents, offsets[a]!);
+      const first = timeline.firstEntry(a);
+      const end = timeline.endEntry(a);
+      times.set(timeline.timesMs.subarray(first, end), length);
+      landings.set(timeline.landings.subarray(first, end), length);
+      incidents.set(timeline.incidents.subarray(first, end), length);
+      length += end - first;
     }
+    offsets[a + 1] = length;
   }
-  return new CatchmentTimeline(offsets, times, landings, incidents);
+  if (f < log.count) throw new RangeError(`client flip of AS index ${log.asIndex[f]} outside the timeline's ${asCount} ASes`);
+  return new CatchmentTimeline(offsets, times.slice(0, length), landings.slice(0, length), incidents.slice(0, length));
 }
 
-/** Merges one AS's route history with its flips log[from, to) (sorted, not overlapping). */
-function mergeFlips(
-  timeline: CatchmentTimeline,
-  asIndex: number,
-  log: ClientFlipLog,
-  from: number,
-  to: number,
-): { times: number[]; landings: number[]; incidents: number[] } {
-  const times: number[] = [];
-  const landings: number[] = [];
-  const incidents: number[] = [];
+/** One AS's merged route history, as appendChange builds it. */
+interface MergedRow {
+  readonly times: number[];
+  readonly landings: number[];
+  readonly incidents: number[];
+}
+
+/** Merges one AS's route history with its flips log[from, to) (sorted, not overlapping) into `row` (emptied first). */
+function mergeFlips(timeline: CatchmentTimeline, asIndex: number, log: ClientFlipLog, from: number, to: number, row: MergedRow): void {
+  const { times, landings, incidents } = row;
+  times.length = 0;
+  landings.length = 0;
+  incidents.length = 0;
   const push = (atMs: number, landing: number, incident: number): void => {
     appendChange(times, landings, incidents, atMs, landing, incident);
   };
@@ -238,5 +292,4 @@ function mergeFlips(
       push(flipMs, log.site[f]!, log.incident[f]!);
     }
   }
-  return { times, landings, incidents };
 }

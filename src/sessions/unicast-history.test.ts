@@ -56,4 +56,43 @@ describe('UnicastHistory', () => {
     builder.record(10, 0, 1, -1, 0);
     expect(() => builder.record(5, 0, 1, 0, 0)).toThrow(/out of time order/);
   });
+
+  it('finds every changed pair among many, across words and PoPs and at bit 31, as a replay of the changes does', () => {
+    const asCount = 100;
+    const pops = 3;
+    let seed = 12345;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const start = Array.from({ length: pops }, () => Uint32Array.from({ length: 4 }, () => (next(1 << 16) << 16) | next(1 << 16)));
+    const initialOf = (pop: number, as: number): number => ((start[pop]![as >>> 5]! & (1 << (as & 31))) !== 0 ? pop : -1);
+    const builder = new UnicastHistoryBuilder(asCount, start);
+    const changes: [number, number, number, number, number][] = [];
+    for (let t = 0; t < 400; t++) {
+      const pop = next(pops);
+      const as = t % 5 === 0 ? 31 + 32 * next(3) : next(asCount);
+      const outcome = [pop, -1, -2][next(3)]!;
+      builder.record(t * 10, pop, as, outcome, t);
+      changes.push([t * 10, pop, as, outcome, t]);
+    }
+    const history = builder.build();
+    for (let pop = 0; pop < pops; pop++) {
+      for (let as = 0; as < asCount; as++) {
+        const own = changes.filter(([, p, a]) => p === pop && a === as);
+        for (const tMs of [0, 5, 1_000, 1_995, 2_000, 3_333, 5_000]) {
+          const inForce = own.filter(([at]) => at <= tMs).at(-1);
+          const outcome = inForce?.[3] ?? initialOf(pop, as);
+          expect(history.outcomeAt(pop, as, tMs)).toBe(outcome);
+          // A recorded change to the outcome already in force is dropped, so its incident is the earlier one's.
+          const kept = own.filter(([at], i) => at <= tMs && own[i]![3] !== (i === 0 ? initialOf(pop, as) : own[i - 1]![3])).at(-1);
+          expect(history.incidentAt(pop, as, tMs)).toBe(kept === undefined || kept[3] !== outcome ? -1 : kept[4]);
+          const after = own.find(([at], i) => at > tMs && own[i]![3] !== (i === 0 ? initialOf(pop, as) : own[i - 1]![3]));
+          expect(history.nextChangeAfterMs(pop, as, tMs)).toBe(after?.[0] ?? Number.POSITIVE_INFINITY);
+        }
+      }
+    }
+    expect(() => history.outcomeAt(0, 100, 0)).toThrow(RangeError);
+    expect(() => history.outcomeAt(0, 1.5, 0)).toThrow(RangeError);
+  });
 });

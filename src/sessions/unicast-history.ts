@@ -15,13 +15,20 @@ const BLACKHOLE = -1;
 
 /** Read-only history of every PoP's unicast prefix. */
 export class UnicastHistory implements UnicastRoutes {
-  /** Per PoP, one bit per AS: set when the pair has changes (most queries stop here). */
-  private readonly changed: Uint32Array[];
+  private readonly wordsPerPop: number;
+  private readonly popCount: number;
+  /**
+   * Per (PoP, 32-AS word), three numbers side by side so that one lookup reads one cache line:
+   * the initial reachability bits, the bits of the pairs that changed (most queries stop here),
+   * and how many changed pairs come before the word (pairs are in key order, PoP-major), which
+   * with the changed bits below an AS gives its pair without a search.
+   */
+  private readonly index: Uint32Array;
 
   constructor(
     private readonly asCount: number,
     /** Per PoP: initial reachability, bit a set when AS a reaches the PoP. */
-    private readonly initial: readonly Uint32Array[],
+    initial: readonly Uint32Array[],
     /** Sorted keys pop * asCount + asIndex of the pairs that changed. */
     private readonly pairKeys: Float64Array,
     /** Entries of pair j are [pairStart[j], pairStart[j + 1]). */
@@ -30,11 +37,22 @@ export class UnicastHistory implements UnicastRoutes {
     private readonly outcomes: Int32Array,
     private readonly incidents: Int32Array,
   ) {
-    this.changed = initial.map((bits) => new Uint32Array(bits.length));
+    this.wordsPerPop = Math.ceil(asCount / 32);
+    this.popCount = initial.length;
+    this.index = new Uint32Array(3 * this.popCount * this.wordsPerPop);
+    initial.forEach((bits, pop) => {
+      if (bits.length !== this.wordsPerPop) throw new RangeError(`unicast history: PoP ${pop} has ${bits.length} words of initial reachability, expected ${this.wordsPerPop}`);
+      for (let w = 0; w < this.wordsPerPop; w++) this.index[3 * (pop * this.wordsPerPop + w)] = bits[w]!;
+    });
     for (const key of pairKeys) {
       const pop = Math.floor(key / asCount);
       const asIndex = key - pop * asCount;
-      this.changed[pop]![asIndex >>> 5]! |= 1 << (asIndex & 31);
+      this.index[3 * (pop * this.wordsPerPop + (asIndex >>> 5)) + 1]! |= 1 << (asIndex & 31);
+    }
+    let before = 0;
+    for (let i = 0; i < this.index.length; i += 3) {
+      this.index[i + 2] = before;
+      before += popCount32(this.index[i + 1]!);
     }
   }
 
@@ -49,12 +67,18 @@ export class UnicastHistory implements UnicastRoutes {
   }
 
   outcomeAt(pop: number, asIndex: number, tMs: number): number {
-    const entry = this.entryAt(pop, asIndex, tMs);
-    return entry < 0 ? this.initialOutcome(pop, asIndex) : this.outcomes[entry]!;
+    const i = this.slotOf(pop, asIndex);
+    const bit = 1 << (asIndex & 31);
+    const pair = this.pairAt(i, bit);
+    if (pair >= 0) {
+      const entry = this.lastAtOrBefore(pair, tMs);
+      if (entry >= this.pairStart[pair]!) return this.outcomes[entry]!;
+    }
+    return (this.index[i]! & bit) !== 0 ? pop : BLACKHOLE;
   }
 
   nextChangeAfterMs(pop: number, asIndex: number, tMs: number): number {
-    const pair = this.pairOf(pop, asIndex);
+    const pair = this.pairAt(this.slotOf(pop, asIndex), 1 << (asIndex & 31));
     if (pair < 0) return Number.POSITIVE_INFINITY;
     const end = this.pairStart[pair + 1]!;
     const next = this.lastAtOrBefore(pair, tMs) + 1;
@@ -63,25 +87,25 @@ export class UnicastHistory implements UnicastRoutes {
   }
 
   incidentAt(pop: number, asIndex: number, tMs: number): number {
-    const entry = this.entryAt(pop, asIndex, tMs);
-    return entry < 0 ? -1 : this.incidents[entry]!;
-  }
-
-  private initialOutcome(pop: number, asIndex: number): number {
-    const bits = this.initial[pop];
-    if (bits === undefined || !(asIndex >= 0 && asIndex < this.asCount)) throw new RangeError(`no unicast history for PoP ${pop}, AS index ${asIndex}`);
-    return (bits[asIndex >>> 5]! & (1 << (asIndex & 31))) !== 0 ? pop : BLACKHOLE;
-  }
-
-  /** The entry in force at tMs, or -1 while the initial outcome holds. */
-  private entryAt(pop: number, asIndex: number, tMs: number): number {
-    const pair = this.pairOf(pop, asIndex);
-    if (pair < 0) {
-      this.initialOutcome(pop, asIndex);
-      return -1;
-    }
+    const pair = this.pairAt(this.slotOf(pop, asIndex), 1 << (asIndex & 31));
+    if (pair < 0) return -1;
     const entry = this.lastAtOrBefore(pair, tMs);
-    return entry < this.pairStart[pair]! ? -1 : entry;
+    return entry < this.pairStart[pair]! ? -1 : this.incidents[entry]!;
+  }
+
+  /** Where (PoP, AS)'s word starts in {@link index}; a RangeError for a pair outside the history. */
+  private slotOf(pop: number, asIndex: number): number {
+    if (!(pop >= 0 && pop < this.popCount && asIndex >= 0 && asIndex < this.asCount && (pop | 0) === pop && (asIndex | 0) === asIndex)) {
+      throw new RangeError(`no unicast history for PoP ${pop}, AS index ${asIndex}`);
+    }
+    return 3 * (pop * this.wordsPerPop + (asIndex >>> 5));
+  }
+
+  /** The pair of the AS at `bit` of the word at `i`, or -1 when it never changed. */
+  private pairAt(i: number, bit: number): number {
+    const changed = this.index[i + 1]!;
+    if ((changed & bit) === 0) return -1;
+    return this.index[i + 2]! + popCount32(changed & (bit - 1));
   }
 
   /** Index of the last entry of `pair` starting at or before tMs (pairStart[pair] - 1 if none). */
@@ -95,20 +119,13 @@ export class UnicastHistory implements UnicastRoutes {
     }
     return lo - 1;
   }
+}
 
-  private pairOf(pop: number, asIndex: number): number {
-    const changed = this.changed[pop];
-    if (changed === undefined || (changed[asIndex >>> 5]! & (1 << (asIndex & 31))) === 0) return -1;
-    const key = pop * this.asCount + asIndex;
-    let lo = 0;
-    let hi = this.pairKeys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.pairKeys[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.pairKeys.length && this.pairKeys[lo] === key ? lo : -1;
-  }
+/** Set bits of a 32-bit word (SWAR count). */
+function popCount32(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /**
@@ -133,6 +150,9 @@ export class UnicastHistoryBuilder {
   record(timeMs: number, pop: number, asIndex: number, outcome: number, incident: number): void {
     if (timeMs < this.lastTimeMs) throw new Error(`invariant: unicast changes out of time order (${timeMs} ms after ${this.lastTimeMs} ms)`);
     this.lastTimeMs = timeMs;
+    if (!(pop >= 0 && pop < this.initial.length && asIndex >= 0 && asIndex < this.asCount && Number.isInteger(pop) && Number.isInteger(asIndex))) {
+      throw new RangeError(`unicast change for PoP ${pop}, AS index ${asIndex}: outside ${this.initial.length} PoPs and ${this.asCount} ASes`);
+    }
     if (this.count === this.keys.length) this.grow();
     const i = this.count++;
     this.keys[i] = pop * this.asCount + asIndex;
@@ -144,10 +164,7 @@ export class UnicastHistoryBuilder {
   /** Compacts into a {@link UnicastHistory}. The builder should not be used afterwards. */
   build(): UnicastHistory {
     const n = this.count;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    // Ties on the key keep record (time) order through the index.
-    order.sort((a, b) => this.keys[a]! - this.keys[b]! || a - b);
+    const order = this.orderByKey();
     const pairKeys = new Float64Array(n);
     const pairStart = new Uint32Array(n + 1);
     const times = new Float64Array(n);
@@ -191,6 +208,27 @@ export class UnicastHistoryBuilder {
       outcomes.slice(0, length),
       incidents.slice(0, length),
     );
+  }
+
+  /**
+   * Record indexes sorted by key, ties in record (time) order: two stable counting sorts, by AS
+   * and then by PoP (linear; no comparison sort over millions of changes).
+   */
+  private orderByKey(): Uint32Array {
+    const n = this.count;
+    const pops = this.initial.length;
+    const pass = (from: Uint32Array, buckets: number, bucketOf: (key: number) => number): Uint32Array => {
+      const firstOf = new Uint32Array(buckets + 1);
+      for (let j = 0; j < n; j++) firstOf[bucketOf(this.keys[from[j]!]!) + 1]!++;
+      for (let b = 0; b < buckets; b++) firstOf[b + 1]! += firstOf[b]!;
+      const to = new Uint32Array(n);
+      for (let j = 0; j < n; j++) to[firstOf[bucketOf(this.keys[from[j]!]!)]!++] = from[j]!;
+      return to;
+    };
+    const records = new Uint32Array(n);
+    for (let i = 0; i < n; i++) records[i] = i;
+    const byAs = pass(records, this.asCount, (key) => key % this.asCount);
+    return pass(byAs, pops, (key) => Math.floor(key / this.asCount));
   }
 
   private grow(): void {

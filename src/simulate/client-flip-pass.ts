@@ -24,7 +24,7 @@
  * change on; the answer never goes stale in a way that could send a client to a dead, withdrawn
  * or unreachable site.
  */
-import type { ClientFlipProcess, FlapPlan, Incident } from '../flaps/index.js';
+import { IncidentTable, type ClientFlipProcess, type FlapPlan } from '../flaps/index.js';
 import type { BgpSimulation, FlipAlternative, RoutingNetwork } from '../routing/index.js';
 import { ClientFlipLogBuilder, drawFlipInstants, type ClientFlipLog, type FlipInstants } from '../sessions/index.js';
 import type { Clock, RandomStream } from '../sim/index.js';
@@ -33,8 +33,11 @@ import type { RoutingProbe } from './routing-pass.js';
 /** The flips of a run and their incidents. */
 export interface ClientFlipsResult {
   readonly log: ClientFlipLog;
-  /** One per flip, in start order: the log's incident column indexes the run's list (these after the plan's). */
-  readonly incidents: readonly Incident[];
+  /**
+   * The run's incidents: the plan's, then one per flip in start order (the log's incident column
+   * indexes this table).
+   */
+  readonly incidents: IncidentTable;
 }
 
 const NONE = -1;
@@ -71,7 +74,6 @@ export class ClientFlipPass {
     clients: Int32Array,
     private readonly plan: FlapPlan,
     horizonMs: number,
-    private readonly firstIncident: number,
     random: RandomStream,
   ) {
     this.instants = drawFlipInstants(clients, process, horizonMs, random);
@@ -110,10 +112,8 @@ export class ClientFlipPass {
   /** The flips, once the routing pass has run: the instants no change interrupted are applied now. */
   result(): ClientFlipsResult {
     for (let u = 0; u < this.instants.clients.length; u++) this.applyInstants(u, Number.POSITIVE_INFINITY);
-    const log = this.builder.build(this.firstIncident);
-    const starts = Float64Array.from(log.startMs).sort();
-    const incidents = Array.from(starts, (startMs): Incident => ({ flapIndex: this.process.flapIndex, incidentClass: 'client-flip', startMs }));
-    return { log, incidents };
+    const log = this.builder.build(this.plan.incidents.length);
+    return { log, incidents: IncidentTable.of(this.plan.incidents).append(this.process.flapIndex, 'client-flip', log.incidentStartsMs) };
   }
 
   /** Whether site `site` has no outage in force at `tMs`. */

@@ -12,7 +12,7 @@
  * given exactly (a CAIDA file, listed sites) is the same in every replication; listed sites on a
  * synthetic graph name its ASes, so that graph (stream `topology`, unprefixed) is kept too.
  */
-import { addResponses, FlapPlanError, planFlaps, ResponsePlanError, type FlapPlan, type Incident } from '../flaps/index.js';
+import { addResponses, FlapPlanError, IncidentTable, planFlaps, ResponsePlanError, type FlapPlan } from '../flaps/index.js';
 import type { AsGeographyTable, LatLon } from '../geo/index.js';
 import type { CostedProtocol, TalliedProtocol } from '../metrics/index.js';
 import {
@@ -84,9 +84,9 @@ export interface PreparedRun {
   readonly dnsPopOfAs: Int32Array;
   /**
    * Every incident of the run: the flap plan's, then those registered later (client flips).
-   * Timeline entries, site outages and churn events name incidents by index into this list.
+   * Timeline entries, site outages and churn events name incidents by index into this table.
    */
-  readonly incidents: readonly Incident[];
+  readonly incidents: IncidentTable;
   /** Each attack's load and where its traffic went, on the routing pass's history (attack-view.ts). */
   readonly attacks: readonly AttackView[];
   /** The load pass (docs/load.md): present when the scenario gives capacities or attacks. */
@@ -183,7 +183,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
   const flipPass =
     plan.clientFlips === undefined
       ? undefined
-      : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, plan.incidents.length, streams.stream('client-flips'));
+      : new ClientFlipPass(plan.clientFlips, world.clientCandidates, plan, scenario.durationMs, streams.stream('client-flips'));
   const routing = runRoutingPass(scenario, world, plan, streams, flipPass?.probes());
   const population = reachableClients(world, routing.initialLanding);
   const flips = flipPass?.result();
@@ -261,7 +261,7 @@ export function prepareRun(scenario: Scenario, onPhase?: (phase: RunPhase) => vo
     judgedArchitectures,
     costedProtocols,
     dnsPopOfAs: routing.initialLanding,
-    incidents: flips === undefined ? plan.incidents : [...plan.incidents, ...flips.incidents],
+    incidents: flips === undefined ? IncidentTable.of(plan.incidents) : flips.incidents,
     attacks,
     ...(load === undefined ? {} : { load }),
   };

@@ -47,7 +47,7 @@ describe('routing pass: unicast prefixes and causal convergence', () => {
   });
 
   it("black-holes a PoP's unicast prefix while its only upstream link is down, blamed on that incident, and delivers again after", () => {
-    const incident = run.incidents.findIndex((i) => i.incidentClass === 'link-down');
+    const incident = [...run.incidents].findIndex((i) => i.incidentClass === 'link-down');
     for (const a of clients) {
       expect(unicast.outcomeAt(1, a, 20 * minute - 1)).toBe(1);
       expect(unicast.outcomeAt(1, a, 25 * minute)).toBe(-1);

@@ -24,7 +24,7 @@ describe('the load pass in a run', () => {
     expect(run.load).toBeDefined();
     expect(run.load!.attacks[0]!.sources.length).toBe(10);
     expect(run.load!.overload).toBeUndefined();
-    expect(run.incidents.some((i) => i.incidentClass === 'ddos')).toBe(true);
+    expect(Array.from({ length: run.incidents.count }, (_, k) => run.incidents.at(k)).some((i) => i.incidentClass === 'ddos')).toBe(true);
   });
 
   it('an attack on unlimited PoPs breaks nothing and moves no other draw', async () => {
