@@ -48,11 +48,11 @@ describe('claims', () => {
     ]);
     expect(spans[0]!.endMs).toBeGreaterThanOrEqual(spans[0]!.startMs);
     expect(spans[1]!.startMs).toBeGreaterThanOrEqual(spans[0]!.endMs);
-    // Spans carry CPU time exactly where the OS exposes it; it cannot exceed the span's wall time by much.
+    // Spans carry CPU time exactly where the OS exposes it (comparing it with wall time would be a
+    // timed assertion: the two clocks tick differently under load).
     for (const span of spans) {
       if (threadCpuMs() === undefined) expect(span.cpuMs).toBeUndefined();
       else expect(span.cpuMs).toBeGreaterThanOrEqual(0);
-      expect(span.cpuMs ?? 0).toBeLessThanOrEqual(span.endMs - span.startMs + 1);
     }
     expect(claimReplication(claims, 4)).toBe(-1);
   });
