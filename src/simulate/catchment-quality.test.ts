@@ -16,6 +16,24 @@ describe('weightedPercentiles', () => {
     // Sorted: 1 (w 1), 3 (w 8), 5 (w 1); total 10: p50 at 5 -> 3, p90 at 9 -> 3, p99 at 9.9 -> 5.
     expect(weightedPercentiles(values, weights)).toEqual({ p50: 3, p90: 3, p99: 5 });
   });
+
+  it('gives on large inputs (binned selection) exactly what sorting everything gives', () => {
+    // A fixed LCG: skewed values with many duplicates, weights with zeros and a few giants.
+    let x = 12345;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const n of [5_000, 40_000]) {
+      const values = Float64Array.from({ length: n }, () => Math.round(20_000 * next() ** 3));
+      const weights = Float64Array.from({ length: n }, () => (next() < 0.1 ? 0 : next() < 0.01 ? 1e6 : 1 + 1000 * next()));
+      const order = Array.from({ length: n }, (_, i) => i).filter((i) => weights[i]! > 0).sort((a, b) => values[a]! - values[b]!);
+      const total = order.reduce((s, i) => s + weights[i]!, 0);
+      const sorted = (q: number): number => {
+        let sum = 0;
+        for (const i of order) if ((sum += weights[i]!) >= q * total) return values[i]!;
+        return values[order[order.length - 1]!]!;
+      };
+      expect(weightedPercentiles(values, weights)).toEqual({ p50: sorted(0.5), p90: sorted(0.9), p99: sorted(0.99) });
+    }
+  });
 });
 
 describe('catchmentQuality', () => {
