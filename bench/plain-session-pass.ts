@@ -1,12 +1,12 @@
 /**
  * The session pass written as a plain loop, without rxjs or the clock: the baseline the reactive
  * version is measured against. It draws arrivals in the same order (a k-way merge of the
- * protocols' Poisson processes) and tallies outcomes and per-incident breaks, so its tally must
+ * protocols' Poisson processes) and tallies outcomes, per-incident breaks and costs, so its tally must
  * equal the reactive pass's exactly; the
  * benchmark checks that before it reports a ratio. Like the workload, it first emits the sessions
  * open at the start and cuts sessions at the horizon.
  */
-import { IncidentTally, OutcomeTally } from '../src/metrics/index.js';
+import { CostTally, IncidentTally, OutcomeTally } from '../src/metrics/index.js';
 import { drawOpenAtStart, drawSession, emptySessionDraw, type MutableSessionDraw, type SessionOutcome } from '../src/sessions/index.js';
 import type { PreparedRun, SessionPassTally } from '../src/simulate/index.js';
 
@@ -16,6 +16,7 @@ export function plainSessionPass(run: PreparedRun): SessionPassTally {
   const horizonMs = scenario.durationMs;
   const tally = new OutcomeTally(run.protocols, run.architectureNames, run.judgedArchitectures, run.world.deployment.sites.length, horizonMs);
   const incidents = new IncidentTally(run.protocols.map((p) => p.protocol), run.architectureNames, run.judgedArchitectures, run.incidents);
+  const costs = new CostTally(run.costedProtocols, run.architectureNames, run.judgedArchitectures);
   const draws = traffic.map(() => emptySessionDraw());
   const outcome: { -readonly [K in keyof SessionOutcome]: SessionOutcome[K] } = {
     protocolIndex: 0,
@@ -39,7 +40,9 @@ export function plainSessionPass(run: PreparedRun): SessionPassTally {
     outcome.session = draw;
     outcome.initialLanding = timeline.landingAt(draw.clientAs, draw.startMs);
     outcome.verdicts = judges[p]!.judge(draw);
+    outcome.costs = judges[p]!.costs;
     incidents.record(p, outcome.verdicts.causeCodes, outcome.verdicts.incident);
+    costs.record(outcome);
     tally.record(outcome);
   };
   let openAtStart = 0;
@@ -73,5 +76,5 @@ export function plainSessionPass(run: PreparedRun): SessionPassTally {
     judgeAndRecord(p, draw);
     next[p] = traffic[p]!.arrivals.next(t);
   }
-  return { tally, openAtStart, incidents };
+  return { tally, openAtStart, incidents, costs };
 }
