@@ -28,6 +28,8 @@ export interface ReplicatePairResult {
   /** broken / exposureSessionHours (0 with no exposure). */
   readonly brokenPerSessionHour: number;
   readonly brokenByCause: Readonly<Record<BreakCause, number>>;
+  /** Of `broken`, those blamed on operator responses (present only in runs of a response plan). */
+  readonly brokenByResponses?: number;
 }
 
 /** One replication's own figures (`SimulationResult.replicates[]`). */

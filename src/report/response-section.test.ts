@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../scenario/index.js';
 import { simulate } from '../simulate/index.js';
+import { formatPercent } from './format.js';
 import { renderMarkdownReport } from './markdown-report.js';
 import { renderResponseSection } from './response-section.js';
 
@@ -37,7 +38,8 @@ describe('the operator responses section', () => {
     expect(section).toMatch(/- websocket: \*\*absorb\*\* breaks fewest sessions under `edge`/);
     const withdrawEdge = result.responsePlans!.plans[1]!.pairs.find((p) => p.architecture === 'edge')!;
     expect(section).toContain(`| websocket | edge | withdraw |`);
-    expect(section).toContain(`| ${withdrawEdge.brokenByResponses.toLocaleString('en-US')} |`);
+    const { estimate, low, high } = withdrawEdge.byResponsesFraction;
+    expect(section).toContain(`| ${formatPercent(estimate)} [${formatPercent(low)}, ${formatPercent(high)}] |`);
     expect(renderMarkdownReport(result)).toContain('## Operator responses');
   });
 

@@ -10,7 +10,7 @@ import { responseIndexOf } from '../flaps/index.js';
 import type { ResponseSpec } from '../scenario/index.js';
 import type { ResponseComparison, RoutingEventResult, SimulationResult } from '../simulate/index.js';
 import { formatBitsPerS } from './attack-section.js';
-import { formatCount, formatDurationMs, formatPercent, markdownTable } from './format.js';
+import { formatDurationMs, formatPercent, markdownTable } from './format.js';
 import { PLAIN_ANYCAST_ARCHITECTURE } from './verdict.js';
 
 /** A response in words: "20.0 min: withdraw fra", "when fra's load ≥ 20 Gbps (+2.0 min): withdraw fra, for 40.0 min". */
@@ -63,8 +63,7 @@ function comparisonTable(comparison: ResponseComparison, first: string): string 
       pair.architecture,
       plan.plan,
       `${formatPercent(pair.brokenFraction.estimate)} [${formatPercent(pair.brokenFraction.low)}, ${formatPercent(pair.brokenFraction.high)}]`,
-      formatCount(pair.brokenByResponses),
-      formatCount(pair.brokenOtherwise),
+      `${formatPercent(pair.byResponsesFraction.estimate)} [${formatPercent(pair.byResponsesFraction.low)}, ${formatPercent(pair.byResponsesFraction.high)}]`,
       `${formatPercent(pair.overloadFraction.estimate)} [${formatPercent(pair.overloadFraction.low)}, ${formatPercent(pair.overloadFraction.high)}]`,
       plan.plan === first
         ? '–'
@@ -73,9 +72,9 @@ function comparisonTable(comparison: ResponseComparison, first: string): string 
   );
   rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return markdownTable(
-    ['protocol', 'architecture', 'plan', 'broken % [95 % CI]', 'broken by the responses', 'broken otherwise', 'by overload % [95 % CI]', `paired vs ${first} [95 % CI]`],
+    ['protocol', 'architecture', 'plan', 'broken % [95 % CI]', 'by the responses % [95 % CI]', 'by overload % [95 % CI]', `paired vs ${first} [95 % CI]`],
     rows,
-    ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
   );
 }
 

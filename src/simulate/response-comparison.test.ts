@@ -48,6 +48,13 @@ describe('response plans compared on one history', () => {
     // unicast-dns pins sessions to a PoP's own prefix, which a withdrawal of the anycast prefix leaves announced.
     const unicast = comparison.plans[1]!.pairs.find((x) => x.architecture === 'unicast-dns')!;
     expect(unicast.brokenByResponses).toBe(0);
+    // Response-induced breaks get an interval over replications, like every fraction.
+    expect(edge(0).byResponsesFraction).toEqual({ estimate: 0, low: 0, high: 0 });
+    expect(edge(1).byResponsesFraction.estimate).toBeGreaterThan(0);
+    // Each replication's count is its own: they add up to the pooled count of the plan's run.
+    const withdrawAlone = await simulate(parseScenarioText(BASE + PLANS.replace(/  - plan: absorb\n/, '')), { workers: 1 });
+    const perReplication = withdrawAlone.replicates.map((r) => r.results.find((x) => x.protocol === 'websocket' && x.architecture === 'edge')!.brokenByResponses!);
+    expect(perReplication.reduce((a, b) => a + b, 0)).toBe(edge(1).brokenByResponses);
     const verdict = comparison.verdicts.find((v) => v.protocol === 'websocket' && v.architecture === 'edge')!;
     expect(verdict.fewestBreaks).toBe('absorb');
     expect(verdict.runnerUp).toBe('withdraw');

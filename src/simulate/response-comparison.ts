@@ -14,7 +14,9 @@ import {
   fractionInterval,
   knownFateFraction,
   replicationInterval,
+  type IncidentCounts,
   type IncidentResults,
+  type ReplicateResult,
   type ProtocolArchitectureResult,
   type ReplicationInterval,
 } from '../metrics/index.js';
@@ -28,6 +30,22 @@ function responseBreaks(incidents: IncidentResults): Map<string, number> {
     for (const b of flap.breaks) breaks.set(`${b.protocol}/${b.architecture}`, (breaks.get(`${b.protocol}/${b.architecture}`) ?? 0) + b.breaks);
   }
   return breaks;
+}
+
+/**
+ * One replication's figures with, per pair, the breaks its incident tally blamed on responses
+ * (`brokenByResponses`), so that response-induced breaks get an interval over replications too.
+ */
+export function withResponseBreaks(replicate: ReplicateResult, counts: IncidentCounts): ReplicateResult {
+  const byPair = new Map<string, number>();
+  for (const flap of counts.byFlap) {
+    if (responseIndexOf(flap.flapIndex) === undefined) continue;
+    flap.breaks.forEach((n, i) => {
+      const pair = counts.pairs[i]!;
+      byPair.set(`${pair.protocol}/${pair.architecture}`, (byPair.get(`${pair.protocol}/${pair.architecture}`) ?? 0) + n);
+    });
+  }
+  return { ...replicate, results: replicate.results.map((r) => ({ ...r, brokenByResponses: byPair.get(`${r.protocol}/${r.architecture}`) ?? 0 })) };
 }
 
 /** Per replication, the broken fraction of (protocol, architecture) in `result`. */
@@ -64,6 +82,12 @@ export function compareResponsePlans(planNames: readonly string[], planResponses
           brokenFraction: pair.brokenFraction,
           brokenByResponses: induced,
           brokenOtherwise: pair.broken - induced,
+          byResponsesFraction: fractionInterval(
+            result.replicates.map((r) => {
+              const x = r.results.find((y) => y.protocol === pair.protocol && y.architecture === pair.architecture);
+              return x === undefined ? 0 : knownFateFraction(x.brokenByResponses ?? 0, x.sessions, x.censored);
+            }),
+          ),
           overloadFraction: fractionInterval(
             result.replicates.map((r) => {
               const x = r.results.find((y) => y.protocol === pair.protocol && y.architecture === pair.architecture);

@@ -44,7 +44,7 @@ import { type PreparedRun, type RunPhase } from './prepare-run.js';
 import { replicationOutput, type ReplicationOutput, type SessionPassTally } from './replication.js';
 import { claimedReplications, type ReplicationHooks, type ReplicationSpan } from './replication-claims.js';
 import { runReplicationsOnThreads } from './replication-pool.js';
-import { compareResponsePlans } from './response-comparison.js';
+import { compareResponsePlans, withResponseBreaks } from './response-comparison.js';
 import type { SimulationResult } from './simulation-result.js';
 
 /** Most worker threads one run uses. */
@@ -166,7 +166,10 @@ export function combineReplications(scenario: Scenario, outputs: readonly Replic
     intervalMethod: intervalMethod(scenario.replications),
     sessions: outputs.reduce((n, o) => n + o.sessions, 0),
     results,
-    replicates: outputs.map((o) => replicateResult(o.replication, o.sessions, o.openAtStart, o.counts)),
+    replicates: outputs.map((o) => {
+      const replicate = replicateResult(o.replication, o.sessions, o.openAtStart, o.counts);
+      return scenario.responses === undefined ? replicate : withResponseBreaks(replicate, o.incidentCounts);
+    }),
     shownReplication: 0,
     incidents: incidentResults(mergeIncidentCounts(outputs.map((o) => o.incidentCounts))),
     popLoad: shown.popLoad,

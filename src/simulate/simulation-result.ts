@@ -125,6 +125,11 @@ export interface ResponsePlanPairResult {
   /** Breaks blamed on anything else (the attack, flaps, overload): what the plan did not cause. */
   readonly brokenOtherwise: number;
   /**
+   * Fraction broken by this plan's responses (response-induced shifts and black holes), among
+   * sessions whose fate the run saw: mean over replications with its t-interval.
+   */
+  readonly byResponsesFraction: ReplicationInterval;
+  /**
    * Fraction broken by cause `overload` (dropped or refused at an overloaded PoP), among sessions
    * whose fate the run saw: mean over replications with its t-interval, like the broken fraction.
    */
