@@ -5,6 +5,7 @@
  * calibration against measured flip rates (Wei & Heidemann, TMA 2017). Times in ms from the start
  * of the run; PoPs by name.
  */
+import type { LatLon } from '../geo/index.js';
 import type { DurationDistribution } from '../sim/index.js';
 
 /** One flap process. */
@@ -71,7 +72,19 @@ export type FlapSpec =
  */
 export type AttackSourcesSpec =
   | { readonly kind: 'asns'; readonly asns: readonly number[] }
-  | { readonly kind: 'drawn'; readonly count: number; readonly weighting: 'uniform' | 'degree' };
+  | {
+      readonly kind: 'drawn';
+      readonly count: number;
+      readonly weighting: 'uniform' | 'degree';
+      /** Draw only among client ASes whose home point lies within `radiusKm` of `center` (a region). */
+      readonly near?: AttackRegion;
+    };
+
+/** A region attack sources are concentrated in: a circle on the Earth. */
+export interface AttackRegion {
+  readonly center: LatLon;
+  readonly radiusKm: number;
+}
 
 /**
  * How a transit network's load balancer splits a flipping client's traffic: `per-packet` (all

@@ -1,5 +1,5 @@
 /** Flap processes: what changes during a run, as inputs for routing, the PoP layer and sessions. */
-export type { AttackSourcesSpec, ClientFlipMode, FlapSpec } from './flap-spec.js';
+export type { AttackRegion, AttackSourcesSpec, ClientFlipMode, FlapSpec } from './flap-spec.js';
 export {
   FLAP_ACTIONS_MAX,
   FlapPlanError,

@@ -50,7 +50,9 @@ export function describeFlap(flap: FlapSpec): readonly [string, string] {
     case 'client-flips':
       return [`${formatPercent(flap.unstableFraction)} of client ASes flip to another PoP`, `${formatRatePerS(flap.ratePerS)} per unstable client`];
     case 'ddos': {
-      const sources = flap.sources.kind === 'asns' ? `AS${flap.sources.asns.join(', AS')}` : `${formatCount(flap.sources.count)} client ASes drawn by ${flap.sources.weighting}`;
+      const near = flap.sources.kind === 'drawn' && flap.sources.near !== undefined ? flap.sources.near : undefined;
+      const region = near === undefined ? '' : ` within ${formatCount(near.radiusKm)} km of (${near.center.latDeg}, ${near.center.lonDeg})`;
+      const sources = flap.sources.kind === 'asns' ? `AS${flap.sources.asns.join(', AS')}` : `${formatCount(flap.sources.count)} client ASes drawn by ${flap.sources.weighting}${region}`;
       const gbps = Number((flap.bitsPerS / 1e9).toPrecision(3));
       return [`DDoS of ${gbps} Gbit/s (${flap.packetBytes}-byte packets${flap.spoofed ? ', spoofed' : ''}) from ${sources} for ${formatDurationMs(flap.durationMs)}`, at(flap.atMs)];
     }

@@ -94,6 +94,15 @@ export function fractionField(what: string, allowZero: boolean) {
   return lower.max(1, { error: (issue) => `${String(issue.input)} is above 1; expected ${what}, ${range}` }).meta({ description: `${what}: ${range}` });
 }
 
+/** A latitude (limit 90) or longitude (limit 180) in degrees. */
+export function latLonField(limit: number, what: string) {
+  return z
+    .number({ error: (issue) => `expected ${what}, a number from -${limit} to ${limit}; got ${describeValue(issue.input)}` })
+    .min(-limit, { error: (issue) => `${String(issue.input)} is below -${limit} (${what})` })
+    .max(limit, { error: (issue) => `${String(issue.input)} is above ${limit} (${what})` })
+    .meta({ description: `${what}: -${limit}..${limit}` });
+}
+
 /** A positive real number up to `max` (a distribution's shape parameter). */
 export function positiveNumber(max: number, what: string) {
   const range = `a number above 0 and at most ${max}`;

@@ -31,7 +31,7 @@ import {
   DEFAULT_ATTACK_WEIGHTING,
 } from './defaults.js';
 import { durationDistributionSchema } from './duration-distribution-schema.js';
-import { asnField, boundedInt, durationField, fractionField, listField, nameField, oneOf, rateField, strictObject, volumeField } from './field-types.js';
+import { asnField, boundedInt, durationField, fractionField, latLonField, listField, nameField, oneOf, positiveNumber, rateField, strictObject, volumeField } from './field-types.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import type { ClientFlipMode, FlapSpec } from './scenario.js';
 import { describeValue } from './units.js';
@@ -171,6 +171,9 @@ const clientFlips = strictObject(
   'a client-flips process',
 ).transform((f): FlapDraft => ({ type: f.type, ratePerS: f.rate, unstableFraction: f.unstableFraction, mode: f.mode }));
 
+/** Half the Earth's circumference: a larger radius covers the whole Earth. */
+const ATTACK_REGION_RADIUS_KM_MAX = 20_016;
+
 const attackSources = z.union(
   [
     listField(asnField('an attack source ASN'), 1, SCENARIO_LIMITS.attackSourcesMax, 'attack source ASNs'),
@@ -178,11 +181,19 @@ const attackSources = z.union(
       {
         count: boundedInt(1, SCENARIO_LIMITS.attackSourcesMax, 'source ASes drawn among the client ASes'),
         weighting: oneOf(['uniform', 'degree'], 'how drawn sources are weighted').default(DEFAULT_ATTACK_WEIGHTING),
+        near: strictObject(
+          {
+            lat: latLonField(90, 'the region centre\'s latitude in degrees'),
+            lon: latLonField(180, 'the region centre\'s longitude in degrees'),
+            radiusKm: positiveNumber(ATTACK_REGION_RADIUS_KM_MAX, 'the region\'s radius in km'),
+          },
+          'a region { lat, lon, radiusKm } the sources are drawn in',
+        ).optional(),
       },
       'drawn attack sources',
     ),
   ],
-  { error: (issue) => `expected attack sources: a list of ASNs, or { count, weighting }; got ${describeValue(issue.input)}` },
+  { error: (issue) => `expected attack sources: a list of ASNs, or { count, weighting, near }; got ${describeValue(issue.input)}` },
 );
 
 const ddos = strictObject(
@@ -202,7 +213,14 @@ const ddos = strictObject(
   durationMs: f.duration,
   bitsPerS: f.volume.unit === 'bitsPerS' ? f.volume.value : f.volume.value * 8 * f.packetSize,
   packetBytes: f.packetSize,
-  sources: Array.isArray(f.sources) ? { kind: 'asns', asns: f.sources } : { kind: 'drawn', count: f.sources.count, weighting: f.sources.weighting },
+  sources: Array.isArray(f.sources)
+    ? { kind: 'asns', asns: f.sources }
+    : {
+        kind: 'drawn',
+        count: f.sources.count,
+        weighting: f.sources.weighting,
+        ...(f.sources.near === undefined ? {} : { near: { center: { latDeg: f.sources.near.lat, lonDeg: f.sources.near.lon }, radiusKm: f.sources.near.radiusKm } }),
+      },
   spoofed: f.spoofed,
 }));
 

@@ -155,7 +155,16 @@ function flapEntry(flap: FlapSpec, i: number): Record<string, unknown> {
         durationMs: ['duration', ms(flap.durationMs, what('duration'))],
         bitsPerS: ['volume', `${String(flap.bitsPerS)}bps`],
         packetBytes: ['packetSize', flap.packetBytes],
-        sources: ['sources', flap.sources.kind === 'asns' ? [...flap.sources.asns] : { count: flap.sources.count, weighting: flap.sources.weighting }],
+        sources: [
+          'sources',
+          flap.sources.kind === 'asns'
+            ? [...flap.sources.asns]
+            : {
+                count: flap.sources.count,
+                weighting: flap.sources.weighting,
+                ...(flap.sources.near === undefined ? {} : { near: { lat: flap.sources.near.center.latDeg, lon: flap.sources.near.center.lonDeg, radiusKm: flap.sources.near.radiusKm } }),
+              },
+        ],
         spoofed: ['spoofed', flap.spoofed],
       });
     case 'client-flips':

@@ -25,6 +25,7 @@ import {
   boundedInt,
   durationField,
   fractionField,
+  latLonField,
   listField,
   nameField,
   oneOf,
@@ -151,13 +152,6 @@ const siteSchema = strictObject(
 });
 
 /** A coordinate in -limit..limit degrees. */
-function latLonField(limit: number, what: string) {
-  return z
-    .number({ error: (issue) => `expected ${what}, a number from -${limit} to ${limit}; got ${describeValue(issue.input)}` })
-    .min(-limit, { error: (issue) => `${String(issue.input)} is below -${limit} (${what})` })
-    .max(limit, { error: (issue) => `${String(issue.input)} is above ${limit} (${what})` })
-    .meta({ description: `${what}: -${limit}..${limit}` });
-}
 
 /**
  * The point of a city named "Name" or "Name, CC" (ISO country code) in the GeoNames table (the

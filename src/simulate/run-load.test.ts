@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../scenario/index.js';
+import { greatCircleKm } from '../geo/index.js';
+import { parseScenarioText, ScenarioError } from '../scenario/index.js';
 import { prepareRun } from './prepare-run.js';
 import { simulate } from './simulate.js';
 
@@ -55,5 +56,22 @@ describe('the load pass in a run', () => {
     // A DNS query opens no session a PoP keeps a slot for: never refused.
     const dns = result.results.find((r) => r.protocol === 'dns-udp' && r.architecture === 'edge')!;
     expect(dns.brokenByCause.overload).toBe(0);
+  });
+  it('draws sources concentrated in a region only among the client ASes whose home lies in it', () => {
+    const run = prepareRun(parseScenarioText(scenarioText('', '  - { type: ddos, at: 20s, duration: 60s, volume: 20Gbps, sources: { count: 5, near: { lat: 50.11, lon: 8.68, radiusKm: 3000 } } }\n')));
+    const frankfurt = { latDeg: 50.11, lonDeg: 8.68 };
+    const inRegion = Array.from(run.world.clientCandidates).filter((a) => greatCircleKm(run.world.geography.pointsOf(a)[0]!, frankfurt) <= 3000);
+    const sources = run.load!.attacks[0]!.sources.map((s) => s.asIndex);
+    expect(sources.length).toBe(Math.min(5, inRegion.length));
+    for (const a of sources) expect(inRegion).toContain(a);
+    // Not every candidate is in the region, so the restriction is real.
+    expect(inRegion.length).toBeLessThan(run.world.clientCandidates.length);
+  });
+
+  it('refuses a region that holds no client AS, naming the field', () => {
+    // 1 km around a point in the South Pacific.
+    const text = scenarioText('', '  - { type: ddos, at: 20s, duration: 60s, volume: 20Gbps, sources: { count: 5, near: { lat: -48.9, lon: -123.4, radiusKm: 1 } } }\n');
+    expect(() => prepareRun(parseScenarioText(text))).toThrow(ScenarioError);
+    expect(() => prepareRun(parseScenarioText(text))).toThrow(/flaps\[0\]\.sources\.near\.radiusKm.*no client AS/);
   });
 });

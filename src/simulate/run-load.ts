@@ -6,8 +6,9 @@
  * `attacks` stream, so attacks move no other draw.
  */
 import { NO_INCIDENT, type FlapPlan, type PlannedAttack } from '../flaps/index.js';
+import { greatCircleKm } from '../geo/index.js';
 import { computePopLoad, drawAttackSources, type AttackLoad, type AttackSource, type PopLoad, type ProtocolDemand } from '../load/index.js';
-import { popCapacityOf, type Scenario } from '../scenario/index.js';
+import { popCapacityOf, ScenarioError, type Scenario } from '../scenario/index.js';
 import { meanDurationMs, type RandomStreams } from '../sim/index.js';
 import { diurnalRateAt, trafficProfile, type CatchmentTimeline, type OverloadModel, type ProtocolProfile } from '../sessions/index.js';
 import type { World } from './world.js';
@@ -51,7 +52,7 @@ export interface LoadPassInput {
 export function runLoadPass(input: LoadPassInput): RunLoad {
   const { scenario, world, plan, timeline, initialLanding, profiles, streams } = input;
   const attacksRandom = streams.stream('attacks');
-  const attacks: ResolvedAttack[] = (plan.attacks ?? []).map((attack) => ({ plan: attack, sources: resolveSources(attack, world, attacksRandom) }));
+  const attacks: ResolvedAttack[] = (plan.attacks ?? []).map((attack) => ({ plan: attack, sources: resolveSources(attack, world, attacksRandom, scenario.name) }));
   const asIndexes: number[] = [];
   const weights: number[] = [];
   world.clientCandidates.forEach((asIndex, i) => {
@@ -85,12 +86,24 @@ export function runLoadPass(input: LoadPassInput): RunLoad {
 }
 
 /** The sources of `attack`: its ASNs (that the topology has), or a weighted draw of client candidates. */
-function resolveSources(attack: PlannedAttack, world: World, random: ReturnType<RandomStreams['stream']>): AttackSource[] {
+function resolveSources(attack: PlannedAttack, world: World, random: ReturnType<RandomStreams['stream']>, scenarioName: string): AttackSource[] {
   const spec = attack.sources;
   if (spec.kind === 'asns') {
     return spec.asns.map((asn) => world.graph.indexOf(asn)).filter((i) => i >= 0).map((asIndex) => ({ asIndex, weight: 1 }));
   }
-  const candidates = world.clientCandidates;
+  const near = spec.near;
+  const candidates =
+    near === undefined
+      ? world.clientCandidates
+      : Int32Array.from(world.clientCandidates).filter((asIndex) => greatCircleKm(world.geography.pointsOf(asIndex)[0]!, near.center) <= near.radiusKm);
+  if (candidates.length === 0) {
+    throw ScenarioError.fromProblems(scenarioName, [
+      {
+        path: ['flaps', attack.flapIndex, 'sources', 'near', 'radiusKm'],
+        message: `no client AS has its home within ${near!.radiusKm} km of (${near!.center.latDeg}, ${near!.center.lonDeg}); widen radiusKm or move the centre`,
+      },
+    ]);
+  }
   const weights = Array.from(candidates, (asIndex) => (spec.weighting === 'degree' ? world.graph.degree(asIndex) : 1));
   return drawAttackSources(candidates, weights, spec.count, random);
 }
