@@ -5,28 +5,9 @@ import { attackLoadSpec } from './attack-chart.js';
 import { formatBitsPerS, renderAttackSections } from './attack-section.js';
 import { seriesColours } from './charts.js';
 import { renderMarkdownReport } from './markdown-report.js';
+import { singleSourceAttack } from '../../test/attack-scenario.js';
 
-const SCENARIO = `
-name: attack-report
-seed: 6
-replications: 2
-duration: 30m
-topology: { synthetic: { ases: 200 } }
-pops: { count: 3 }
-capacity:
-  default: { bits: 250Mbps }
-flaps:
-  - type: ddos
-    at: 10m
-    duration: 10m
-    volume: 1Gbps
-    sources: { count: 1, weighting: uniform }
-workload:
-  - protocol: websocket
-    arrivals: 4/s
-    duration: { lognormal: { median: 5m, sigma: 1 } }
-architectures: [edge, unicast-dns]
-responses:
+const SCENARIO = singleSourceAttack('attack-report', 2, true) + `responses:
   - plan: absorb
   - plan: shed
     actions:

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SiteHealthTimeline, type BreakCause, type ServingArchitecture, type SessionPlacement } from '../pop/index.js';
+import { SiteHealthTimeline } from '../pop/index.js';
 import { CatchmentTimelineBuilder } from './catchment-timeline.js';
 import { overloadDrops, packetUniform, type OverloadModel } from './overload.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
 import { BREAK_CAUSES, SessionJudge, type SessionDraw } from './session-judge.js';
 import { STABLE_UNICAST_ROUTES } from './unicast-routes.js';
-
-const edgeLike: ServingArchitecture = {
-  name: 'edge',
-  open: (flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): null => {
-    Object.assign(placement, { popIndex, serverId: 0, openedAtMs: tMs, flowHash });
-    return null;
-  },
-  stateLossAt: () => null,
-  deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null => (popIndex === placement.popIndex ? null : 'pop-shift'),
-  incidentOf: () => -1,
-  servingPopOf: (placement: Readonly<SessionPlacement>): number => placement.popIndex,
-};
+import { EDGE_LIKE } from '../../test/edge-like-architecture.js';
 
 /** PoP 0 drops packets with `probability` in [fromMs, toMs), blaming incident 7. */
 function overloaded(probability: number, fromMs: number, toMs: number, refusal = 0): OverloadModel {
@@ -33,7 +22,7 @@ function verdict(protocol: ProtocolName, overload: OverloadModel, checkpointsMs:
     sites: new SiteHealthTimeline(1, []),
     popCount: 1,
     popChangeTimesMs: Float64Array.from(checkpointsMs),
-    architectures: [{ architecture: edgeLike, mode: 'anycast' }],
+    architectures: [{ architecture: EDGE_LIKE, mode: 'anycast' }],
     unicast: STABLE_UNICAST_ROUTES,
     overload,
   });

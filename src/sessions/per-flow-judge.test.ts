@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SiteHealthTimeline, type BreakCause, type ServingArchitecture, type SessionPlacement } from '../pop/index.js';
+import { SiteHealthTimeline } from '../pop/index.js';
 import { CatchmentTimelineBuilder } from './catchment-timeline.js';
 import { ClientFlipLogBuilder, overlayClientFlips } from './client-flips.js';
 import { PerFlowFlips } from './per-flow-flips.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
 import { BREAK_CAUSES, SessionJudge, type JudgedArchitecture, type JudgeContext } from './session-judge.js';
 import { STABLE_UNICAST_ROUTES } from './unicast-routes.js';
-
-/** State on the PoP that saw the first packet; any other PoP resets (the `edge` rule). */
-const edgeLike: ServingArchitecture = {
-  name: 'edge',
-  open: (flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): null => {
-    Object.assign(placement, { popIndex, serverId: 0, openedAtMs: tMs, flowHash });
-    return null;
-  },
-  stateLossAt: (): null => null,
-  deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null => (popIndex === placement.popIndex ? null : 'pop-shift'),
-  incidentOf: (): number => -1,
-  servingPopOf: (placement: Readonly<SessionPlacement>): number => placement.popIndex,
-};
+import { EDGE_LIKE } from '../../test/edge-like-architecture.js';
 
 const ARCHS: JudgedArchitecture[] = [
-  { architecture: edgeLike, mode: 'anycast' },
-  { architecture: { ...edgeLike, name: 'unicast-dns' }, mode: 'unicast' },
+  { architecture: EDGE_LIKE, mode: 'anycast' },
+  { architecture: { ...EDGE_LIKE, name: 'unicast-dns' }, mode: 'unicast' },
 ];
 
 /** AS 0 is routed to PoP 0 throughout; from 100 s to 200 s it has a second path, to PoP 1. */

@@ -1,34 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { SiteHealthTimeline, type BreakCause, type PathRtt, type ServingArchitecture, type SessionPlacement } from '../pop/index.js';
+import { SiteHealthTimeline, type PathRtt, type ServingArchitecture } from '../pop/index.js';
 import { CatchmentTimelineBuilder, type CatchmentTimeline } from './catchment-timeline.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
 import { handshakeRoundTrips } from './session-cost.js';
 import { SessionJudge, type JudgedArchitecture, type SessionDraw } from './session-judge.js';
 import { STABLE_UNICAST_ROUTES } from './unicast-routes.js';
+import { EDGE_LIKE } from '../../test/edge-like-architecture.js';
 
-/** State where the first packet landed; any other PoP resets. */
-const edgeLike: ServingArchitecture = {
-  name: 'edge',
-  open: (flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): null => {
-    Object.assign(placement, { popIndex, serverId: 0, openedAtMs: tMs, flowHash });
-    return null;
-  },
-  stateLossAt: () => null,
-  deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null => (popIndex === placement.popIndex ? null : 'pop-shift'),
-  incidentOf: () => -1,
-  servingPopOf: (placement: Readonly<SessionPlacement>): number => placement.popIndex,
-};
 /** Any PoP forwards to the owner (daisy-chain). */
-const daisy: ServingArchitecture = { ...edgeLike, name: 'daisy-chain', deliver: () => null };
+const daisy: ServingArchitecture = { ...EDGE_LIKE, name: 'daisy-chain', deliver: () => null };
 /** Every flow is served by a pool server at PoP 2, wherever it lands (global-hash with one remote server). */
 const poolAtPop2: ServingArchitecture = { ...daisy, name: 'global-hash', servingPopOf: () => 2 };
 
 const ARCHS: JudgedArchitecture[] = [
-  { architecture: edgeLike, mode: 'anycast' },
+  { architecture: EDGE_LIKE, mode: 'anycast' },
   { architecture: daisy, mode: 'anycast' },
   { architecture: poolAtPop2, mode: 'anycast' },
-  { architecture: { ...edgeLike, name: 'unicast-handoff' }, mode: 'handoff' },
-  { architecture: { ...edgeLike, name: 'unicast-dns' }, mode: 'unicast' },
+  { architecture: { ...EDGE_LIKE, name: 'unicast-handoff' }, mode: 'handoff' },
+  { architecture: { ...EDGE_LIKE, name: 'unicast-dns' }, mode: 'unicast' },
 ];
 
 /** PoPs on a line 40 ms apart; the client 10 ms from PoP 0, 50 from PoP 1, 90 from PoP 2. */

@@ -1,34 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SiteHealthTimeline, type BreakCause, type ServingArchitecture, type SessionPlacement } from '../pop/index.js';
+import { SiteHealthTimeline, type ServingArchitecture } from '../pop/index.js';
 import { BLACKHOLE } from '../routing/index.js';
 import { CatchmentTimelineBuilder, type CatchmentTimeline } from './catchment-timeline.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
 import { BREAK_CAUSES, SessionJudge, type JudgeContext, type JudgedArchitecture, type SessionDraw } from './session-judge.js';
 import { STABLE_UNICAST_ROUTES, type UnicastRoutes } from './unicast-routes.js';
 import { BIND_RESOLVER, UNBOUND_RESOLVER } from './dns-resolver.js';
-
-/** State on the PoP that saw the first packet; any other PoP resets (the `edge` rule, no churn). */
-const edgeLike: ServingArchitecture = {
-  name: 'edge',
-  open: (flowHash: number, popIndex: number, tMs: number, placement: SessionPlacement): null => {
-    Object.assign(placement, { popIndex, serverId: 0, openedAtMs: tMs, flowHash });
-    return null;
-  },
-  stateLossAt: () => null,
-  deliver: (placement: Readonly<SessionPlacement>, popIndex: number): BreakCause | null =>
-    popIndex === placement.popIndex ? null : 'pop-shift',
-  incidentOf: () => -1,
-  servingPopOf: (placement: Readonly<SessionPlacement>): number => placement.popIndex,
-};
+import { EDGE_LIKE } from '../../test/edge-like-architecture.js';
 
 /** Any PoP forwards to the state holder (the `daisy-chain` rule while no site dies). */
-const forwarding: ServingArchitecture = { ...edgeLike, name: 'daisy-chain', deliver: () => null };
+const forwarding: ServingArchitecture = { ...EDGE_LIKE, name: 'daisy-chain', deliver: () => null };
 
 const ARCHS: JudgedArchitecture[] = [
-  { architecture: edgeLike, mode: 'anycast' },
+  { architecture: EDGE_LIKE, mode: 'anycast' },
   { architecture: forwarding, mode: 'anycast' },
-  { architecture: { ...edgeLike, name: 'unicast-handoff' }, mode: 'handoff' },
+  { architecture: { ...EDGE_LIKE, name: 'unicast-handoff' }, mode: 'handoff' },
 ];
 
 /** One client AS (index 0) whose landing follows `changes` [(timeMs, landing, incident?)] from PoP 0. */

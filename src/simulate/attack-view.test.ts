@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../scenario/index.js';
 import { simulate } from './simulate.js';
+import { singleSourceAttack } from '../../test/attack-scenario.js';
 
-const BASE = `
-name: attack-view
-seed: 6
-replications: 1
-duration: 30m
-topology: { synthetic: { ases: 200 } }
-pops: { count: 3 }
-capacity:
-  default: { bits: 250Mbps }
-flaps:
-  - type: ddos
-    at: 10m
-    duration: 10m
-    volume: 1Gbps
-    sources: { count: 1, weighting: uniform }
-workload:
-  - protocol: websocket
-    arrivals: 4/s
-    duration: { lognormal: { median: 5m, sigma: 1 } }
-architectures: [edge, unicast-dns]
-`;
+const BASE = singleSourceAttack('attack-view', 1, true);
 
 describe('attack views', () => {
   it('put a single source attack on one PoP, which drops what exceeds its capacity', async () => {
