@@ -13,25 +13,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ReplicationSpan } from '../src/simulate/index.js';
+import type { RunMeasure } from './replications-spans.js';
 type Package = typeof import('../src/index.js');
 const { referenceScenario, simulate } = (await import(new URL('../dist/index.js', import.meta.url).href)) as Package;
 
 /** What one run prints. CPU figures are undefined where Linux's /proc is not there. */
-export interface ReferenceRunMeasure {
-  /** Wall clock of the simulate() call. */
-  readonly ms: number;
-  readonly digest: string;
-  /** simulate() start and end, ms since the Unix epoch (as spans). */
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly spans: readonly ReplicationSpan[];
-  /** CPU of every thread of the process over the call (getrusage: threads that ended included). */
-  readonly processCpuMs: number;
-  /** CPU of this (the calling) thread over the call. */
-  readonly mainThreadCpuMs: number | undefined;
-  /** CPU of the threads alive before and after the call other than this one (V8 platform, libuv). */
-  readonly helperCpuMs: number | undefined;
-}
+/** What this script prints: the run's measure and its result digest. */
+export type ReferenceRunMeasure = RunMeasure & { readonly digest: string };
 
 /** CPU ms per thread id of this process (Linux schedstat: ns on a CPU), or undefined without /proc. */
 function threadCpuByTid(): Map<string, number> | undefined {

@@ -10,12 +10,17 @@ import type { ReplicationSpan } from '../src/simulate/index.js';
 
 /** The measure of one run (what replications-run.ts prints). */
 export interface RunMeasure {
+  /** Wall clock of the simulate() call. */
   readonly ms: number;
+  /** simulate() start and end, ms since the Unix epoch (as spans). */
   readonly startMs: number;
   readonly endMs: number;
   readonly spans: readonly ReplicationSpan[];
+  /** CPU of every thread of the process over the call (getrusage: threads that ended included). */
   readonly processCpuMs: number;
+  /** CPU of this (the calling) thread over the call. */
   readonly mainThreadCpuMs: number | undefined;
+  /** CPU of the threads alive before and after the call other than this one (V8 platform, libuv). */
   readonly helperCpuMs: number | undefined;
 }
 

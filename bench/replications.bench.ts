@@ -30,6 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { referenceScenario } from '../src/scenario/index.js';
 import type { BenchFigure, BenchSuite } from './bench-figure.js';
+import type { ReferenceRunMeasure } from './replications-run.js';
 import { cpuBoundEfficiency, describeBreakdown, spanBreakdown, type RunMeasure } from './replications-spans.js';
 import { machineSpeedUp } from './sweep.bench.js';
 
@@ -45,10 +46,10 @@ const ROUNDS = 3;
  * One fresh process running the reference on `workers` threads; `v8Flags` only for the diagnostic
  * figure (anysim itself never sets V8 flags).
  */
-function referenceRun(workers: number, v8Flags: readonly string[] = []): RunMeasure & { readonly digest: string } {
+function referenceRun(workers: number, v8Flags: readonly string[] = []): ReferenceRunMeasure {
   const child = spawnSync(process.execPath, [...v8Flags, '--import', 'tsx', RUN, String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`bench: replications-run ${workers} failed (exit ${child.status ?? child.signal})`);
-  return JSON.parse(child.stdout) as RunMeasure & { readonly digest: string };
+  return JSON.parse(child.stdout) as ReferenceRunMeasure;
 }
 
 /** The replications suite: the reference run on 1 thread (baseline) against 2 threads. */

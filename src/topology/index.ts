@@ -32,5 +32,5 @@ export {
   type PopSite,
 } from './anycast-deployment.js';
 export { TopologyError } from './topology-error.js';
-export { drawPopCities, placePops, placePopsInCities, type PopCity } from './pop-placement.js';
+export { drawPopCities, placePopsInCities, type PopCity } from './pop-placement.js';
 export { buildAsGeography, MAX_POINTS_PER_AS, type AsGeographyBuild, type AsGeographyInput } from './as-geography-builder.js';
