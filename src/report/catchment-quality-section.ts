@@ -19,6 +19,7 @@ export function renderCatchmentQualitySection(result: SimulationResult): string 
   const q = result.catchmentQuality;
   const out: string[] = ['## Catchment quality\n'];
   const fallback = q.locationSources['seeded-fallback'];
+  const drawn = q.locationSources['city-draw'] + fallback;
   out.push(
     `Replication ${result.shownReplication}: how far anycast's catchment is from "every user on the nearest PoP", weighted by users ` +
       `(${formatCount(q.users)} users in ${formatCount(result.topology.clientAses)} client ASes). Nearest: the PoP at the smallest great-circle ` +
@@ -26,6 +27,11 @@ export function renderCatchmentQualitySection(result: SimulationResult): string 
       'points to the PoP reached minus that of the straight line to the nearest PoP (2/3 c, route inflation 1.3; docs/geography.md). ' +
       'Extra km: great-circle km to the PoP reached minus to the nearest (Li et al., SIGCOMM 2018).' +
       (fallback > 0 ? ` **Assumption:** ${formatCount(fallback)} client ASes have a seeded-fallback location (no geography CSV row).` : '') +
+      (drawn > 0
+        ? ` **Drawn places:** ${formatCount(drawn)} client ASes have a location drawn from the city table, not measured, and a synthetic ` +
+          "graph's links ignore geography: read these figures as what policy and tie-breaks can do at worst, not as a calibration " +
+          '(docs/geography.md sets them beside published measurements).'
+        : '') +
       '\n',
   );
   const s = q.steadyState;

@@ -192,6 +192,9 @@ describe('catchment quality on a small scenario', () => {
     expect(markdown).toContain('## Catchment quality');
     expect(markdown).toMatch(/\| pop-0 \| [^|]+, [A-Z]{2} \| [0-9.]+ % \| [0-9.]+ ms \| [0-9.]+ ms \|/);
     expect(markdown).toContain(`| users not on their nearest PoP | `);
+    // A synthetic graph's places are drawn: the section says its figures are not a calibration.
+    expect(q.locationSources['city-draw']).toBeGreaterThan(0);
+    expect(markdown).toContain(`**Drawn places:** ${q.locationSources['city-draw'].toLocaleString('en-US')} client ASes`);
   });
 });
 
