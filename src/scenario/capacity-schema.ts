@@ -54,9 +54,3 @@ export const capacitySchema = strictObject(
   },
   'capacities: { default, pops }',
 ).transform((c): CapacitySpec => ({ default: c.default, pops: c.pops }));
-
-/** The capacity of PoP `name` under `spec`: its own fields over the default's. */
-export function popCapacityOf(spec: CapacitySpec | undefined, name: string): PopCapacity {
-  if (spec === undefined) return {};
-  return { ...spec.default, ...spec.pops[name] };
-}

@@ -3,7 +3,7 @@ import { parseScenarioValue } from './load-scenario.js';
 import { ScenarioError } from './scenario-error.js';
 import { scenarioDigest } from './scenario-digest.js';
 import { scenarioToFileObject } from './scenario-file-writer.js';
-import { popCapacityOf } from './capacity-schema.js';
+import { popCapacityOf } from './pop-capacity.js';
 import { checkScenarioAgainstTopology } from './consistency-checks.js';
 import { formatFieldPath } from './scenario-error.js';
 

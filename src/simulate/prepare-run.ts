@@ -23,7 +23,7 @@ import {
   type ChurnEvent,
   type PopLayerConfig,
 } from '../pop/index.js';
-import { ScenarioError, type Scenario } from '../scenario/index.js';
+import { ScenarioError, type Scenario } from '../scenario/model.js';
 import {
   ArrivalProcess,
   type ClientPopulation,

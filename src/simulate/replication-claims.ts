@@ -6,7 +6,7 @@
  * builds the routing views and announces its stages); every replication reports its progress; a
  * span listener learns when each replication ran, on which thread, and its CPU time.
  */
-import type { Scenario } from '../scenario/index.js';
+import type { Scenario } from '../scenario/model.js';
 import type { RunPhase } from './prepare-run.js';
 import { runReplication, type ReplicationOptions, type ReplicationOutput } from './replication.js';
 import { threadCpuMs } from './thread-cpu.js';

@@ -8,7 +8,7 @@
  * does not depend on the thread count or on which thread ran what.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
+import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/model.js';
 import type { ReplicationOutput } from './replication.js';
 import { claimedReplications, type ReplicationHooks } from './replication-claims.js';
 import type { ReplicationProgress, ReplicationTask, ReplicationTaskOutcome } from './replication-worker.js';
@@ -21,9 +21,9 @@ import { workerModule } from '../worker-module.js';
  */
 export async function runReplicationsOnThreads(scenario: Scenario, threads: number, hooks: ReplicationHooks = {}): Promise<ReplicationOutput[]> {
   const workers = threads - 1;
-  // The compiled worker entry (dist/simulate/replication-thread.js) when installed; from the
-  // sources through tsx in this repository's tests (src/worker-module.ts).
-  const entry = workerModule('simulate/replication-thread');
+  // The compiled worker entry, bundled into one file (dist/simulate/replication-thread.bundle.js),
+  // when installed; from the sources through tsx in this repository's tests (src/worker-module.ts).
+  const entry = workerModule('simulate/replication-thread', undefined, { bundled: true });
   const started: Worker[] = [];
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const digest = scenarioDigest(scenario);

@@ -7,7 +7,7 @@
  * (compiled, as src/worker-module.ts finds it).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { ScenarioError, scenarioDigest, type Scenario, type ScenarioProblem } from '../scenario/index.js';
+import { ScenarioError, scenarioDigest, type Scenario, type ScenarioProblem } from '../scenario/model.js';
 import { TopologyError } from '../topology/index.js';
 import type { RunPhase } from './prepare-run.js';
 import type { ReplicationOutput } from './replication.js';

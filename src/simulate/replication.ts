@@ -17,7 +17,7 @@ import {
   type IncidentCounts,
   type PairCounts,
 } from '../metrics/index.js';
-import type { Scenario } from '../scenario/index.js';
+import type { Scenario } from '../scenario/model.js';
 import { judgeArrivals, Workload, type CatchmentTimeline } from '../sessions/index.js';
 import { Clock } from '../sim/index.js';
 import { runCatchmentQuality } from './run-catchment-quality.js';

@@ -7,7 +7,7 @@
  */
 import type { FlapPlan, RoutingAction } from '../flaps/index.js';
 import { BgpSimulation, type TieBreakSpec, UnicastPrefixes } from '../routing/index.js';
-import { ScenarioError, type Scenario } from '../scenario/index.js';
+import { ScenarioError, type Scenario } from '../scenario/model.js';
 import { CatchmentTimelineBuilder, UnicastHistoryBuilder, type CatchmentTimeline, type UnicastRoutes } from '../sessions/index.js';
 import { Clock, type RandomStreams } from '../sim/index.js';
 import { CausalConvergence, type EventRow } from './causal-convergence.js';

@@ -8,7 +8,7 @@
 import { NO_INCIDENT, type FlapPlan, type PlannedAttack } from '../flaps/index.js';
 import { greatCircleKm } from '../geo/index.js';
 import { computePopLoad, drawAttackSources, type AttackLoad, type AttackSource, type PopLoad, type ProtocolDemand } from '../load/index.js';
-import { popCapacityOf, ScenarioError, type Scenario } from '../scenario/index.js';
+import { popCapacityOf, ScenarioError, type Scenario } from '../scenario/model.js';
 import { meanDurationMs, type RandomStreams } from '../sim/index.js';
 import { diurnalRateAt, trafficProfile, type CatchmentTimeline, type OverloadModel, type ProtocolProfile } from '../sessions/index.js';
 import type { World } from './world.js';

@@ -37,7 +37,7 @@ import {
   type ProtocolArchitectureResult,
 } from '../metrics/index.js';
 import { addressSpace, type ArchitectureName } from '../pop/index.js';
-import { scenarioDigest, type Scenario } from '../scenario/index.js';
+import { scenarioDigest, type Scenario } from '../scenario/model.js';
 import { ROUTING_MODE } from '../sessions/index.js';
 import { ANYSIM_VERSION } from '../version.js';
 import { type PreparedRun, type RunPhase } from './prepare-run.js';

@@ -4,7 +4,7 @@
  */
 import type { CatchmentUncertaintyResult } from './catchment-uncertainty.js';
 import type { ArchitectureCostResult, IncidentResults, ProtocolArchitectureResult, ReplicateResult, ReplicationInterval } from '../metrics/index.js';
-import type { Scenario } from '../scenario/index.js';
+import type { Scenario } from '../scenario/model.js';
 import type { CatchmentQualityResult } from './catchment-quality.js';
 
 /** A routing event of the run and how the network took it. */

@@ -5,7 +5,7 @@
 import type { FlapPlanContext } from '../flaps/index.js';
 import { GeographyCsvError, parseGeographyCsv, worldCities, type AsGeographyTable, type GeographyRow, type LatLon } from '../geo/index.js';
 import { InputFileError, readRegularFile } from '../input-file.js';
-import { checkScenarioAgainstTopology, ScenarioError, type Scenario } from '../scenario/index.js';
+import { checkScenarioAgainstTopology, ScenarioError, type Scenario } from '../scenario/model.js';
 import { ClientPopulation } from '../sessions/index.js';
 import type { RandomStream, RandomStreams } from '../sim/index.js';
 import {

@@ -90,6 +90,8 @@ describe('anysim installed from its tarball', () => {
     const tops = new Set(listing.map((path) => path.split('/')[0]));
     expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json', 'scenarios', 'sweeps']);
     expect(listing.filter((path) => /\.test\.|\.ts$/.test(path) && !path.endsWith('.d.ts'))).toEqual([]);
+    // The replication worker's one-file entry (src/worker-module.ts), which `anysim run` below starts.
+    expect(listing).toContain('dist/simulate/replication-thread.bundle.js');
     const installed = readdirSync(join(project, 'node_modules'));
     expect(installed).toContain('fast-check');
     expect(installed).not.toContain('tsx');
