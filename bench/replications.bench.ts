@@ -9,22 +9,22 @@
  *
  * Where the 2-thread time goes (the spans and CPU figures below; bench/replications-spans.ts).
  * Measured on the shared 2-vCPU machine (not SMT siblings: lscpu gives 1 thread per core, and
- * the CPU-bound loop reaches 0.99), CPU per run, three rounds:
- * - the 1-thread run: its own thread 4.6-4.8 s (the replications; nothing else is serial), and
- *   0.73-0.81 s on V8's helper threads, almost all optimising compilation (TurboFan), which the
- *   idle second core does for free;
- * - the 2-thread run: 6.3-6.7 s in all: the replications 4.9-5.0 s (+0.35 s: the worker's first
- *   replication runs cold, and the two share caches), the worker's start-up 0.25 s (Node bootstrap
- *   and 221 modules, 95 of them zod's and one yaml, about 0.13 s, which the scenario layer's door
- *   pulls in), and 1.4 s on helper threads: the worker compiles the same code again (about 40 %
- *   of that compilation is recompiling after deoptimisations, most in sessions/session-judge.ts);
+ * the CPU-bound loop reaches 0.99), best of the rounds:
+ * - the 1-thread run: its own thread about 6.2 s (the replications; nothing else is serial), and
+ *   about 0.8 s on V8's helper threads, almost all optimising compilation (TurboFan: single-threaded
+ *   GC barely changes it), which the idle second core does for free;
+ * - the 2-thread run: the replications take the same CPU as on one thread (about 6.1 s in all),
+ *   but V8's helper threads take about 1.2 s: the worker's isolate compiles the same code again
+ *   (about 0.45 s), and now both isolates' compilers compete with the two JS threads for the two
+ *   cores. The worker starts its first replication about 0.1 s after the call: its entry is one
+ *   bundled file (src/worker-module.ts) and it loads no scenario parser. Before that bundle it
+ *   loaded about 220 modules (zod and yaml among them) and started at 0.35-0.45 s;
  * - results crossing threads and combining them: under 30 ms; one thread idle at the end while
- *   the other finishes its last replication (8 replications of about 0.5 s): 0.1-0.6 s.
+ *   the other finishes its last replication (8 replications of about 0.8 s): 0.05-0.2 s.
  * So even with perfect balance on two idle cores the ratio is at most the 1-thread run's own CPU
- * over the 2-thread run's CPU: 0.69-0.73 ("the CPU allows"). With V8 compiling on the JS threads
- * themselves in both runs (the diagnostic figure) it is 0.82: the replications' own work
- * parallelises above the goal; the gap is the second isolate's compilation and start-up, which
- * the 1-thread run does not pay on its own core.
+ * over the 2-thread run's CPU: about 0.85 ("the CPU allows"). With V8 compiling on the JS threads
+ * themselves in both runs (the diagnostic figure) it is about 0.92: what is left is the second
+ * isolate's compilation, which the 1-thread run does not pay on its own core.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +39,11 @@ const RUN = fileURLToPath(new URL('./replications-run.ts', import.meta.url));
 /** Parallel efficiency on two threads asked by issue 13. */
 const EFFICIENCY_GOAL = 0.8;
 
-/** Rounds of the comparison; each thread count keeps its fastest run. */
-const ROUNDS = 3;
+/**
+ * Rounds of the comparison; each thread count keeps its fastest run (the machine is shared: a
+ * run can only be slowed by other work, so the fastest of five is the nearest to an idle machine).
+ */
+const ROUNDS = 5;
 
 /**
  * One fresh process running the reference on `workers` threads; `v8Flags` only for the diagnostic

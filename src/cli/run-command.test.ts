@@ -99,6 +99,19 @@ describe('anysim run: inputs and cost', () => {
     expect(lifted.err).toMatch(/huge\.yaml:3: topology\.caida\.file: .*missing\.as-rel: no such file/);
   });
 
+  it('refuses --replications that take the run above the cost limits, before any work; --no-limits lifts it', async () => {
+    // 10,000/s for an hour is 3.6e7 sessions per replication: 28 replications pass 10^9.
+    const busy = file('busy.yaml', TINY.replace('1m', '1h').replace('1/s', '10000/s').replace('synthetic: { ases: 100 }', `caida: { file: ${join(root, 'missing.as-rel')} }`));
+    const refused = await run([busy, '--replications', '30', '--json', join(root, 'b.json')]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(
+      'anysim: run: --replications 30: 30 replications of about 3.60e7 sessions each make about 1.08e9 sessions to judge; the limit is 1.00e9 (docs/scenarios.md, Limits): run fewer replications, lower the arrival rates or the duration, or run it anyway with --no-limits\n',
+    );
+    expect((await run([busy, '--replications', '27', '--json', join(root, 'b.json')])).err).toMatch(/topology\.caida\.file: .*missing\.as-rel: no such file/);
+    expect((await run([busy, '--replications', '30', '--json', join(root, 'b.json'), '--no-limits'])).err).toMatch(/topology\.caida\.file: .*missing\.as-rel: no such file/);
+    expect(existsSync(join(root, 'b.json'))).toBe(false);
+  });
+
   it('names file:line for problems found once the topology is loaded', async () => {
     const topology = file('six.as-rel', TINY_TOPOLOGY);
     const scenario = file(

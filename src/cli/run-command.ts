@@ -10,6 +10,7 @@ import { checkRegularFile, InputFileError } from '../input-file.js';
 import { quoted } from '../message-text.js';
 import { renderVerdictTerminalTable, reportView, resultJson, writeReport } from '../report/index.js';
 import {
+  checkScenarioCost,
   locateScenarioProblems,
   parseScenarioText,
   readScenarioFileText,
@@ -115,7 +116,12 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   // The built-in reference scenario substitutes no variables, as referenceScenario() does.
   let scenario: Scenario = parseScenarioText(text, sourceName, file === undefined && values.topology === undefined ? { ...readOptions, env: {} } : readOptions);
   if (values.seed !== undefined) scenario = { ...scenario, seed: values.seed };
-  if (replications !== undefined) scenario = { ...scenario, replications };
+  if (replications !== undefined) {
+    scenario = { ...scenario, replications };
+    // The file's count passed the cost limits when it was read; the flag's must too.
+    const over = readOptions.limits ? checkScenarioCost(scenario).find((problem) => problem.path[0] === 'replications') : undefined;
+    if (over !== undefined) throw new UsageError(`run: --replications ${replications}: ${over.message}`);
+  }
 
   const defaults = values.out === undefined && values.json === undefined;
   const markdownPath = values.out ?? (defaults ? `reports/${scenario.name}.md` : undefined);

@@ -63,4 +63,19 @@ describe('estimateScenarioCost', () => {
     ]);
     expect(problemsOf(text, false)).toMatch(/^cost\.yaml:10: flaps\[0\]\.rate: /);
   });
+
+  it('counts every replication and response plan: the whole run is refused at the replications or responses line', () => {
+    // 360,000 sessions per replication: 2,778 replications pass 10^9, 2,000 x 2 plans too.
+    const many = BASE.replace('architectures: [edge]', 'architectures: [edge]\nreplications: 1000');
+    expect(estimateScenarioCost(parseScenarioText(many, 'cost.yaml', { env: {} }))).toMatchObject({ sessions: 360_000, runs: 1000, sessionsJudged: 3.6e8 });
+    expect(problemsOf(many)).toBe('');
+    const plans = `${many}responses:\n${[1, 2, 3].map((k) => `  - plan: plan-${k}\n    actions: []\n`).join('')}`;
+    expect(estimateScenarioCost(parseScenarioText(plans, 'cost.yaml', { env: {}, limits: false })).sessionsJudged).toBeCloseTo(1.08e9, -3);
+    expect(problemsOf(plans)).toBe(
+      'cost.yaml:10: responses: 1000 replications x 3 response plans of about 360000 sessions each make about 1.08e9 sessions to judge; the limit is 1.00e9 (docs/scenarios.md, Limits): run fewer replications or response plans, lower the arrival rates or the duration, or run it anyway with --no-limits',
+    );
+    expect(problemsOf(plans, false)).toBe('');
+    const longer = many.replace('2h', '6h');
+    expect(problemsOf(longer)).toMatch(/^cost\.yaml:9: replications: 1000 replications of about 1\.08e6 sessions each make about 1\.08e9 sessions to judge; /);
+  });
 });

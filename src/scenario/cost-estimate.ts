@@ -14,9 +14,10 @@ import { formatDurationMs } from './units.js';
 /** The cost limits, with the figures behind them. */
 export const COST_LIMITS = {
   /**
-   * Expected sessions (arrival rate x duration, summed over the workload): 10^9 is about seven
-   * minutes of the session pass at the 2.4 M sessions/s measured in reports/bench.md, and 100x
-   * the 10 million of the `internet` preset.
+   * Expected sessions judged over the whole run (arrival rate x duration, summed over the
+   * workload, for each replication and each response plan): 10^9 is about 25 minutes of the session
+   * pass at the 0.7 M sessions/s (every architecture) measured in reports/bench.md, on 1 thread,
+   * and 50x the 20 million of the `internet` preset (10 million x 2 replications).
    */
   sessionsMax: 1_000_000_000,
   /** Routing events the flap processes plan: the flap planner's own cap (flaps/flap-plan.ts). */
@@ -30,8 +31,12 @@ export const COST_LIMITS = {
 
 /** The estimate of one scenario. */
 export interface ScenarioCost {
-  /** Expected sessions over the whole run. */
+  /** Expected sessions of one replication. */
   readonly sessions: number;
+  /** Runs of the workload: replications x response plans (each plan reruns every replication). */
+  readonly runs: number;
+  /** Expected sessions judged over the whole run: sessions x runs. */
+  readonly sessionsJudged: number;
   /** Expected routing events from the flap processes whose links are known before the topology loads. */
   readonly flapEvents: number;
   /** Bytes of hashing tables. */
@@ -73,8 +78,12 @@ function flapEvents(scenario: Scenario, flapIndex?: number): number {
 
 /** The estimate of `scenario`'s cost. */
 export function estimateScenarioCost(scenario: Scenario): ScenarioCost {
+  const sessions = scenario.workload.reduce((n, w) => n + (w.arrivalsPerS * scenario.durationMs) / 1000, 0);
+  const runs = scenario.replications * Math.max(1, scenario.responses?.length ?? 0);
   return {
-    sessions: scenario.workload.reduce((n, w) => n + (w.arrivalsPerS * scenario.durationMs) / 1000, 0),
+    sessions,
+    runs,
+    sessionsJudged: sessions * runs,
     flapEvents: flapEvents(scenario),
     tableBytes: (popCount(scenario) + 1) * tableBytesPerPop(scenario),
   };
@@ -102,6 +111,14 @@ export function checkScenarioCost(scenario: Scenario, limits = true): ScenarioPr
     problems.push({
       path: ['workload', largest, 'arrivals'],
       message: `the workload makes about ${rounded(cost.sessions)} sessions over ${duration}; the limit is ${rounded(COST_LIMITS.sessionsMax)} (docs/scenarios.md, Limits): lower the arrival rates or the duration, ${ANYWAY}`,
+    });
+  } else if (limits && cost.sessionsJudged > COST_LIMITS.sessionsMax) {
+    const plans = scenario.responses?.length ?? 0;
+    const runs = plans > 1 ? `${scenario.replications} replications x ${plans} response plans` : `${scenario.replications} replications`;
+    problems.push({
+      // The plans when fewer replications alone would not do.
+      path: plans > 1 && cost.sessions * scenario.replications <= COST_LIMITS.sessionsMax ? ['responses'] : ['replications'],
+      message: `${runs} of about ${rounded(cost.sessions)} sessions each make about ${rounded(cost.sessionsJudged)} sessions to judge; the limit is ${rounded(COST_LIMITS.sessionsMax)} (docs/scenarios.md, Limits): run fewer replications${plans > 1 ? ' or response plans' : ''}, lower the arrival rates or the duration, ${ANYWAY}`,
     });
   }
   scenario.flaps.forEach((flap, i) => {
