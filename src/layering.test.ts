@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadClosure } from '../test/load-closure.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 
@@ -55,31 +56,6 @@ function relativeImports(file: string): string[] {
   return found.map((spec) => resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
 }
 
-/** What `file` imports at run time (not `import type`): relative files resolved, packages by name. */
-function runtimeImports(file: string): { readonly files: string[]; readonly packages: string[] } {
-  const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?from\s+)?'([^']+)'/gm)].map((m) => m[1]!);
-  return {
-    files: specs.filter((spec) => spec.startsWith('.')).map((spec) => resolve(dirname(file), spec.replace(/\.js$/, '.ts'))),
-    packages: specs.filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:')),
-  };
-}
-
-/** The files and packages a module loads at run time, through every file it reaches. */
-function loadedAtRunTime(entry: string): { readonly files: Set<string>; readonly packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string): void => {
-    if (files.has(file)) return;
-    files.add(file);
-    const found = runtimeImports(file);
-    for (const name of found.packages) packages.add(name);
-    for (const next of found.files) visit(next);
-  };
-  visit(entry);
-  return { files, packages };
-}
-
 /** A file's layer: its folder; src/index.ts is the public entry ('.'), other top files (version.ts) are 'base'. */
 function layerOf(file: string): string {
   const rel = relative(SRC, file);
@@ -111,19 +87,19 @@ describe('layering', () => {
 
   it('a replication worker loads the simulation without the scenario file format (no zod, no yaml)', () => {
     // Each worker thread loads these modules again before its first replication (issue 13).
-    const { packages } = loadedAtRunTime(join(SRC, 'simulate/replication-thread.ts'));
+    const { packages } = loadClosure(join(SRC, 'simulate/replication-thread.ts'));
     expect(packages).toContain('rxjs');
     expect(packages).not.toContain('zod');
     expect(packages).not.toContain('yaml');
     // The scenario layer's main door does load them: the check can tell.
-    expect(loadedAtRunTime(join(SRC, 'scenario/index.ts')).packages).toContain('zod');
+    expect(loadClosure(join(SRC, 'scenario/index.ts')).packages).toContain('zod');
   });
 
   it('no module of the bundled replication worker finds a file relative to itself (it runs as one file)', () => {
     // dist/simulate/replication-thread.bundle.js holds them all (src/worker-module.ts): a path
     // relative to import.meta.url would resolve from the bundle's folder, not the module's.
     const relativeToSelf = /new URL\([^)]*import\.meta\.url/;
-    const { files } = loadedAtRunTime(join(SRC, 'simulate/replication-thread.ts'));
+    const { files } = loadClosure(join(SRC, 'simulate/replication-thread.ts'));
     expect([...files].filter((file) => relativeToSelf.test(readFileSync(file, 'utf8'))).map((file) => relative(SRC, file))).toEqual([]);
     // version.ts does (its package.json), and the check finds it.
     expect(relativeToSelf.test(readFileSync(join(SRC, 'version.ts'), 'utf8'))).toBe(true);

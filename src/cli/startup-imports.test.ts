@@ -4,37 +4,13 @@
  * imports are erased; dynamic `import()` is where loading is deferred). The start-up times
  * themselves are in bench/startup.bench.ts.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadClosure } from '../../test/load-closure.js';
 
 const CLI = dirname(fileURLToPath(import.meta.url));
 const SRC = dirname(CLI);
-
-/** Static import specifiers of a TypeScript file, without `import type` / `export type`. */
-function staticImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const fromClauses = [...text.matchAll(/^(?:import|export)\s+(type\s+)?[^'";]*?\bfrom\s+'([^']+)'/gm)].filter((m) => m[1] === undefined).map((m) => m[2]!);
-  const bare = [...text.matchAll(/^import\s+'([^']+)'/gm)].map((m) => m[1]!);
-  return [...fromClauses, ...bare];
-}
-
-/** The files and packages `entry` loads before its first line runs. */
-function loadClosure(entry: string): { readonly files: Set<string>; readonly packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string): void => {
-    if (files.has(file)) return;
-    files.add(file);
-    for (const spec of staticImports(file)) {
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-      else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
-    }
-  };
-  visit(entry);
-  return { files, packages };
-}
 
 const cli = (name: string): string => resolve(CLI, name);
 
