@@ -5,6 +5,7 @@
  * default — 100 to 300 ASes, 2 to 6 PoPs, one to fifteen minutes, modest arrival rates — so that
  * one `simulate()` takes well under a second. Every part is drawn from integers, so a failing
  * scenario shrinks toward fewer ASes, fewer PoPs, fewer flaps, a shorter run and less traffic.
+ * With `load`, PoP capacities, an attack and response plans are drawn too (load-arbitrary.ts).
  */
 import fc from 'fast-check';
 import {
@@ -18,6 +19,7 @@ import {
   type Scenario,
 } from '../scenario/index.js';
 import { ARBITRARY_FLAP_TYPES, flapDraftArbitrary, resolveFlapSchedule, type ArbitraryFlapType } from './flap-schedule-arbitrary.js';
+import { loadDraftArbitrary, resolveLoad, type LoadDraft } from './load-arbitrary.js';
 import { arbitraryPopPlacement } from './pop-placement-arbitrary.js';
 import { arbitraryWorkload } from './workload-arbitrary.js';
 
@@ -43,6 +45,11 @@ export interface ArbitraryScenarioOptions {
   readonly architectures?: readonly ArchitectureNameInScenario[];
   /** Hashing algorithms inside PoPs drawn from (default ['maglev', 'ring', 'jump', 'rendezvous']). */
   readonly algorithms?: readonly HashAlgorithmName[];
+  /**
+   * Also draw the load parts (default false): PoP capacities (or none), a `ddos` attack (or none)
+   * and up to two operator response plans, each plan a whole run of the scenario (docs/load.md).
+   */
+  readonly load?: boolean;
 }
 
 /** Largest synthetic graph an arbitrary scenario may have: runs must stay short. */
@@ -123,10 +130,12 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
       }),
       algorithm: fc.constantFrom(...algorithms),
       seed: fc.nat(),
+      load: options.load === true ? loadDraftArbitrary : fc.constant<LoadDraft | null>(null),
     })
-    .map(({ ases, pops, durationS, flaps, workload, algorithm, seed }): Scenario => {
+    .map(({ ases, pops, durationS, flaps, workload, algorithm, seed, load }): Scenario => {
       const durationMs = durationS * 1_000;
       const popNames = pops.kind === 'count' ? Array.from({ length: pops.count }, (_, i) => `pop-${i}`) : pops.sites.map((s) => s.name);
+      const resolvedLoad = load === null ? {} : resolveLoad(load, pops, popNames, durationMs);
       const scenario: Scenario = {
         ...DEFAULTS,
         seed: String(seed),
@@ -135,15 +144,20 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
         pops,
         servers: { ...servers, algorithm },
         routing: { ...DEFAULTS.routing, operatorAsn: OPERATOR_ASN },
-        flaps: resolveFlapSchedule(flaps, flapTypes, {
-          popNames,
-          durationMs,
-          serversPerPop: servers.perPop,
-          healthCheckIntervalMs: DEFAULTS.serving.healthCheckIntervalMs,
-          failureThreshold: DEFAULTS.serving.failureThreshold,
-        }),
+        flaps: [
+          ...resolveFlapSchedule(flaps, flapTypes, {
+            popNames,
+            durationMs,
+            serversPerPop: servers.perPop,
+            healthCheckIntervalMs: DEFAULTS.serving.healthCheckIntervalMs,
+            failureThreshold: DEFAULTS.serving.failureThreshold,
+          }),
+          ...(resolvedLoad.attack === undefined ? [] : [resolvedLoad.attack]),
+        ],
         workload,
         architectures,
+        ...(resolvedLoad.capacity === undefined ? {} : { capacity: resolvedLoad.capacity }),
+        ...(resolvedLoad.responses === undefined ? {} : { responses: resolvedLoad.responses }),
       };
       const problems = checkScenarioConsistency(scenario);
       if (problems.length > 0) {

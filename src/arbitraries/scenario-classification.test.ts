@@ -3,9 +3,9 @@ import { parseScenarioText, type Scenario } from '../scenario/index.js';
 import { classifyScenario, scenarioHasServerChurn, scenarioIsLossless } from './scenario-classification.js';
 import { compareScenarioSize, scenarioSize } from './scenario-size.js';
 
-function scenario(flaps: string, ases = 100, pops = 2): Scenario {
+function scenario(flaps: string, ases = 100, pops = 2, more = ''): Scenario {
   return parseScenarioText(
-    `name: c\nduration: 1h\ntopology: { synthetic: { ases: ${ases} } }\npops: { count: ${pops} }\nflaps: ${flaps}\nworkload: [{ protocol: db, arrivals: 1/s, duration: { fixed: 1s } }]\n`,
+    `name: c\nduration: 1h\ntopology: { synthetic: { ases: ${ases} } }\npops: { count: ${pops} }\nflaps: ${flaps}\nworkload: [{ protocol: db, arrivals: 1/s, duration: { fixed: 1s } }]\n${more}`,
     'c.yaml',
   );
 }
@@ -19,6 +19,13 @@ describe('classifyScenario and scenarioSize', () => {
     const withdraw = scenario('[{ type: pop-withdraw, pop: pop-1, at: 1m }]');
     expect(classifyScenario(withdraw)).toEqual(['flap:pop-withdraw', 'may-drop']);
     expect(scenarioIsLossless(withdraw)).toBe(false);
+    const attacked = scenario(
+      '[{ type: ddos, at: 1m, duration: 5m, volume: 1Gbps, sources: { count: 3 } }]',
+      100,
+      2,
+      'capacity: { default: { packets: 1Mpps } }\nresponses: [{ plan: absorb, actions: [] }, { plan: shed, actions: [{ action: withdraw, pop: pop-0, at: 2m }] }]\n',
+    );
+    expect(classifyScenario(attacked)).toEqual(['flap:ddos', 'may-drop', 'capacity', 'responses']);
   });
 
   it('orders sizes by ASes, then PoPs, flaps and run length', () => {

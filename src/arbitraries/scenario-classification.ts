@@ -1,8 +1,8 @@
 /**
  * Labels for what a property suite generated, so that suites and the properties report can say
  * what their runs covered (the role of fast-check's `fc.statistics`, kept as data instead of
- * console output): the flap types present, whether the scenario can drop packets at all, and
- * whether server sets change.
+ * console output): the flap types present, whether the scenario can drop packets at all,
+ * whether server sets change, and whether PoPs have capacities and the operator response plans.
  */
 import type { FlapSpec, Scenario } from '../scenario/index.js';
 
@@ -26,7 +26,8 @@ export function scenarioHasServerChurn(scenario: Scenario): boolean {
 
 /**
  * Labels of `scenario`: `flaps:none` or one `flap:<type>` per type present, `lossless` or
- * `may-drop`, and `server-churn` when servers change.
+ * `may-drop`, `server-churn` when servers change, `capacity` when PoPs have capacities, and
+ * `responses` when it names response plans.
  *
  * @example
  * const counts = new Map<string, number>();
@@ -38,5 +39,7 @@ export function classifyScenario(scenario: Scenario): readonly string[] {
     ...(types.length === 0 ? ['flaps:none'] : types.map((type) => `flap:${type}`)),
     scenarioIsLossless(scenario) ? 'lossless' : 'may-drop',
     ...(scenarioHasServerChurn(scenario) ? ['server-churn'] : []),
+    ...(scenario.capacity === undefined ? [] : ['capacity']),
+    ...(scenario.responses === undefined ? [] : ['responses']),
   ];
 }
