@@ -3,7 +3,7 @@
  * learned from that neighbour) and Adj-RIB-Out (the route last sent to it), per node the Loc-RIB
  * (best slot and AS path), the session flags, and who originates the prefix (sites of the
  * operator, or origin ASes). Each slot's pending UPDATE also carries the id of
- * the routing event whose change it reports (see bgp-simulation.ts). Typed arrays throughout:
+ * the routing event whose change it reports (see bgp-propagation.ts). Typed arrays throughout:
  * one prefix costs about 60 bytes per adjacency slot.
  */
 import { type AnycastDeployment, type AsGraph } from '../topology/index.js';

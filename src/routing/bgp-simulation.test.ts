@@ -3,7 +3,8 @@ import { caida2016 } from '../../test/shared-data.js';
 import { Clock, RandomStreams } from '../sim/index.js';
 import { type AnycastDeployment, type AsGraph, buildAsGraph, generateSyntheticTopology, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { BgpConfigInput } from './bgp-config.js';
-import { BgpSimulation, type RouteChange } from './bgp-simulation.js';
+import type { RouteChange } from './bgp-propagation.js';
+import { BgpSimulation } from './bgp-simulation.js';
 import { catchmentMap, steadyStateCatchment, steadyStateDeploymentCatchment } from './catchment.js';
 import { BLACKHOLE, type ForwardingChange } from './forwarding-plane.js';
 

@@ -2,7 +2,8 @@
  * The routing layer's only door: steady-state catchments, BGP dynamics on the clock, and the
  * data plane they drive.
  */
-export { BgpSimulation, type BgpPrefixOptions, currentCatchmentMap, MAX_SIMULATION_ORIGINS, NO_WAVE, type RouteChange } from './bgp-simulation.js';
+export { BgpSimulation, type BgpPrefixOptions, currentCatchmentMap, MAX_SIMULATION_ORIGINS, NO_WAVE } from './bgp-simulation.js';
+export type { RouteChange } from './bgp-propagation.js';
 export {
   type BgpConfig,
   type BgpConfigInput,

@@ -41,16 +41,9 @@ export {
   transportGiveUpMs,
   type BackoffSpec,
 } from './retransmission.js';
-export {
-  BREAK_CAUSES,
-  ROUTING_MODE,
-  SessionJudge,
-  type JudgeContext,
-  type JudgedArchitecture,
-  type RoutingMode,
-  type SessionDraw,
-  type SessionVerdicts,
-} from './session-judge.js';
+export { ROUTING_MODE, type JudgeContext, type JudgedArchitecture, type RoutingMode } from './judge-context.js';
+export { SessionJudge, type SessionDraw } from './session-judge.js';
+export { BREAK_CAUSES, type SessionVerdicts } from './session-verdicts.js';
 export { judgeArrivals, type SessionOutcome } from './session-outcome.js';
 export { type SessionCosts } from './session-cost.js';
 export {

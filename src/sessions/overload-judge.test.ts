@@ -3,7 +3,8 @@ import { SiteHealthTimeline } from '../pop/index.js';
 import { CatchmentTimelineBuilder } from './catchment-timeline.js';
 import { overloadDrops, packetUniform, type OverloadModel } from './overload.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
-import { BREAK_CAUSES, SessionJudge, type SessionDraw } from './session-judge.js';
+import { SessionJudge, type SessionDraw } from './session-judge.js';
+import { BREAK_CAUSES } from './session-verdicts.js';
 import { STABLE_UNICAST_ROUTES } from './unicast-routes.js';
 import { EDGE_LIKE } from '../../test/edge-like-architecture.js';
 

@@ -4,7 +4,9 @@ import { CatchmentTimelineBuilder } from './catchment-timeline.js';
 import { ClientFlipLogBuilder, overlayClientFlips } from './client-flips.js';
 import { PerFlowFlips } from './per-flow-flips.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
-import { BREAK_CAUSES, SessionJudge, type JudgedArchitecture, type JudgeContext } from './session-judge.js';
+import type { JudgeContext, JudgedArchitecture } from './judge-context.js';
+import { SessionJudge } from './session-judge.js';
+import { BREAK_CAUSES } from './session-verdicts.js';
 import { STABLE_UNICAST_ROUTES } from './unicast-routes.js';
 import { EDGE_LIKE } from '../../test/edge-like-architecture.js';
 

@@ -3,7 +3,8 @@ import { SiteHealthTimeline, type PathRtt, type ServingArchitecture } from '../p
 import { CatchmentTimelineBuilder, type CatchmentTimeline } from './catchment-timeline.js';
 import { protocolProfile, type ProtocolName } from './protocol-profile.js';
 import { handshakeRoundTrips } from './session-cost.js';
-import { SessionJudge, type JudgedArchitecture, type SessionDraw } from './session-judge.js';
+import type { JudgedArchitecture } from './judge-context.js';
+import { SessionJudge, type SessionDraw } from './session-judge.js';
 import { STABLE_UNICAST_ROUTES } from './unicast-routes.js';
 import { EDGE_LIKE } from '../../test/edge-like-architecture.js';
 

@@ -7,7 +7,8 @@
 import { map, type OperatorFunction } from 'rxjs';
 import type { CatchmentTimeline } from './catchment-timeline.js';
 import type { SessionCosts } from './session-cost.js';
-import type { SessionDraw, SessionJudge, SessionVerdicts } from './session-judge.js';
+import type { SessionDraw, SessionJudge } from './session-judge.js';
+import type { SessionVerdicts } from './session-verdicts.js';
 import type { SessionArrival } from './workload.js';
 
 /** One judged session. */

@@ -1,7 +1,7 @@
 /**
  * Convergence credited causally (ARCHITECTURE.md, Outputs: "convergence times credited
  * causally"). Every route and forwarding change of the routing pass carries the wave of the
- * routing event that caused it (bgp-simulation.ts), so an event's row collects exactly the
+ * routing event that caused it (bgp-propagation.ts), so an event's row collects exactly the
  * changes of its own wave, from its start until that wave is quiet, however many other events
  * start meanwhile: the measure Labovitz et al. ("Delayed Internet Routing Convergence", SIGCOMM
  * 2000) take for one event, kept apart for overlapping events. Events at one instant form one row
