@@ -18,7 +18,7 @@
 import { typoAllowance, withinEditDistance } from '../did-you-mean.js';
 
 /** Shortest query matched as the start of a word ("Fra" is a start; "Fr" is too many cities' start). */
-export const WORD_START_LENGTH_MIN = 3;
+const WORD_START_LENGTH_MIN = 3;
 
 /** Names by index, as the city table holds them. */
 interface NameColumn {

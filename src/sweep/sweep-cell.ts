@@ -103,15 +103,16 @@ function cellScenario(definition: SweepDefinition, point: Point, seed: string | 
 
 /**
  * The error for problems of a cell's scenario, located in the sweep file: each at the line of the
- * override on its field (or inside it), else at the cell's entry (its variant, or its first grid
- * dimension: the values that make the cell what it is, such as a smaller topology that lacks a
- * site's upstream), else at the seeds (for the seed) or the base scenario's field.
+ * override on its field (or around or inside it), else at `seeds` (for the seed), else at the
+ * cell's entry (its variant, or its first grid dimension: the values that make the cell what it
+ * is, such as a smaller topology that lacks a site's upstream), else at the `scenario:` or
+ * `base:` line (a cell of the base alone).
  */
 function cellError(definition: SweepDefinition, point: Point, id: string, found: readonly ScenarioProblem[]): ScenarioError {
   const baseLine = definition.lines['scenario'] ?? definition.lines['base'];
   const problems: ScenarioProblem[] = found.map((problem) => {
     const cause = point.overrides.find((o) => startsWith(problem.path, o.path) || startsWith(o.path, problem.path));
-    const line = cause?.line ?? (problem.path[0] === 'seed' ? definition.lines['seeds'] : (point.line ?? baseLine));
+    const line = cause?.line ?? (problem.path[0] === 'seed' ? definition.lines['seeds'] : undefined) ?? point.line ?? baseLine;
     return { path: problem.path, message: `${problem.message} (in cell ${id})`, ...(line === undefined ? {} : { line }) };
   });
   return ScenarioError.fromProblems(definition.sourceName, problems);
@@ -131,8 +132,8 @@ export function locateCellProblems(definition: SweepDefinition, cell: SweepCell,
 /**
  * Every cell of the sweep, in order, each with its validated scenario.
  *
- * @throws ScenarioError naming the sweep file, the line of the override and the scenario field
- *   when a cell's scenario is invalid (e.g. `pops.count: 2` with a flap on pop-3), or when two
+ * @throws ScenarioError naming the sweep file, the line of the override (or of the cell's entry)
+ *   and the scenario field when a cell's scenario is invalid (e.g. `pops.count: 2` with a flap on pop-3), or when two
  *   cells would get the same id.
  */
 export function sweepCells(definition: SweepDefinition, options: ScenarioReadOptions = {}): SweepCell[] {
