@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closestName, didYouMean, editDistance } from './did-you-mean.js';
+import { closestName, didYouMean, editDistance, typoAllowance, withinEditDistance } from './did-you-mean.js';
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and adjacent swaps', () => {
@@ -8,6 +9,33 @@ describe('editDistance', () => {
     expect(editDistance('mgalev', 'maglev')).toBe(1);
     expect(editDistance('ring', 'jump')).toBe(4);
     expect(editDistance('', 'abc')).toBe(3);
+  });
+});
+
+describe('withinEditDistance', () => {
+  it('answers editDistance(a, b) <= max, whatever the strings and the bound', () => {
+    // A small alphabet makes swaps, repeats and near misses common; lengths up to 70 pass the
+    // scratch rows' first size, so their growth is exercised too.
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), maxLength: 70 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 5 }), (a, b, max) => withinEditDistance(a, b, max) === editDistance(a, b) <= max),
+      { seed: 7, numRuns: 2_000 },
+    );
+  });
+
+  it('stops early on far strings and still finds a swap at the end', () => {
+    expect(withinEditDistance('frankfurt', 'frankfrut', 1)).toBe(true);
+    expect(withinEditDistance('frankfurt', 'zzzzzzzzz', 3)).toBe(false);
+    expect(withinEditDistance('ab', 'ba', 0)).toBe(false);
+  });
+});
+
+describe('typoAllowance', () => {
+  it('allows a third of the longer name, at least 1 and at most 3 edits', () => {
+    expect(typoAllowance('ab', 'abc')).toBe(1);
+    expect(typoAllowance('frankfurt', 'frankfort')).toBe(3);
+    expect(typoAllowance('zurich', 'munich')).toBe(2);
+    expect(typoAllowance('x', 'x'.repeat(40))).toBe(3);
   });
 });
 

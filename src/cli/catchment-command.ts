@@ -6,15 +6,15 @@
  * to its nearest origin (issue 15, item 2). `--tie-break` picks the rule that decides between
  * equally preferred routes (issue 15, item 3; docs/routing.md "Tie-breaks").
  */
-import { didYouMean } from '../did-you-mean.js';
 import type { AsGeography } from '../geo/index.js';
-import { catchmentMap, steadyStateCatchment, TIE_BREAK_RULES, type TieBreakRule, type TieBreakSpec } from '../routing/index.js';
+import { catchmentMap, steadyStateCatchment } from '../routing/index.js';
 import { RandomStreams } from '../sim/index.js';
 import { type AsGraph, loadAsRelFile, TopologyError } from '../topology/index.js';
 import type { CliIo } from './cli-io.js';
 import { quoted } from '../message-text.js';
 import { catchmentLatencies, catchmentMapWithRtt, commandGeography, latencySummary } from './catchment-latency-view.js';
 import { parseCommandArgs } from './command-args.js';
+import { DEFAULT_TIE_BREAK_RULE, parseTieBreakFlag, TIE_BREAK_HELP, tieBreakOfFlag } from './tie-break-flag.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [--json] [--rtt] [--geography CSV] [--seed TEXT]
@@ -29,9 +29,7 @@ const USAGE = `usage: anysim catchment --topology FILE --origins ASN[,ASN...] [-
   --geography CSV   AS locations, ASN,lat,lon[,users] per line (implies --rtt); ASes it does
                     not list are placed by the seeded fallback
   --seed TEXT       seed of the fallback placement and of the random tie-break (default "1")
-  --tie-break RULE  how an AS picks among equally preferred routes: lowest-asn (default),
-                    hot-potato (nearest egress; places ASes as --geography does) or random
-                    (a fixed order per AS drawn from --seed)
+  --tie-break RULE  ${TIE_BREAK_HELP}
   --help            print this help
 `;
 
@@ -79,7 +77,7 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
       rtt: { type: 'boolean', default: false },
       geography: { type: 'string' },
       seed: { type: 'string', default: '1' },
-      'tie-break': { type: 'string', default: 'lowest-asn' },
+      'tie-break': { type: 'string', default: DEFAULT_TIE_BREAK_RULE },
       help: { type: 'boolean', default: false },
     },
   });
@@ -89,14 +87,14 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
   }
   if (values.origins === undefined) throw new UsageError('--origins ASN[,ASN...] is required');
   const origins = parseAsnList(values.origins, '--origins');
-  const rule = parseTieBreak(values['tie-break'] ?? 'lowest-asn');
+  const rule = parseTieBreakFlag(values['tie-break'] ?? DEFAULT_TIE_BREAK_RULE);
   const graph = loadTopologyForCommand(values.topology);
   const seed = values.seed ?? '1';
   let geography: AsGeography | undefined;
   const geographyOnce = (): AsGeography => (geography ??= commandGeography(graph, values.geography, seed));
   let catchment;
   try {
-    catchment = steadyStateCatchment(graph, origins, commandTieBreak(rule, geographyOnce, seed));
+    catchment = steadyStateCatchment(graph, origins, tieBreakOfFlag(rule, geographyOnce, () => new RandomStreams(seed).stream('routing/tie-break')));
   } catch (error) {
     if (error instanceof TopologyError) throw new UsageError(`--origins: ${error.message}`);
     throw error;
@@ -133,25 +131,4 @@ export async function runCatchmentCommand(args: readonly string[], io: CliIo): P
   if (latencies !== undefined) lines.push(...latencySummary(catchment, latencies));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
-}
-
-/** The `--tie-break` value as a rule, or a UsageError naming the flag, the rules and the nearest one. */
-function parseTieBreak(text: string): TieBreakRule {
-  const rule = TIE_BREAK_RULES.find((r) => r === text);
-  if (rule === undefined) {
-    throw new UsageError(`--tie-break: expected one of ${TIE_BREAK_RULES.map((r) => `"${r}"`).join(', ')}; got ${quoted(text)}${didYouMean(text, TIE_BREAK_RULES)}`);
-  }
-  return rule;
-}
-
-/** The rule with what it needs: hot-potato the ASes' places, random a salt from `seed`'s `routing/tie-break` stream. */
-function commandTieBreak(rule: TieBreakRule, geography: () => AsGeography, seed: string): TieBreakSpec {
-  switch (rule) {
-    case 'lowest-asn':
-      return { rule };
-    case 'hot-potato':
-      return { rule, geography: geography() };
-    case 'random':
-      return { rule, salt: new RandomStreams(seed).stream('routing/tie-break').uint32() };
-  }
 }

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CATCHMENT_FIXTURES } from '../../test/shared-data.js';
 import { recordingIo } from './recording-io.js';
+import { runCatchmentCommand } from './catchment-command.js';
 import { runConvergeCommand } from './converge-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -81,6 +84,56 @@ describe('runConvergeCommand', () => {
   ])('rejects %j with a UsageError', async (args, message) => {
     await expect(runConvergeCommand(args, recordingIo())).rejects.toThrow(UsageError);
     await expect(runConvergeCommand(args, recordingIo())).rejects.toThrow(message);
+  });
+
+  describe('--tie-break', () => {
+    // AS 100 (London) has equal provider routes via 201 (Tokyo) and 202 (Paris) (the catchment
+    // command's fixture): lowest ASN sends it toward 301, hot-potato to Paris and 302.
+    const placesCsv = (): string => {
+      const csv = join(mkdtempSync(join(tmpdir(), 'anysim-converge-tie-')), 'places.csv');
+      const places: Record<number, string> = { 100: '51.5,-0.12', 201: '35.7,139.7', 202: '48.9,2.35', 301: '35.7,139.7', 302: '48.9,2.35', 401: '48.9,2.35', 500: '51.5,-0.12', 501: '51.5,-0.12' };
+      writeFileSync(csv, Object.entries(places).map(([asn, at]) => `${asn},${at}`).join('\n'));
+      return csv;
+    };
+    /** The steady-state catchment `anysim catchment` gives for the same rule flags (routes only; --geography adds RTTs). */
+    const catchment = async (flags: string[]): Promise<Record<string, unknown>> => {
+      const io = recordingIo();
+      await runCatchmentCommand([...ties, '--json', ...flags], io);
+      const map = JSON.parse(io.out) as Record<string, { origin: number; path: number[] } | null>;
+      return Object.fromEntries(Object.entries(map).map(([asn, entry]) => [asn, entry === null ? null : { origin: entry.origin, path: entry.path }]));
+    };
+    const leaveAndReturn = ['--event', 'withdraw:302', '--event', 'announce:302@300'];
+
+    it('ends where the catchment command\'s steady state under the same rule is', async () => {
+      const csv = placesCsv();
+      const cases: string[][] = [[], ['--tie-break', 'lowest-asn'], ['--tie-break', 'hot-potato', '--geography', csv], ...['1', '2', '3', '4'].map((seed) => ['--tie-break', 'random', '--seed', seed])];
+      for (const flags of cases) {
+        const result = await converge([...ties, ...leaveAndReturn, ...flags]);
+        expect(result.finalMatchesSteadyState, flags.join(' ')).toBe(true);
+        expect(result.final, flags.join(' ')).toEqual(await catchment(flags));
+      }
+    });
+
+    it('reaches the routing: hot-potato moves AS 100 to Paris, random follows --seed', async () => {
+      expect(((await converge([...ties, ...leaveAndReturn])).final['100'] as { path: number[] }).path).toEqual([100, 201, 301]);
+      const hot = await converge([...ties, ...leaveAndReturn, '--tie-break', 'hot-potato', '--geography', placesCsv()]);
+      expect((hot.final['100'] as { path: number[] }).path).toEqual([100, 202, 302]);
+      const originOf100 = async (seed: string): Promise<number> =>
+        ((await converge([...ties, '--event', 'withdraw:302@10', '--event', 'announce:302@300', '--tie-break', 'random', '--seed', seed])).final['100'] as { origin: number }).origin;
+      const seeds = ['1', '2', '3', '4', '5', '6', '7', '8'];
+      const origins = await Promise.all(seeds.map(originOf100));
+      expect(await Promise.all(seeds.map(originOf100))).toEqual(origins);
+      expect(new Set(origins)).toEqual(new Set([301, 302]));
+    });
+
+    it('rejects an unknown rule as catchment does, and --geography without hot-potato', async () => {
+      await expect(runConvergeCommand([...ties, '--event', 'withdraw:301', '--tie-break', 'hot-potatoe'], recordingIo())).rejects.toThrow(
+        new UsageError('--tie-break: expected one of "lowest-asn", "hot-potato", "random"; got "hot-potatoe"; did you mean "hot-potato"?'),
+      );
+      await expect(runConvergeCommand([...ties, '--event', 'withdraw:301', '--geography', 'places.csv'], recordingIo())).rejects.toThrow(
+        new UsageError('--geography: applies only with --tie-break hot-potato (got --tie-break lowest-asn)'),
+      );
+    });
   });
 
   it('names an event AS that is not in the topology', async () => {

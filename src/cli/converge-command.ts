@@ -3,20 +3,26 @@
  * Starts from the steady state of `--origins`, applies each `--event` (at time 0, or at `@S`
  * seconds when suffixed), runs the clock dry and reports UPDATEs sent, whether the final routes
  * equal the steady state, the final catchment map, convergence percentiles and per-AS settle
- * times (Labovitz et al., SIGCOMM 2000, for the terms).
+ * times (Labovitz et al., SIGCOMM 2000, for the terms). `--tie-break` picks the rule that decides
+ * between equally preferred routes, as `anysim catchment --tie-break` and a scenario's
+ * `routing.tieBreak` do (docs/routing.md "Tie-breaks").
  */
 import { BgpSimulation, catchmentMap, ConvergenceRecorder } from '../routing/index.js';
 import { Clock, RandomStreams } from '../sim/index.js';
 import { TopologyError } from '../topology/index.js';
+import type { AsGeography } from '../geo/index.js';
 import { loadTopologyForCommand, parseAsnList } from './catchment-command.js';
+import { commandGeography } from './catchment-latency-view.js';
 import type { CliIo } from './cli-io.js';
 import { didYouMean } from '../did-you-mean.js';
 import { quoted } from '../message-text.js';
 import { parseCommandArgs, parseDecimalFlag, parseEnumFlag } from './command-args.js';
+import { DEFAULT_TIE_BREAK_RULE, parseTieBreakFlag, TIE_BREAK_HELP, tieBreakOfFlag } from './tie-break-flag.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: anysim converge --topology FILE --origins ASN[,ASN...] --event EVENT [--event EVENT ...]
                        [--mrai-s 30] [--wrate] [--damping] [--seed N] [--json]
+                       [--tie-break lowest-asn|hot-potato|random] [--geography CSV]
 
   --topology FILE   CAIDA as-rel or as-rel2 file (plain, .gz or .bz2); default: $ANYSIM_CAIDA
   --origins LIST    ASNs originating the prefix at the start (steady state)
@@ -27,6 +33,9 @@ const USAGE = `usage: anysim converge --topology FILE --origins ASN[,ASN...] --e
   --wrate           rate-limit withdrawals by MRAI too
   --damping         route flap damping with RFC 2439 / Cisco defaults
   --seed N          root seed of the random streams (default 1)
+  --tie-break RULE  ${TIE_BREAK_HELP}
+  --geography CSV   AS locations for --tie-break hot-potato, ASN,lat,lon[,users] per line;
+                    ASes it does not list are placed by the seeded fallback
   --json            print one JSON object
   --help            print this help
 `;
@@ -74,6 +83,8 @@ export async function runConvergeCommand(args: readonly string[], io: CliIo): Pr
       wrate: { type: 'boolean', default: false },
       damping: { type: 'boolean', default: false },
       seed: { type: 'string' },
+      'tie-break': { type: 'string', default: DEFAULT_TIE_BREAK_RULE },
+      geography: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -92,9 +103,14 @@ export async function runConvergeCommand(args: readonly string[], io: CliIo): Pr
   const mraiS = values['mrai-s'] === undefined ? 30 : parseDecimalFlag('--mrai-s', values['mrai-s'], { min: 0, max: 3600, fraction: true, unit: 'seconds' });
   const seedText = values.seed ?? '1';
   parseDecimalFlag('--seed', seedText, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const rule = parseTieBreakFlag(values['tie-break'] ?? DEFAULT_TIE_BREAK_RULE);
+  if (values.geography !== undefined && rule !== 'hot-potato') throw new UsageError(`--geography: applies only with --tie-break hot-potato (got --tie-break ${rule})`);
   const graph = loadTopologyForCommand(values.topology);
 
   const clock = new Clock();
+  const streams = new RandomStreams(Number(seedText));
+  const geography = (): AsGeography => commandGeography(graph, values.geography, seedText);
+  const tieBreak = tieBreakOfFlag(rule, geography, () => streams.stream('routing/tie-break'));
   let simulation: BgpSimulation;
   try {
     simulation = new BgpSimulation(
@@ -102,7 +118,8 @@ export async function runConvergeCommand(args: readonly string[], io: CliIo): Pr
       graph,
       origins,
       { mraiMs: mraiS * 1000, mraiTimers, wrate: values.wrate === true, damping: values.damping === true },
-      new RandomStreams(Number(seedText)),
+      streams,
+      { tieBreak },
     );
   } catch (error) {
     if (error instanceof TopologyError) throw new UsageError(`--origins: ${error.message}`);

@@ -112,6 +112,23 @@ describe('anysim run: inputs and cost', () => {
     expect(existsSync(join(root, 'b.json'))).toBe(false);
   });
 
+  it('--topology replaces the CAIDA file but keeps the scenario\'s geography CSV', async () => {
+    const original = file('geo-original.as-rel', TINY_TOPOLOGY);
+    const replacement = file('geo-replacement.as-rel', TINY_TOPOLOGY);
+    const csv = file('geo-six.csv', '1,50.1,8.7\n2,40.7,-74.0\n3,48.9,2.35\n4,51.5,-0.12\n5,52.5,13.4\n6,35.7,139.7\n');
+    const scenario = file(
+      'geo.yaml',
+      `name: geo\nduration: 1m\ntopology: { caida: { file: ${original}, geography: ${csv} } }\npops:\n  sites:\n    - { name: a, upstreams: [3] }\n    - { name: b, upstreams: [4] }\nworkload:\n  - { protocol: dns-udp, arrivals: 1/s, duration: { fixed: 100ms } }\narchitectures: [edge]\n`,
+    );
+    const { code, out } = await run([scenario, '--topology', replacement, '--json', '-']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as { scenario: { topology: unknown }; catchmentQuality: { locationSources: Record<string, number> } };
+    expect(result.scenario.topology).toEqual({ kind: 'caida', file: replacement, geography: csv });
+    // Every client AS is placed by the CSV's rows; none by the seeded fallback a lost CSV would leave.
+    expect(result.catchmentQuality.locationSources['csv']).toBeGreaterThan(0);
+    expect(result.catchmentQuality.locationSources['seeded-fallback']).toBe(0);
+  });
+
   it('names file:line for problems found once the topology is loaded', async () => {
     const topology = file('six.as-rel', TINY_TOPOLOGY);
     const scenario = file(

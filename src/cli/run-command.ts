@@ -39,7 +39,8 @@ Options:
                     come from the spread between them; they run on worker threads
   --out FILE.md     markdown report (charts go to FILE/ beside it)
   --json FILE.json  JSON results; "--json -" writes them to stdout
-  --topology FILE   use this CAIDA as-rel file as the topology (overrides the scenario's)
+  --topology FILE   use this CAIDA as-rel file as the topology (overrides the scenario's); a
+                    geography CSV the scenario names (topology.caida.geography) is kept
   --no-limits       run a scenario above the cost limits (sessions, table memory; see
                     docs/scenarios.md, Limits)
   -h, --help        show this help

@@ -87,6 +87,18 @@ describe('anysim sweep', () => {
     expect(existsSync(join(root, 'bad-out'))).toBe(false);
   });
 
+  it('a cell whose upstream ASN the topology lacks exits 2 at the sweep file\'s line of that cell', async () => {
+    // The cell's scenario is valid as a file; only the built topology shows the missing AS, in a worker.
+    const missing = join(root, 'missing-asn.yaml');
+    writeFileSync(
+      missing,
+      `name: missing-asn\nbase: ${join(root, 'base.yaml')}\nvariants:\n  - name: counted\n    set: {}\n  - name: listed\n    set:\n      pops: { sites: [ { name: a, upstreams: [999999] } ] }\n      flaps: []\n`,
+    );
+    const { code, err } = await exitOf(runSweepCommand, [missing, '--out', join(root, 'missing-out'), '--workers', '1']);
+    expect(code).toBe(2);
+    expect(err).toBe(`anysim: ${missing}:8: pops.sites[0].upstreams[0]: upstream AS999999 of PoP "a" is not in the synthetic topology (in cell listed,seed=1)\n`);
+  });
+
   it('runs shards and merges them into the unsharded report; merge names missing cells', async () => {
     const full = join(root, 'full');
     const fullRun = await exitOf(runSweepCommand, [sweepFile, '--out', full, '--workers', '2'], true);

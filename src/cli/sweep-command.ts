@@ -27,7 +27,8 @@ Options:
   --workers N       worker threads, 1 to ${SWEEP_LIMITS.workersMax} (default: the number of cores)
   --shard i/n       run only the cells whose index % n == i (i from 0); no report: join the
                     shards' directories with "anysim merge"
-  --topology FILE   use this CAIDA as-rel file as every cell's topology
+  --topology FILE   use this CAIDA as-rel file as every cell's topology; a geography CSV the
+                    scenario names (topology.caida.geography) is kept
   --no-limits       run cells above the cost limits (docs/scenarios.md, Limits)
   -h, --help        show this help
 

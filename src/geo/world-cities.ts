@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { RandomStream } from '../sim/index.js';
+import { CityNameMatcher } from './city-name-match.js';
 import type { LatLon } from './lat-lon.js';
 
 /** One city of the table. */
@@ -72,6 +73,7 @@ export class CityTable {
   private readonly cumulativePopulation: Float64Array;
   private readonly made = new Map<number, City>();
   private byName: Map<string, number[]> | undefined;
+  private nameMatcher: CityNameMatcher | undefined;
   private byCountry: Map<string, { readonly indexes: Int32Array; readonly cumulative: Float64Array }> | undefined;
 
   /** A table of `cities` (at least one, with positive total population). */
@@ -127,8 +129,35 @@ export class CityTable {
 
   /** The city a scenario names as "Name" or "Name, CC" (ISO country code), or undefined. */
   resolve(text: string): City | undefined {
-    const match = /^(.*?)(?:,\s*([A-Za-z]{2}))?$/.exec(text.trim())!;
-    return this.find(match[1]!.trim(), match[2]);
+    const { name, countryCode } = splitCityText(text);
+    return this.find(name, countryCode);
+  }
+
+  /**
+   * Up to `limit` cities whose names are close to `text` ("Name" or "Name, CC"), best first, as
+   * "Name, CC" texts that {@link resolve} resolves: the closest names (src/geo/city-name-match.ts),
+   * each the most populous city of its name in its country. With a country code, cities of that
+   * country; of every country when it has none that match. Meant for error messages: the first call
+   * folds every name of the table.
+   */
+  closestNames(text: string, limit: number): string[] {
+    const { name, countryCode } = splitCityText(text);
+    const { names, countryIndex, countries, population } = this.columns;
+    this.nameMatcher ??= new CityNameMatcher(names, population);
+    const code = countryCode?.toUpperCase();
+    const inCountry = code === undefined ? [] : this.nameMatcher.matches(name, (i) => countries[countryIndex[i]!] === code);
+    const ranked = inCountry.length > 0 ? inCountry : this.nameMatcher.matches(name, () => true);
+    const seen = new Set<string>();
+    const closest: string[] = [];
+    for (const i of ranked) {
+      if (closest.length >= limit) break;
+      const city = this.city(i);
+      const key = `${city.name.toLowerCase()}|${city.countryCode}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      closest.push(`${city.name}, ${city.countryCode}`);
+    }
+    return closest;
   }
 
   /**
@@ -193,6 +222,12 @@ export class CityTable {
   static fromColumns(columns: CityColumns): CityTable {
     return new CityTable(columns);
   }
+}
+
+/** "Name" or "Name, CC" split into the name and the ISO country code. */
+function splitCityText(text: string): { readonly name: string; readonly countryCode: string | undefined } {
+  const match = /^(.*?)(?:,\s*([A-Za-z]{2}))?$/.exec(text.trim())!;
+  return { name: match[1]!.trim(), countryCode: match[2] };
 }
 
 /** The first index whose cumulative weight exceeds `target` (the last when none does). */

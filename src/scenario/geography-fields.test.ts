@@ -32,6 +32,16 @@ describe('geography fields of a scenario', () => {
     expect(() => parseScenarioText(scenario('pops: { count: 3, cities: all-the-roots }'), 'geo.yaml')).toThrow(/pops\.cities: expected a named city set/);
   });
 
+  it('offers the table\'s closest names for a city it spells otherwise, at the same field', () => {
+    expect(() => parseScenarioText(scenario('pops: { count: 2, cities: ["Lima, PE", "Frankfurt"] }'), 'geo.yaml')).toThrow(
+      /^geo\.yaml:5: pops\.cities\[1\]: unknown city "Frankfurt": .*; did you mean "Frankfurt am Main, DE", "Frankfurt \(Oder\), DE" or "Frankfort, US"\?$/,
+    );
+    const site = 'pops:\n  sites:\n    - { name: a, upstreams: [1], city: "Sao Paulo, BR" }\n';
+    expect(() => parseScenarioText(scenario(site), 'geo.yaml')).toThrow(/^geo\.yaml:7: pops\.sites\[0\]\.city: unknown city "Sao Paulo, BR": .*; did you mean "São Paulo, BR", /);
+    // Nothing close: the message says what was expected and offers nothing.
+    expect(() => parseScenarioText(scenario('pops: { count: 1, cities: ["Qqqqqqqq"] }'), 'geo.yaml')).toThrow(/unknown city "Qqqqqqqq": expected a city .*location: \{ lat, lon \}$/);
+  });
+
   it('writes a listed site\'s city or location and the CAIDA geography CSV back', () => {
     const text = scenario(
       'pops: { sites: [ { name: a, upstreams: [1], city: "Osaka, JP" }, { name: b, upstreams: [2], location: { lat: 10.5, lon: -20 } } ] }',

@@ -145,6 +145,19 @@ describe('parseScenarioText', () => {
     expect(errorOf(() => parseScenarioText(VALID, 'v.yaml', { topologyFile: '' })).message).toContain('topology.caida.file: expected the path of a CAIDA');
   });
 
+  it('keeps the scenario\'s geography CSV when the command line replaces its CAIDA file', () => {
+    const located = 'name: geo\nduration: 1m\ntopology: { caida: { file: old.as-rel, geography: "${GEO}/ases.csv" } }\npops: { count: 1 }\nworkload:\n  - { protocol: dns-udp, arrivals: 1/s, duration: { fixed: 100ms } }\n';
+    expect(parseScenarioText(located, 'g.yaml', { env: { GEO: '/data' }, topologyFile: 'cli/as-rel.txt' }).topology).toEqual({
+      kind: 'caida',
+      file: 'cli/as-rel.txt',
+      geography: '/data/ases.csv',
+    });
+    // The kept path is still the scenario's: an unset variable in it is reported at its line.
+    expect(errorOf(() => parseScenarioText(located, 'g.yaml', { env: {}, topologyFile: 'cli/as-rel.txt' })).message).toMatch(/^g\.yaml:3: topology\.caida\.geography: environment variable GEO is not set/);
+    // A synthetic topology has no CSV to keep.
+    expect(parseScenarioText(VALID, 'v.yaml', { topologyFile: 'cli/as-rel.txt' }).topology).toEqual({ kind: 'caida', file: 'cli/as-rel.txt' });
+  });
+
   it('does not substitute outside file paths', () => {
     const scenario = parseScenarioText(VALID.replace('name: loader', 'description: "${HOME}"\nname: loader'), 'd.yaml', { env: { HOME: '/root' } });
     expect(scenario.description).toBe('${HOME}');

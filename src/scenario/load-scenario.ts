@@ -33,9 +33,10 @@ export interface ScenarioReadOptions {
   /** The text's syntax (default: from the source name's extension, else YAML). JSON is read strictly. */
   readonly syntax?: 'yaml' | 'json';
   /**
-   * A CAIDA file that replaces the file's `topology` (the CLI's `--topology FILE`). Applied before
-   * `${NAME}` substitution and validation, so the scenario digest names the file actually used and
-   * a preset's unset `${ANYSIM_CAIDA}` does not matter.
+   * A CAIDA file that replaces the file's `topology` (the CLI's `--topology FILE`), keeping its
+   * `topology.caida.geography` when it has one. Applied before `${NAME}` substitution and
+   * validation, so the scenario digest names the file actually used and a preset's unset
+   * `${ANYSIM_CAIDA}` does not matter (a geography path's `${NAME}` is still substituted).
    */
   readonly topologyFile?: string;
   /**
@@ -104,9 +105,24 @@ function located(problems: readonly SchemaProblem[], layout: SourceLayout | unde
   });
 }
 
+/**
+ * The scenario with its topology replaced by the CAIDA file `topologyFile` (`--topology`). The
+ * scenario's `topology.caida.geography` (a CSV of AS locations) is kept: it places ASes by their
+ * numbers, which the replacing file shares with the one it replaces (a newer snapshot, a local
+ * copy); ASes it does not list are placed by the seeded fallback, as always.
+ */
 function withTopologyFile(raw: unknown, topologyFile: string | undefined): unknown {
   if (topologyFile === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
-  return { ...raw, topology: { caida: { file: topologyFile } } };
+  const geography = caidaGeographyOf((raw as Record<string, unknown>)['topology']);
+  return { ...raw, topology: { caida: { file: topologyFile, ...(geography === undefined ? {} : { geography }) } } };
+}
+
+/** The raw `caida.geography` of a raw `topology` field, when it has one. */
+function caidaGeographyOf(topology: unknown): unknown {
+  if (topology === null || typeof topology !== 'object' || Array.isArray(topology)) return undefined;
+  const caida = (topology as Record<string, unknown>)['caida'];
+  if (caida === null || typeof caida !== 'object' || Array.isArray(caida)) return undefined;
+  return (caida as Record<string, unknown>)['geography'];
 }
 
 function parseRaw(raw: unknown, sourceName: string, layout: SourceLayout | undefined, options: ScenarioReadOptions): Scenario {

@@ -153,14 +153,21 @@ const siteSchema = strictObject(
 
 /** A coordinate in -limit..limit degrees. */
 
+/** Close matches an unknown city's message offers at most. */
+const CITY_SUGGESTIONS_MAX = 3;
+
 /**
  * The point of a city named "Name" or "Name, CC" (ISO country code) in the GeoNames table (the
- * most populous match), or a message saying what was expected.
+ * most populous match), or a message saying what was expected, with the closest names of the
+ * table ("Frankfurt" → "Frankfurt am Main, DE"; CityTable.closestNames).
  */
 function resolveCity(text: string): LatLon | string {
-  const city = worldCities().resolve(text);
+  const table = worldCities();
+  const city = table.resolve(text);
   if (city !== undefined) return city.location;
-  return `unknown city "${text}": expected a city of the GeoNames table (population 1,000 or more) as "Name" or "Name, CC", such as "Frankfurt am Main, DE", or give location: { lat, lon }`;
+  const closest = table.closestNames(text, CITY_SUGGESTIONS_MAX).map((name) => JSON.stringify(name));
+  const suggestion = closest.length === 0 ? '' : `; did you mean ${closest.length === 1 ? closest[0] : `${closest.slice(0, -1).join(', ')} or ${closest.at(-1)}`}?`;
+  return `unknown city "${text}": expected a city of the GeoNames table (population 1,000 or more) as "Name" or "Name, CC", such as "Frankfurt am Main, DE", or give location: { lat, lon }${suggestion}`;
 }
 
 const CITY_SET_NAMES = [POPULATION_CITY_SET, ...Object.keys(CITY_SETS)] as [string, ...string[]];

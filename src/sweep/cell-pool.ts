@@ -43,7 +43,8 @@ export class CellPool {
   /**
    * Simulates `cell` on a worker; `onProgress` gets the share of its run done.
    *
-   * @throws ScenarioError naming the cell when its input is wrong (e.g. a missing CAIDA file).
+   * @throws ScenarioError naming the cell when its input is wrong (e.g. a missing CAIDA file), with
+   *   the scenario's problems (field paths) when it has them.
    */
   async simulate(cell: SweepCell, onProgress: (fraction: number) => void): Promise<SimulationResult> {
     const { port1, port2 } = new MessageChannel();
@@ -51,7 +52,7 @@ export class CellPool {
     const task: CellTask = { scenario: cell.scenario, scenarioDigest: cell.scenarioDigest, progress: port2 };
     try {
       const outcome = (await this.pool.run(task, { transferList: [port2] })) as CellOutcome;
-      if (outcome.kind === 'input-error') throw new ScenarioError(`cell ${cell.id}: ${outcome.message}`);
+      if (outcome.kind === 'input-error') throw new ScenarioError(`cell ${cell.id}: ${outcome.message}`, outcome.problems);
       return outcome.result;
     } finally {
       port1.close();

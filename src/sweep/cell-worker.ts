@@ -4,7 +4,7 @@
  * dist/sweep/cell-worker.js (src/worker-module.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/index.js';
+import { ScenarioError, scenarioDigest, type Scenario, type ScenarioProblem } from '../scenario/index.js';
 import { simulate, type SimulationResult } from '../simulate/index.js';
 import { TopologyError } from '../topology/index.js';
 
@@ -22,7 +22,9 @@ export interface CellTask {
  * cell's input (a missing CAIDA file, a PoP upstream not in the graph) comes back as a value, for
  * the main thread to report as the user's mistake rather than as a crash.
  */
-export type CellOutcome = { readonly kind: 'result'; readonly result: SimulationResult } | { readonly kind: 'input-error'; readonly message: string };
+export type CellOutcome =
+  | { readonly kind: 'result'; readonly result: SimulationResult }
+  | { readonly kind: 'input-error'; readonly message: string; readonly problems: readonly ScenarioProblem[] };
 
 /** Simulates one cell (the worker's default export, called by tinypool). */
 export default async function simulateCell(task: CellTask): Promise<CellOutcome> {
@@ -33,7 +35,9 @@ export default async function simulateCell(task: CellTask): Promise<CellOutcome>
     }
     return { kind: 'result', result: await simulate(task.scenario, { onProgress: (fraction) => task.progress.postMessage(fraction) }) };
   } catch (error) {
-    if (error instanceof ScenarioError || error instanceof TopologyError) return { kind: 'input-error', message: error.message };
+    // A scenario's problems keep their field paths, for the main thread to locate in the sweep file.
+    if (error instanceof ScenarioError) return { kind: 'input-error', message: error.message, problems: error.problems };
+    if (error instanceof TopologyError) return { kind: 'input-error', message: error.message, problems: [] };
     throw error;
   } finally {
     task.progress.close();

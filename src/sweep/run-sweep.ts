@@ -6,11 +6,12 @@
  * its scenario digest and seed are the cell's. An unsharded run ends by merging its own directory
  * into the report; a shard leaves that to `anysim merge`.
  */
+import { ScenarioError } from '../scenario/index.js';
 import { CellPool } from './cell-pool.js';
 import { readCellFile, writeCellFile, type CellFileStatus } from './cell-file.js';
 import { checkSweepOutputDirectory, mergeSweeps } from './merge-sweep.js';
 import { inShard, type Shard } from './shard.js';
-import type { SweepCell } from './sweep-cell.js';
+import { locateCellProblems, type SweepCell } from './sweep-cell.js';
 import type { SweepDefinition } from './sweep-file.js';
 import { sweepPlan, writePlanFile, type SweepPlan } from './sweep-plan.js';
 
@@ -50,6 +51,8 @@ export interface SweepRun {
  * Runs the cells of `definition` (enumerated as `cells`) into `options.outDir`.
  *
  * @throws the first cell failure, after stopping the workers; cells finished before it are kept.
+ *   A cell whose scenario proves wrong once it runs throws a ScenarioError located in the sweep
+ *   file (locateCellProblems).
  */
 export async function runSweep(definition: SweepDefinition, cells: readonly SweepCell[], options: RunSweepOptions): Promise<SweepRun> {
   const plan = sweepPlan(definition, cells);
@@ -81,10 +84,17 @@ export async function runSweep(definition: SweepDefinition, cells: readonly Swee
     try {
       await Promise.all(
         todo.map(async (cell) => {
-          const result = await pool.simulate(cell, (fraction) => {
-            progressByCell.set(cell.id, Math.min(fraction, 0.999));
-            report();
-          });
+          let result;
+          try {
+            result = await pool.simulate(cell, (fraction) => {
+              progressByCell.set(cell.id, Math.min(fraction, 0.999));
+              report();
+            });
+          } catch (error) {
+            // Problems found once the cell ran carry field paths: give them the sweep file's lines.
+            if (error instanceof ScenarioError && error.problems.length > 0) throw locateCellProblems(definition, cell, error.problems);
+            throw error;
+          }
           if (result.scenarioDigest !== cell.scenarioDigest || result.seed !== cell.seed) {
             throw new Error(`cell ${cell.id}: the worker returned the result of scenario ${result.scenarioDigest} seed ${result.seed}`);
           }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioDigest } from '../scenario/index.js';
-import { sweepCells } from './sweep-cell.js';
+import { locateCellProblems, sweepCells } from './sweep-cell.js';
 import { parseSweepText } from './sweep-file.js';
 
 const BASE = `name: tiny
@@ -61,10 +61,30 @@ describe('sweepCells', () => {
     expect(() => sweepCells(sweep('grid:\n  routing.mrai: [5s, fast]\n'))).toThrow(
       /^sweeps\/s.yaml:4: routing.mrai: expected a duration .* \(in cell routing.mrai=fast,seed=base\)$/,
     );
-    // pops.count 2 leaves the withdrawal of pop-2 pointing at no PoP: the cross-field check fails.
-    expect(() => sweepCells(sweep('grid:\n  pops.count: [3, 2]\n'))).toThrow(/sweeps\/s.yaml.*pop-2.*\(in cell pops.count=2,seed=base\)/);
+    // pops.count 2 leaves the withdrawal of pop-2 pointing at no PoP: the cross-field check fails
+    // at flaps[0].pop, which no override sets; the cell's entry (its grid line) is where to look.
+    expect(() => sweepCells(sweep('grid:\n  pops.count: [3, 2]\n'))).toThrow(/^sweeps\/s.yaml:4: flaps\[0\]\.pop: .*pop-2.*\(in cell pops.count=2,seed=base\)$/);
     expect(() => sweepCells(sweep('grid:\n  routing.mraii: [5s]\n'))).toThrow(/sweeps\/s.yaml:4: routing: unknown field "mraii"/);
     expect(() => sweepCells(sweep('grid:\n  workload[3].arrivals: [5/s]\n'))).toThrow(/sweeps\/s.yaml:4: workload\[3\].arrivals: cannot set workload\[3\].arrivals in the base scenario .*\[3\] is past the end of a list of 1/);
+  });
+
+  it('locates problems found once a cell ran at its override, else at its entry, else at the base', () => {
+    const upstream = { path: ['pops', 'sites', 0, 'upstreams', 0], message: 'upstream AS250 of PoP "a" is not in the synthetic topology' };
+    // Line 4 is the grid dimension: a smaller graph is what lacks the AS, though no override names the site.
+    const grid = sweep('grid:\n  topology.synthetic.ases: [120, 200]\n');
+    const [small] = sweepCells(grid);
+    expect(locateCellProblems(grid, small!, [upstream]).message).toBe(
+      'sweeps/s.yaml:4: pops.sites[0].upstreams[0]: upstream AS250 of PoP "a" is not in the synthetic topology (in cell topology.synthetic.ases=120,seed=9)',
+    );
+    // A variant (line 4) whose set (line 6) names the site: the override's line; other fields: the variant's.
+    const variants = sweep('variants:\n  - name: listed\n    set:\n      pops: { sites: [{ name: a, upstreams: [250] }] }\n      flaps: []\n');
+    const [listed] = sweepCells(variants);
+    expect(locateCellProblems(variants, listed!, [upstream]).message).toMatch(/^sweeps\/s.yaml:6: pops\.sites\[0\]\.upstreams\[0\]: .* \(in cell listed,seed=9\)$/);
+    expect(locateCellProblems(variants, listed!, [{ path: ['routing', 'operatorAsn'], message: 'operator AS7 is not in the topology' }]).message).toMatch(/^sweeps\/s.yaml:4: routing\.operatorAsn: /);
+    // Seeds alone: the base scenario's line (line 2, "base:").
+    const seedsOnly = sweep('seeds: [1, 2]\n');
+    const [first] = sweepCells(seedsOnly);
+    expect(locateCellProblems(seedsOnly, first!, [upstream]).message).toMatch(/^sweeps\/s.yaml:2: pops\.sites\[0\]/);
   });
 
   it('shortens long ids with a hash and keeps them distinct', () => {

@@ -47,19 +47,25 @@ function cellId(labels: Readonly<Record<string, string>>, seed: string): string 
 interface Point {
   readonly labels: Readonly<Record<string, string>>;
   readonly overrides: readonly FieldOverride[];
+  /** Line of the point's entry in the sweep file: its variant's, else its first grid dimension's. */
+  readonly line?: number;
 }
 
 function scenarioPoints(definition: SweepDefinition): Point[] {
   let points: Point[] =
     definition.variants.length === 0
       ? [{ labels: {}, overrides: [] }]
-      : definition.variants.map((v) => ({ labels: { [VARIANT_LABEL]: v.name }, overrides: v.overrides }));
+      : definition.variants.map((v) => ({ labels: { [VARIANT_LABEL]: v.name }, overrides: v.overrides, ...(v.line === undefined ? {} : { line: v.line }) }));
   for (const dimension of definition.dimensions) {
     points = points.flatMap((point) =>
-      dimension.values.map((value) => ({
-        labels: { ...point.labels, [dimension.name]: valueLabel(value) },
-        overrides: [...point.overrides, { name: dimension.name, path: dimension.path, value, ...(dimension.line === undefined ? {} : { line: dimension.line }) }],
-      })),
+      dimension.values.map((value) => {
+        const line = point.line ?? dimension.line;
+        return {
+          labels: { ...point.labels, [dimension.name]: valueLabel(value) },
+          overrides: [...point.overrides, { name: dimension.name, path: dimension.path, value, ...(dimension.line === undefined ? {} : { line: dimension.line }) }],
+          ...(line === undefined ? {} : { line }),
+        };
+      }),
     );
   }
   return points;
@@ -91,20 +97,43 @@ function cellScenario(definition: SweepDefinition, point: Point, seed: string | 
     return parseScenarioValue(raw, definition.sourceName, options);
   } catch (error) {
     if (!(error instanceof ScenarioError) || error.problems.length === 0) throw error;
-    const problems: ScenarioProblem[] = error.problems.map((problem) => {
-      const cause = point.overrides.find((o) => startsWith(problem.path, o.path) || startsWith(o.path, problem.path));
-      const line = cause?.line ?? (problem.path[0] === 'seed' ? definition.lines['seeds'] : undefined);
-      return { path: problem.path, message: `${problem.message} (in cell ${id})`, ...(line === undefined ? {} : { line }) };
-    });
-    throw ScenarioError.fromProblems(definition.sourceName, problems);
+    throw cellError(definition, point, id, error.problems);
   }
+}
+
+/**
+ * The error for problems of a cell's scenario, located in the sweep file: each at the line of the
+ * override on its field (or around or inside it), else at `seeds` (for the seed), else at the
+ * cell's entry (its variant, or its first grid dimension: the values that make the cell what it
+ * is, such as a smaller topology that lacks a site's upstream), else at the `scenario:` or
+ * `base:` line (a cell of the base alone).
+ */
+function cellError(definition: SweepDefinition, point: Point, id: string, found: readonly ScenarioProblem[]): ScenarioError {
+  const baseLine = definition.lines['scenario'] ?? definition.lines['base'];
+  const problems: ScenarioProblem[] = found.map((problem) => {
+    const cause = point.overrides.find((o) => startsWith(problem.path, o.path) || startsWith(o.path, problem.path));
+    const line = cause?.line ?? (problem.path[0] === 'seed' ? definition.lines['seeds'] : undefined) ?? point.line ?? baseLine;
+    return { path: problem.path, message: `${problem.message} (in cell ${id})`, ...(line === undefined ? {} : { line }) };
+  });
+  return ScenarioError.fromProblems(definition.sourceName, problems);
+}
+
+/**
+ * The error for problems a cell's scenario showed once it ran (an upstream ASN the topology does
+ * not have, a topology too small for the PoPs), located in the sweep file as invalid cells are:
+ * `sweeps/mine.yaml:12: pops.sites[0].upstreams[0]: ... (in cell small,seed=1)`.
+ */
+export function locateCellProblems(definition: SweepDefinition, cell: SweepCell, problems: readonly ScenarioProblem[]): ScenarioError {
+  const point = scenarioPoints(definition)[cell.point];
+  if (point === undefined) throw new RangeError(`cell ${cell.id}: scenario point ${cell.point} is not in the sweep`);
+  return cellError(definition, point, cell.id, problems);
 }
 
 /**
  * Every cell of the sweep, in order, each with its validated scenario.
  *
- * @throws ScenarioError naming the sweep file, the line of the override and the scenario field
- *   when a cell's scenario is invalid (e.g. `pops.count: 2` with a flap on pop-3), or when two
+ * @throws ScenarioError naming the sweep file, the line of the override (or of the cell's entry)
+ *   and the scenario field when a cell's scenario is invalid (e.g. `pops.count: 2` with a flap on pop-3), or when two
  *   cells would get the same id.
  */
 export function sweepCells(definition: SweepDefinition, options: ScenarioReadOptions = {}): SweepCell[] {

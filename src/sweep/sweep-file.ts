@@ -54,6 +54,8 @@ export interface SweepDimension {
 export interface SweepVariant {
   readonly name: string;
   readonly overrides: readonly FieldOverride[];
+  /** Line of the variant's entry in the sweep file, when known. */
+  readonly line?: number;
 }
 
 /** A parsed, validated sweep file. */
@@ -233,7 +235,8 @@ function readVariants(raw: unknown, layout: Layout | undefined, problems: Proble
       const line = lineAt(layout, ['variants', i, 'set', key]);
       if (path !== undefined) overrides.push({ name: key, path, value, ...(line === undefined ? {} : { line }) });
     }
-    variants.push({ name, overrides });
+    const entryLine = lineAt(layout, ['variants', i]);
+    variants.push({ name, overrides, ...(entryLine === undefined ? {} : { line: entryLine }) });
   });
   return variants;
 }
@@ -327,7 +330,8 @@ export function parseSweepText(text: string, sourceName: string, options: Scenar
       { path: [], message: `the sweep has ${cells} cells (${points} scenario points x ${seeds?.length ?? 1} seeds); the limit is ${SWEEP_LIMITS.cellsMax}` },
     ]);
   }
-  const lines = Object.fromEntries(TOP_FIELDS.flatMap((field) => {
+  // Only fields the file has: lineAt answers an absent field with its parent's line (the file's first).
+  const lines = Object.fromEntries(TOP_FIELDS.filter((field) => top[field] !== undefined).flatMap((field) => {
     const line = lineAt(layout, [field]);
     return line === undefined ? [] : [[field, line] as const];
   }));
