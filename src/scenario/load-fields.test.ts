@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioValue } from './load-scenario.js';
-import { ScenarioError } from './scenario-error.js';
 import { scenarioDigest } from './scenario-digest.js';
 import { scenarioToFileObject } from './scenario-file-writer.js';
 import { popCapacityOf } from './pop-capacity.js';
 import { checkScenarioAgainstTopology } from './consistency-checks.js';
 import { formatFieldPath } from './scenario-error.js';
-
-function minimal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: 'test',
-    duration: '1h',
-    topology: { synthetic: { ases: 200 } },
-    pops: { count: 3 },
-    workload: [{ protocol: 'http-short', arrivals: '10/s', duration: { fixed: '1s' } }],
-    ...overrides,
-  };
-}
-
-function problemsOf(value: unknown): string {
-  try {
-    parseScenarioValue(value, 'test.yaml', { env: {} });
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
-    throw error;
-  }
-  return '';
-}
+import { minimalScenarioValue as minimal, scenarioValueProblems as problemsOf } from '../../test/scenario-values.js';
 
 describe('ddos flaps', () => {
   it('reads the volume in bits or packets, converting with the packet size', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from './load-scenario.js';
-import { ScenarioError } from './scenario-error.js';
+import { scenarioErrorOf as errorOf } from '../../test/scenario-values.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anysim-scenario-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,16 +12,6 @@ function write(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
-}
-
-function errorOf(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
 }
 
 const VALID = `name: loader

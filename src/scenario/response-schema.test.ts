@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from './load-scenario.js';
-import { ScenarioError } from './scenario-error.js';
 import { scenarioDigest } from './scenario-digest.js';
 import { scenarioToYaml } from './scenario-file-writer.js';
+import { scenarioErrorOf as errorOf } from '../../test/scenario-values.js';
 
 const BASE = `name: respond
 duration: 2h
@@ -16,16 +16,6 @@ workload:
     arrivals: 2/s
     duration: { fixed: 10m }
 `;
-
-function errorOf(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('responses in the scenario file', () => {
   it('parses named plans of actions into response specs in ms', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_ARCHITECTURES } from './defaults.js';
 import { parseScenarioText, parseScenarioValue } from './load-scenario.js';
-import { ScenarioError } from './scenario-error.js';
 import type { FlapSpec } from './scenario.js';
+import { minimalScenarioValue as minimal, scenarioValueProblems as problemsOf } from '../../test/scenario-values.js';
 
 const ISSUE_EXAMPLE = `name: calibration-example
 seed: 1
@@ -19,28 +19,6 @@ workload:
     duration: { fixed: 60s }
 architectures: [edge]
 `;
-
-/** A minimal valid file-format object, to vary one field at a time. */
-function minimal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: 'test',
-    duration: '1h',
-    topology: { synthetic: { ases: 200 } },
-    pops: { count: 3 },
-    workload: [{ protocol: 'http-short', arrivals: '10/s', duration: { fixed: '1s' } }],
-    ...overrides,
-  };
-}
-
-function problemsOf(value: unknown): string {
-  try {
-    parseScenarioValue(value, 'test.yaml', { env: {} });
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 function flapsOf(flaps: unknown[]): readonly FlapSpec[] {
   return parseScenarioValue(minimal({ flaps }), 'test.yaml').flaps;

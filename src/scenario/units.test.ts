@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from './scenario-error.js';
 import { MAX_DURATION_MS, MAX_RATE_PER_S, formatDurationMs, parseDurationMs, parseRatePerS } from './units.js';
-
-function errorOf(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
+import { scenarioErrorOf as errorOf } from '../../test/scenario-values.js';
 
 describe('parseDurationMs', () => {
   it.each([
