@@ -19,7 +19,7 @@ export {
   type ReplicatePairResult,
   type ReplicateResult,
 } from './replication-aggregate.js';
-export { fractionInterval, rateInterval, replicationInterval, type ReplicationInterval } from './replication-interval.js';
+export { differenceInterval, fractionInterval, rateInterval, replicationInterval, type ReplicationInterval } from './replication-interval.js';
 export { studentTCdf, studentTQuantile } from './student-t.js';
 export { wilsonInterval, Z_95, type ProportionInterval } from './wilson-interval.js';
 export { incidentReach, type IncidentReach, type IncidentReachInput } from './incident-reach.js';

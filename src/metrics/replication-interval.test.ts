@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fractionInterval, rateInterval, replicationInterval } from './replication-interval.js';
+import { differenceInterval, fractionInterval, rateInterval, replicationInterval } from './replication-interval.js';
 import { studentTCdf, studentTQuantile } from './student-t.js';
 
 describe('Student t quantiles', () => {
@@ -90,5 +90,16 @@ describe('replicationInterval', () => {
     expect(() => replicationInterval([])).toThrow(/at least one/);
     expect(() => replicationInterval([1, Number.NaN])).toThrow(/finite/);
     expect(() => replicationInterval([1, 2], 1)).toThrow(/confidence/);
+  });
+
+  it('differenceInterval keeps a difference of fractions within [-1, 1]', () => {
+    // Two replications (1 degree of freedom): the plain t-interval reaches past 100 %.
+    const wide = replicationInterval([0.9, -0.6]);
+    expect(wide.high).toBeGreaterThan(1);
+    expect(wide.low).toBeLessThan(-1);
+    expect(differenceInterval([0.9, -0.6])).toEqual({ estimate: wide.estimate, low: -1, high: 1 });
+    expect(differenceInterval([0.05])).toEqual(replicationInterval([0.05]));
+    const narrow = replicationInterval([0.01, 0.02, 0.03]);
+    expect(differenceInterval([0.01, 0.02, 0.03])).toEqual(narrow);
   });
 });

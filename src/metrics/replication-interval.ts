@@ -53,6 +53,18 @@ export function fractionInterval(values: readonly number[], confidence = 0.95): 
   return { estimate: ci.estimate, low: Math.max(0, ci.low), high: Math.min(1, ci.high) };
 }
 
+/**
+ * {@link replicationInterval} for a difference of two fractions (an architecture's broken fraction
+ * minus the baseline's on the same replication): clamped to [-1, 1], the differences it can take,
+ * so two replications no longer give bounds such as 117 %. One value still gives no interval
+ * (unbounded sides), as replicationInterval says.
+ */
+export function differenceInterval(values: readonly number[], confidence = 0.95): ReplicationInterval {
+  const ci = replicationInterval(values, confidence);
+  if (values.length === 1) return ci;
+  return { estimate: ci.estimate, low: Math.max(-1, ci.low), high: Math.min(1, ci.high) };
+}
+
 /** {@link replicationInterval} for a rate that cannot be negative: low clamped to 0. */
 export function rateInterval(values: readonly number[], confidence = 0.95): ReplicationInterval {
   const ci = replicationInterval(values, confidence);

@@ -15,7 +15,7 @@
  * - **safe with mitigation**: not under `edge`, but under some other anycast architecture (named);
  * - **unsafe**: under none; the verdict names the cause that drives the excess.
  */
-import { replicationInterval, type ReplicationInterval } from '../metrics/index.js';
+import { differenceInterval, type ReplicationInterval } from '../metrics/index.js';
 import type { BreakCause } from '../pop/index.js';
 import { formatPercent } from './format.js';
 
@@ -78,8 +78,8 @@ function pairOf(replicate: ReplicateCounts, protocol: string, architecture: stri
 
 /**
  * The paired excess of `architecture` over the baseline for `protocol`: per replication
- * (broken - baseline broken) / sessions, then the t-interval over replications (unbounded with
- * one replication). Without the baseline in the run the excess is the broken fraction itself.
+ * (broken - baseline broken) / sessions, then the t-interval over replications, within
+ * [-100 %, 100 %] (unbounded with one replication). Without the baseline in the run the excess is the broken fraction itself.
  */
 export function pairedExcess(
   replicates: readonly ReplicateCounts[],
@@ -99,7 +99,7 @@ export function pairedExcess(
     }
   }
   if (differences.length === 0) throw new RangeError(`no replication judged ${protocol} under ${architecture}`);
-  const excess = replicationInterval(differences, confidence);
+  const excess = differenceInterval(differences, confidence);
   // A cause drives an excess only where there is one: below the baseline nothing is anycast's.
   const ranked = excess.estimate > 0 ? [...causeExcess].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) : [];
   return { excess, drivingCause: ranked[0]?.[0] ?? null };

@@ -13,7 +13,7 @@ import { responseIndexOf } from '../flaps/index.js';
 import {
   fractionInterval,
   knownFateFraction,
-  replicationInterval,
+  differenceInterval,
   type IncidentCounts,
   type IncidentResults,
   type ReplicateResult,
@@ -53,9 +53,9 @@ function fractionsByReplication(result: SimulationResult, protocol: string, arch
   return result.replicates.map((r) => r.results.find((x) => x.protocol === protocol && x.architecture === architecture)?.brokenFraction ?? 0);
 }
 
-/** Mean and t-interval of paired differences a[r] - b[r]. */
+/** Mean and t-interval of paired differences a[r] - b[r] of fractions (within [-1, 1]). */
 function pairedDifference(a: readonly number[], b: readonly number[]): ReplicationInterval {
-  return replicationInterval(a.map((x, r) => x - b[r]!));
+  return differenceInterval(a.map((x, r) => x - b[r]!));
 }
 
 /**
